@@ -1,0 +1,59 @@
+# vinn - the front door. Each target installs the Debian packages it is
+# missing (as root; otherwise it prints the apt-get line), configures with
+# Meson and builds with Ninja.
+#
+#   make demo     the main job on the embedded SQLite default
+#   make check    every test (unit, store, e2e) and the layering check
+#   make bench    benchmarks (release build), one line each
+#   make check-sanitize   unit and e2e tests under ASan + UBSan (CI runs it)
+#   make fuzz     short libFuzzer runs of every target (clang)
+
+BUILD ?= build
+SAN_BUILD ?= build-san
+BENCH_BUILD ?= build-release
+MESON ?= meson
+NINJA ?= ninja
+
+.PHONY: all build demo check check-sanitize bench fuzz format clean
+
+all: build
+
+build:
+	@tools/deps.sh build
+	@test -f $(BUILD)/build.ninja || $(MESON) setup $(BUILD) >/dev/null
+	@$(NINJA) -C $(BUILD) | grep -v '^ninja: no work to do' || true
+
+demo: build
+	@tools/demo.sh $(BUILD)/src/cli/vinn
+
+check:
+	@tools/deps.sh check
+	@test -f $(BUILD)/build.ninja || $(MESON) setup $(BUILD) >/dev/null
+	@$(NINJA) -C $(BUILD)
+	@tools/check-layers.sh
+	$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
+
+check-sanitize:
+	@tools/deps.sh check
+	@test -f $(SAN_BUILD)/build.ninja || $(MESON) setup $(SAN_BUILD) --buildtype=debug \
+		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+	@$(NINJA) -C $(SAN_BUILD)
+	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	$(MESON) test -C $(SAN_BUILD) --suite unit --suite e2e --print-errorlogs --num-processes 2
+
+bench:
+	@tools/deps.sh bench
+	@test -f $(BENCH_BUILD)/build.ninja || $(MESON) setup $(BENCH_BUILD) --buildtype=release >/dev/null
+	@$(NINJA) -C $(BENCH_BUILD)
+	@tools/bench.sh $(BENCH_BUILD)
+
+fuzz:
+	@tools/deps.sh fuzz
+	@tools/fuzz.sh
+
+format:
+	clang-format -i $$(find src tests bench -name '*.[ch]')
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD) $(BENCH_BUILD) build-fuzz
