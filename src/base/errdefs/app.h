@@ -23,5 +23,11 @@
     X(E_STATUS_UNKNOWN, 1138, 400, "unknown invoice status")                                       \
     X(E_CUSTOMER_KIND_UNKNOWN, 1139, 400, "customer kind must be person or company")               \
     /* 1150-1151 moved to formats.h (E_CSV_HEADER, E_CSV_ROW): numbers kept */                   \
-    X(E_CHECK_FAILED, 1160, 422, "check failed")
+    X(E_CHECK_FAILED, 1160, 422, "check failed")                                                  \
+    X(E_CUSTOMER_UNKNOWN, 1161, 422, "the customer named does not exist")                          \
+    X(E_TENANT_NAME_INVALID, 1162, 400, "tenant name may hold letters, digits, '.', '_' and '-'")  \
+    X(E_EMAIL_INVALID, 1163, 422, "e-mail address is not valid")                                   \
+    X(E_PHONE_INVALID, 1164, 422, "phone number is not valid")                                     \
+    X(E_TAG_INVALID, 1165, 422, "tags hold letters, digits, '-' and '_'")                          \
+    X(E_REF_KIND_NOT_FOR_COUNTRY, 1166, 422, "reference kind does not fit the country")
 #endif

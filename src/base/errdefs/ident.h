@@ -9,5 +9,6 @@
     X(E_ID_DATE, 404, 422, "identifier holds an impossible birth date")                            \
     X(E_ID_COUNTRY, 405, 422, "identifier country is unknown or unsupported")                      \
     X(E_ID_KIND_UNKNOWN, 406, 422, "unknown identifier kind")                                      \
-    X(E_ID_INDIVIDUAL_NUMBER, 407, 422, "identifier individual number is not valid")
+    X(E_ID_INDIVIDUAL_NUMBER, 407, 422, "identifier individual number is not valid")               \
+    X(E_ID_FIRST_DIGIT, 408, 422, "identifier cannot start with that digit")
 #endif

@@ -1,0 +1,217 @@
+/*
+ * app.h - vinn's use cases, one function per verb.
+ *
+ * The CLI and the HTTP server call these and nothing below them: one
+ * behaviour, two doors. Each use case validates all of its input first
+ * (errors name the field and the rule), then loads what it needs from the
+ * store, decides with src/core, and persists in ONE store transaction that
+ * it owns: on any error the transaction is rolled back and nothing is
+ * written.
+ *
+ * Time is an input: app->today and app->now_us are set by the front door
+ * (from --today or the clock) and nothing here reads a clock.
+ */
+#ifndef VINN_APP_APP_H
+#define VINN_APP_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/err.h"
+#include "core/date.h"
+#include "core/invoice.h"
+#include "store/store.h"
+
+/* Progress of long work: done and total in the unit of `what` (total may be 0
+ * when unknown). Called at most a few times a second by the use case. */
+typedef void (*vinn_progress_fn)(void *ctx, const char *what, long long done, long long total);
+
+struct vinn_app {
+    struct vinn_store *store;
+    vinn_day today;
+    int64_t now_us;
+    vinn_progress_fn progress; /* NULL: silent */
+    void *progress_ctx;
+};
+
+/* Open the database at db (see vinn_store_open); create only for `vinn init`.
+ * Unless creating, the schema must be there (VINN_E_STORE_NOT_INITIALISED). */
+VINN_MUST_USE vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool create,
+                                     vinn_day today, int64_t now_us, struct vinn_error *error);
+void vinn_app_close(struct vinn_app *app);
+/* Create or upgrade the schema; *from is the version found (0: new database). */
+VINN_MUST_USE vinn_err vinn_app_init(struct vinn_app *app, int *from, struct vinn_error *error);
+
+/* ---- tenants ---- */
+
+struct vinn_tenant_input {
+    const char *name;     /* [A-Za-z0-9._-], 1..64 */
+    const char *country;  /* ISO 3166 alpha-2 */
+    const char *currency; /* ISO 4217 */
+    const char *org_no;   /* checked by the country's rule; optional */
+    const char *account;  /* NO kontonummer or SE bankgiro; optional */
+    const char *iban;     /* optional */
+    const char *ref_kind; /* kid10 kid11 ocr ocr-len fi rf; NULL: by country */
+    int32_t due_days;     /* default term; < 0: 14 */
+};
+
+VINN_MUST_USE vinn_err vinn_app_tenant_add(struct vinn_app *app,
+                                           const struct vinn_tenant_input *input,
+                                           struct vinn_tenant *out, struct vinn_error *error);
+/* The tenant named, or when name is NULL or "" the only tenant there is
+ * (VINN_E_TENANT_REQUIRED when none, VINN_E_TENANT_AMBIGUOUS when several). */
+VINN_MUST_USE vinn_err vinn_app_tenant_resolve(struct vinn_app *app, const char *name,
+                                               struct vinn_tenant *out, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_tenant_stats(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant,
+                                             struct vinn_tenant_stats *out,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_tenant_list(struct vinn_app *app, vinn_tenant_fn fn, void *ctx,
+                                            struct vinn_error *error);
+
+/* ---- customers ---- */
+
+struct vinn_customer_input {
+    const char *id; /* the merchant's customer id, required */
+    const char *name;
+    const char *country;
+    const char *lang; /* NULL or "": the country's language */
+    const char *kind; /* person (default) | company */
+    const char *email;
+    const char *phone;
+    const char *org_no;      /* companies: checked by the country's rule */
+    const char *national_id; /* persons: checked by the country's rule */
+    const char *address;
+    const char *postcode;
+    const char *city;
+    const char *tags; /* separated by '|' or ',' */
+};
+
+VINN_MUST_USE vinn_err vinn_app_customer_add(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                             const struct vinn_customer_input *input,
+                                             struct vinn_customer *out, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_customer_get(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                             const char *id, struct vinn_customer *out,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_customer_list(struct vinn_app *app,
+                                              const struct vinn_tenant *tenant, const char *after,
+                                              uint32_t limit, vinn_customer_fn fn, void *ctx,
+                                              struct vinn_error *error);
+
+/* ---- invoices ---- */
+
+struct vinn_invoice_input {
+    const char *number;
+    const char *customer; /* the customer's id */
+    const char *currency; /* NULL or "": the tenant's */
+    bool has_date;
+    vinn_day date; /* default app->today */
+    bool has_due_date;
+    vinn_day due_date;
+    int32_t due_days; /* < 0: the tenant's default */
+    const struct vinn_line_input *lines;
+    size_t lines_count;
+};
+
+/* Parse the human fields of a line: quantity ("1", "1.5", up to 3 decimals),
+ * unit price (an amount in the currency, "1 234,50"), VAT percent ("25",
+ * "25.5", "25%"). Errors name "quantity", "unit_price" or "vat_rate". */
+VINN_MUST_USE vinn_err vinn_app_line_parse(const char *quantity, const char *unit_price,
+                                           const char *vat_rate, const char *currency,
+                                           struct vinn_line_input *out, struct vinn_error *error);
+
+/*
+ * Create an invoice: validate, compute lines and VAT, set the due date
+ * (moved forward to a business day in the customer's country), assign the
+ * payment reference of the tenant's kind, post the receivable. Errors: the
+ * field rules of core/invoice.h, VINN_E_CUSTOMER_UNKNOWN (the customer does
+ * not exist), VINN_E_CURRENCY_UNKNOWN, VINN_E_INVOICE_EXISTS.
+ */
+VINN_MUST_USE vinn_err vinn_app_invoice_create(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant,
+                                               const struct vinn_invoice_input *input,
+                                               struct vinn_invoice *out, struct vinn_error *error);
+/* Create many invoices in one transaction, all or nothing (bulk loads, and the
+ * server's group commit). outs may be NULL; else it receives n invoices. On
+ * failure the error names the input by index: "invoices[7]: ...". */
+VINN_MUST_USE vinn_err vinn_app_invoice_create_many(struct vinn_app *app,
+                                                    const struct vinn_tenant *tenant,
+                                                    const struct vinn_invoice_input *inputs,
+                                                    size_t n, struct vinn_invoice *outs,
+                                                    struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_invoice_get(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                            const char *number, struct vinn_invoice *out,
+                                            struct vinn_error *error);
+/* Lines of an invoice; the caller provides room for VINN_INVOICE_LINES_MAX. */
+VINN_MUST_USE vinn_err vinn_app_invoice_lines(struct vinn_app *app,
+                                              const struct vinn_tenant *tenant,
+                                              const struct vinn_invoice *invoice,
+                                              struct vinn_invoice_line *lines, uint32_t *count,
+                                              struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_invoice_list(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                             const struct vinn_invoice_filter *filter,
+                                             vinn_invoice_fn fn, void *ctx,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_invoice_credit_notes(struct vinn_app *app,
+                                                     const struct vinn_tenant *tenant,
+                                                     const struct vinn_invoice *invoice,
+                                                     vinn_invoice_fn fn, void *ctx,
+                                                     struct vinn_error *error);
+
+/*
+ * Credit an invoice: in full (full = true) or by gross_minor. The credit is
+ * split over the invoice's VAT rates in proportion; it lowers what is
+ * outstanding, and what exceeds the outstanding principal (the invoice was
+ * paid) becomes the customer's credit balance. The credit note gets the
+ * number credit_number, or "<number>-K<n>" when NULL or "". Errors:
+ * VINN_E_INVOICE_NOT_FOUND, VINN_E_INVOICE_NOT_CREDITABLE (a credit note, or
+ * nothing left to credit), VINN_E_CREDIT_EXCEEDS_INVOICE,
+ * VINN_E_AMOUNT_MUST_BE_POSITIVE, VINN_E_INVOICE_EXISTS (credit number).
+ */
+VINN_MUST_USE vinn_err vinn_app_invoice_credit(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant,
+                                               const char *number, bool full, int64_t gross_minor,
+                                               const char *credit_number,
+                                               struct vinn_invoice *credit_note,
+                                               struct vinn_invoice *invoice,
+                                               struct vinn_error *error);
+
+/* ---- imports (docs/import-formats.md) ---- */
+
+struct vinn_import_summary {
+    long long rows;     /* data rows read */
+    long long created;  /* customers or invoices created */
+    long long lines;    /* invoice lines (invoices only) */
+    int64_t amount_minor; /* invoices: sum of gross in the tenant's currency */
+};
+
+/* All-or-nothing per file: the first error names the file, line and column
+ * and nothing of the file is written. */
+VINN_MUST_USE vinn_err vinn_app_import_customers(struct vinn_app *app,
+                                                 const struct vinn_tenant *tenant, FILE *fp,
+                                                 const char *name,
+                                                 struct vinn_import_summary *summary,
+                                                 struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_import_invoices(struct vinn_app *app,
+                                                const struct vinn_tenant *tenant, FILE *fp,
+                                                const char *name,
+                                                struct vinn_import_summary *summary,
+                                                struct vinn_error *error);
+
+/* ---- ledger ---- */
+
+/* Balances of one customer (id given) or of every account (customer NULL). */
+VINN_MUST_USE vinn_err vinn_app_ledger_balances(struct vinn_app *app,
+                                                const struct vinn_tenant *tenant,
+                                                const char *customer, vinn_balance_fn fn,
+                                                void *ctx, struct vinn_error *error);
+/* Verify one tenant's ledger; report->problems_count == 0 and all the
+ * mismatch counters 0 mean it holds. */
+VINN_MUST_USE vinn_err vinn_app_ledger_verify(struct vinn_app *app,
+                                              const struct vinn_tenant *tenant,
+                                              struct vinn_verify_report *report,
+                                              struct vinn_error *error);
+bool vinn_verify_report_holds(const struct vinn_verify_report *report);
+
+#endif

@@ -1,0 +1,138 @@
+/* json.c - records to JSON with jansson. */
+#include "app/json.h"
+
+#include <string.h>
+
+#include "core/ledger.h"
+
+json_t *vinn_json_day(vinn_day day)
+{
+    char iso[VINN_DATE_ISO_SIZE];
+    vinn_day_format(day, iso);
+    return json_string(iso);
+}
+
+/* A scaled integer as a JSON number: 1500 thousandths -> 1.5. For display
+ * of quantities and rates only; amounts are never converted. */
+static json_t *scaled(int64_t value, int64_t scale)
+{
+    if (value % scale == 0) {
+        return json_integer(value / scale);
+    }
+    return json_real((double)value / (double)scale);
+}
+
+json_t *vinn_json_tenant(const struct vinn_tenant *t)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "name", t->name, "country",
+                     t->country, "currency", t->currency, "org", t->org_no, "account", t->account,
+                     "iban", t->iban, "reference_kind", t->ref_kind, "due_days", (int)t->due_days);
+}
+
+json_t *vinn_json_tenant_stats(const struct vinn_tenant_stats *st)
+{
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "customers",
+                     (json_int_t)st->customers, "invoices", (json_int_t)st->invoices,
+                     "credit_notes", (json_int_t)st->credit_notes, "open", (json_int_t)st->open,
+                     "overdue", (json_int_t)st->overdue, "paid", (json_int_t)st->paid,
+                     "credited", (json_int_t)st->credited, "invoiced",
+                     (json_int_t)st->invoiced_minor, "credited_amount",
+                     (json_int_t)st->credited_minor, "outstanding",
+                     (json_int_t)st->outstanding_minor, "overdue_amount",
+                     (json_int_t)st->overdue_minor);
+}
+
+json_t *vinn_json_customer(const struct vinn_customer *c)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+                          c->ext_id, "name", c->name, "country", c->country, "lang", c->lang,
+                          "kind", vinn_customer_kind_name(c->kind), "email", c->email, "phone",
+                          c->phone, "org", c->org_no, "address", c->address, "postcode",
+                          c->postcode, "city", c->city);
+    if (o == NULL) {
+        return NULL;
+    }
+    json_t *tags = json_array();
+    const char *p = c->tags;
+    while (tags != NULL && *p != '\0') {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n > 0) {
+            json_array_append_new(tags, json_stringn(p, n));
+        }
+        p += n + (end ? 1 : 0);
+    }
+    json_object_set_new(o, "tags", tags ? tags : json_null());
+    /* The national identity number is personal data: shown as present or not. */
+    json_object_set_new(o, "national_id_on_file", json_boolean(c->national_id[0] != '\0'));
+    return o;
+}
+
+static json_t *lines_json(const struct vinn_invoice_line *lines, uint32_t n)
+{
+    json_t *a = json_array();
+    for (uint32_t i = 0; a != NULL && i < n; i++) {
+        const struct vinn_invoice_line *l = &lines[i];
+        json_array_append_new(a, json_pack("{s:i, s:s, s:o, s:I, s:o, s:I}", "line",
+                                           (int)l->line_no, "text", l->text, "quantity",
+                                           scaled(l->quantity_milli, 1000), "unit_price",
+                                           (json_int_t)l->unit_price_minor, "vat_rate",
+                                           scaled(l->vat_rate_bp, 100), "net",
+                                           (json_int_t)l->net_minor));
+    }
+    return a;
+}
+
+json_t *vinn_json_invoice(const struct vinn_invoice *inv, const struct vinn_invoice_line *lines,
+                          uint32_t lines_count, vinn_day today)
+{
+    bool overdue = inv->status == VINN_STATUS_OPEN && inv->due_date < today;
+    json_t *o = json_pack(
+        "{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:s, s:I, s:I, s:s, s:b}", "number",
+        inv->number, "kind", vinn_invoice_kind_name(inv->kind), "customer", inv->customer_ext_id,
+        "currency", inv->currency, "amount", (json_int_t)inv->gross_minor, "net",
+        (json_int_t)inv->net_minor, "vat", (json_int_t)inv->vat_minor, "date",
+        vinn_json_day(inv->issue_date), "due_date", vinn_json_day(inv->due_date), "reference",
+        inv->reference, "outstanding", (json_int_t)inv->outstanding_minor, "credited",
+        (json_int_t)inv->credited_minor, "status", vinn_invoice_status_name(inv->status),
+        "overdue", overdue);
+    if (o != NULL && lines != NULL) {
+        json_object_set_new(o, "lines", lines_json(lines, lines_count));
+    }
+    return o;
+}
+
+json_t *vinn_json_balance(const struct vinn_balance *b)
+{
+    const char *kind = vinn_account_kind_name(b->kind);
+    return json_pack("{s:s?, s:s, s:s, s:I}", "customer",
+                     b->customer_id > 0 ? b->customer_ext_id : NULL, "account",
+                     kind ? kind : "unknown", "currency", b->currency, "balance",
+                     (json_int_t)b->balance_minor);
+}
+
+json_t *vinn_json_verify(const char *tenant, const struct vinn_verify_report *r)
+{
+    json_t *problems = json_array();
+    for (uint32_t i = 0; problems != NULL && i < r->problems_count; i++) {
+        json_array_append_new(problems, json_string(r->problems[i]));
+    }
+    bool ok = r->unbalanced_transactions == 0 && r->account_mismatches == 0 &&
+              r->invoice_mismatches == 0 && r->status_mismatches == 0;
+    return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "tenant", tenant,
+                     "ok", ok, "transactions", (json_int_t)r->transactions, "postings",
+                     (json_int_t)r->postings, "accounts", (json_int_t)r->accounts, "invoices",
+                     (json_int_t)r->invoices, "unbalanced_transactions",
+                     (json_int_t)r->unbalanced_transactions, "account_mismatches",
+                     (json_int_t)r->account_mismatches, "invoice_mismatches",
+                     (json_int_t)r->invoice_mismatches, "status_mismatches",
+                     (json_int_t)r->status_mismatches, "problems",
+                     problems ? problems : json_array());
+}
+
+json_t *vinn_json_error(const struct vinn_error *e)
+{
+    return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", vinn_err_name(e->code), "message",
+                     e->message[0] ? e->message : vinn_err_message(e->code), "field",
+                     e->field[0] ? e->field : NULL);
+}

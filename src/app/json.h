@@ -1,0 +1,30 @@
+/*
+ * json.h - the JSON shape of vinn's records, shared by both front doors so
+ * that `vinn ... --json` and the HTTP API print the same objects.
+ *
+ * Amounts are integer minor units with their currency; dates ISO 8601;
+ * quantities and VAT rates JSON numbers (1.5, 25.5). Each function returns
+ * a new reference the caller owns (json_decref), or NULL on out of memory.
+ */
+#ifndef VINN_APP_JSON_H
+#define VINN_APP_JSON_H
+
+#include <jansson.h>
+
+#include "base/err.h"
+#include "store/store.h"
+
+json_t *vinn_json_tenant(const struct vinn_tenant *tenant);
+json_t *vinn_json_tenant_stats(const struct vinn_tenant_stats *stats);
+json_t *vinn_json_customer(const struct vinn_customer *customer);
+/* lines may be NULL (lists): then no "lines" member. today decides "overdue". */
+json_t *vinn_json_invoice(const struct vinn_invoice *invoice, const struct vinn_invoice_line *lines,
+                          uint32_t lines_count, vinn_day today);
+json_t *vinn_json_balance(const struct vinn_balance *balance);
+json_t *vinn_json_verify(const char *tenant, const struct vinn_verify_report *report);
+/* {"error": {"code": "...", "message": "...", "field": "..."}} */
+json_t *vinn_json_error(const struct vinn_error *error);
+/* A day as "YYYY-MM-DD". */
+json_t *vinn_json_day(vinn_day day);
+
+#endif

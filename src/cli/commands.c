@@ -1,0 +1,88 @@
+/* commands.c - the table of `vinn` commands with their help. */
+#include "cli/cli.h"
+
+const struct command vinn_commands[] = {
+    {"init", cmd_init, "vinn init", "create the database, or bring its schema up to date",
+     "The database is --db PATH, $VINN_DB or ./vinn.db. Running init again is safe.\n", false},
+    {"tenant add", cmd_tenant_add,
+     "vinn tenant add NAME --country CC --currency CUR [--org ORGNR] [--account ACCOUNT | --iban "
+     "IBAN] [--kid mod10|mod11] [--ref KIND] [--due-days N]",
+     "add a tenant (a merchant that sends invoices)",
+     "  --country CC      ISO 3166 country: NO, SE, FI, DK (or any other, with RF references)\n"
+     "  --currency CUR    ISO 4217 currency of its invoices (NOK, SEK, EUR, DKK, ...)\n"
+     "  --org ORGNR       organisation number, checked by the country's rule\n"
+     "  --account ACCOUNT domestic account: NO kontonummer (MOD11) or SE bankgiro\n"
+     "  --iban IBAN       IBAN (checked, with the country's length)\n"
+     "  --kid mod10|mod11 Norwegian KID algorithm of the OCR agreement (default mod10)\n"
+     "  --ref KIND        reference kind: kid10 kid11 ocr ocr-len fi rf (default by country:\n"
+     "                    NO kid10, SE ocr, FI fi, others rf)\n"
+     "  --due-days N      default payment term in days (default 14)\n",
+     true},
+    {"tenant list", cmd_tenant_list, "vinn tenant list", "list the tenants", "", true},
+    {"tenant show", cmd_tenant_show, "vinn tenant show [NAME]", "show a tenant", "", true},
+    {"customer add", cmd_customer_add,
+     "vinn customer add ID --name NAME --country CC [--lang L] [--email E] [--phone P] [--kind "
+     "person|company] [--org ORGNR | --national-id ID] [--address A] [--postcode P] [--city C] "
+     "[--tags T]",
+     "add a customer of the tenant",
+     "  ID                the merchant's own customer id (unique per tenant)\n"
+     "  --lang L          nb, sv, fi, da or en (default: the country's language)\n"
+     "  --kind K          person (default) or company\n"
+     "  --org ORGNR       company number, checked by the country's rule\n"
+     "  --national-id ID  NO fødselsnummer/D-number, SE personnummer, FI HETU (checked)\n"
+     "  --tags T          tags separated by '|' or ',', e.g. key-account\n",
+     true},
+    {"customer list", cmd_customer_list, "vinn customer list [--after ID] [--limit N]",
+     "list customers in id order",
+     "  --after ID   start after this id (the cursor of the previous page)\n"
+     "  --limit N    at most N customers (default 100, at most 10000)\n",
+     true},
+    {"customer show", cmd_customer_show, "vinn customer show ID",
+     "show a customer and its ledger balances", "", true},
+    {"invoice create", cmd_invoice_create,
+     "vinn invoice create NUMBER --customer ID [--date D] [--due-days N | --due D] [--currency "
+     "CUR] --line \"text;qty;unit price;vat%\"...",
+     "create an invoice, assign its payment reference and post it",
+     "  --line SPEC   one line: text;quantity;unit price excl. VAT;VAT percent, e.g.\n"
+     "                \"Elektrikertime;1,5;850,00;25\" (repeat for more lines)\n"
+     "  --date D      invoice date (default today)\n"
+     "  --due-days N  payment term (default the tenant's); --due D an exact due date\n"
+     "The due date moves forward to a business day in the customer's country. The\n"
+     "reference is the tenant's kind (KID, OCR, Finnish reference or RF).\n",
+     true},
+    {"invoice list", cmd_invoice_list,
+     "vinn invoice list [--status open|paid|credited|issued|overdue] [--customer ID] [--after "
+     "NUMBER] [--limit N]",
+     "list invoices in number order", "", true},
+    {"invoice show", cmd_invoice_show, "vinn invoice show NUMBER", "show an invoice with its lines",
+     "", true},
+    {"invoice credit", cmd_invoice_credit, "vinn invoice credit NUMBER [--amount A] [--number CN]",
+     "credit an invoice in full or in part with a credit note",
+     "  --amount A   credit this amount incl. VAT (default: all that is left to credit)\n"
+     "  --number CN  the credit note's number (default NUMBER-K1, -K2, ...)\n"
+     "A credit beyond what is outstanding becomes the customer's credit balance.\n",
+     true},
+    {"import customers", cmd_import_customers, "vinn import customers FILE.csv",
+     "import customers from CSV, all or nothing", "Columns: see docs/import-formats.md.\n", true},
+    {"import invoices", cmd_import_invoices, "vinn import invoices FILE.csv",
+     "import invoices from CSV, all or nothing",
+     "One row per invoice line; see docs/import-formats.md.\n", true},
+    {"ledger balance", cmd_ledger_balance, "vinn ledger balance [--customer ID]",
+     "show account balances of the tenant or of one customer", "", true},
+    {"ledger verify", cmd_ledger_verify, "vinn ledger verify",
+     "recompute every balance from the postings and check every transaction balances",
+     "Checks all tenants unless --tenant is given. Exit 0 when all hold, 1 when not.\n", true},
+    {"ref make", cmd_ref_make, "vinn ref make TYPE BASE",
+     "make a payment reference (TYPE: kid10 kid11 kid ocr ocr-len fi rf)", "", false},
+    {"ref check", cmd_ref_check, "vinn ref check TYPE REFERENCE",
+     "check a payment reference; exit 1 when it is not valid", "", false},
+    {"id check", cmd_id_check, "vinn id check TYPE VALUE",
+     "check an identifier; exit 1 when it is not valid",
+     "TYPE: iban no-account no-org se-org fi-business dk-cvr no-person se-person fi-person\n"
+     "se-bankgiro\n",
+     false},
+    {"calendar", cmd_calendar, "vinn calendar COUNTRY YEAR",
+     "list the bank holidays of NO, SE, FI or DK in a year (1900-2199)", "", false},
+};
+
+const int vinn_commands_count = (int)(sizeof(vinn_commands) / sizeof(vinn_commands[0]));

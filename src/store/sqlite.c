@@ -1,0 +1,1275 @@
+/*
+ * sqlite.c - the SQLite backend of store.h (the embedded default).
+ *
+ * WAL journal, synchronous=FULL (a commit survives power loss), foreign keys
+ * on, a busy timeout for concurrent readers and writers. Every statement is
+ * prepared once, on first use, and reused (SQLITE_PREPARE_PERSISTENT).
+ *
+ * Per-tenant id sequences live in the counters table. Inside a transaction
+ * they are cached here and written back just before COMMIT, so bulk work
+ * costs no extra statement per id; a rollback drops the cache.
+ */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/assert.h"
+
+enum stmt_id {
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST_COUNTER_GET,
+    ST_COUNTER_PUT,
+    ST_TENANT_INSERT,
+    ST_TENANT_GET,
+    ST_TENANT_LIST,
+    ST_CUSTOMER_INSERT,
+    ST_CUSTOMER_GET,
+    ST_CUSTOMER_GET_BY_ID,
+    ST_CUSTOMER_LIST,
+    ST_INVOICE_INSERT,
+    ST_LINE_INSERT,
+    ST_INVOICE_GET,
+    ST_INVOICE_GET_BY_ID,
+    ST_LINES_GET,
+    ST_INVOICE_CREDIT_NOTES,
+    ST_INVOICE_SET_BALANCE,
+    ST_TXN_INSERT,
+    ST_POSTING_INSERT,
+    ST_ACCOUNT_ADD,
+    ST_BALANCES_ALL,
+    ST_INVOICE_RECEIVABLE,
+    ST_COUNT,
+};
+
+#define INVOICE_COLUMNS                                                                            \
+    "i.invoice_id, i.customer_id, i.number, c.ext_id, i.kind, i.status, i.currency, "             \
+    "i.issue_date, i.due_date, i.net_minor, i.vat_minor, i.gross_minor, i.outstanding_minor, "   \
+    "i.credited_minor, COALESCE(i.reference, ''), i.original_id, i.lines_count, i.created_at "    \
+    "FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND c.customer_id = "          \
+    "i.customer_id "
+
+#define CUSTOMER_COLUMNS                                                                           \
+    "customer_id, ext_id, name, country, lang, kind, email, phone, org_no, national_id, "         \
+    "address, postcode, city, tags, created_at FROM customers "
+
+#define TENANT_COLUMNS                                                                             \
+    "tenant_id, name, country, currency, org_no, account, iban, ref_kind, due_days, created_at "  \
+    "FROM tenants "
+
+static const char *const stmt_sql[ST_COUNT] = {
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_COUNTER_GET] = "SELECT value FROM counters WHERE tenant_id = ? AND name = ?",
+    [ST_COUNTER_PUT] = "INSERT INTO counters (tenant_id, name, value) VALUES (?, ?, ?) "
+                       "ON CONFLICT (tenant_id, name) DO UPDATE SET value = excluded.value",
+    [ST_TENANT_INSERT] = "INSERT INTO tenants (name, country, currency, org_no, account, iban, "
+                         "ref_kind, due_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_TENANT_GET] = "SELECT " TENANT_COLUMNS "WHERE name = ?",
+    [ST_TENANT_LIST] = "SELECT " TENANT_COLUMNS "ORDER BY name LIMIT 10000",
+    [ST_CUSTOMER_INSERT] =
+        "INSERT INTO customers (tenant_id, customer_id, ext_id, name, country, lang, kind, email, "
+        "phone, org_no, national_id, address, postcode, city, tags, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_CUSTOMER_GET] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND ext_id = ?",
+    [ST_CUSTOMER_GET_BY_ID] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND customer_id = ?",
+    [ST_CUSTOMER_LIST] =
+        "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND ext_id > ? ORDER BY ext_id LIMIT ?",
+    [ST_INVOICE_INSERT] =
+        "INSERT INTO invoices (tenant_id, invoice_id, number, kind, status, customer_id, "
+        "currency, issue_date, due_date, net_minor, vat_minor, gross_minor, outstanding_minor, "
+        "credited_minor, reference, original_id, lines_count, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_LINE_INSERT] = "INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, text, "
+                       "quantity_milli, unit_price_minor, vat_rate_bp, net_minor) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_INVOICE_GET] = "SELECT " INVOICE_COLUMNS "WHERE i.tenant_id = ? AND i.number = ?",
+    [ST_INVOICE_GET_BY_ID] = "SELECT " INVOICE_COLUMNS "WHERE i.tenant_id = ? AND i.invoice_id = ?",
+    [ST_LINES_GET] = "SELECT line_no, text, quantity_milli, unit_price_minor, vat_rate_bp, "
+                     "net_minor FROM invoice_lines WHERE tenant_id = ? AND invoice_id = ? "
+                     "ORDER BY line_no LIMIT ?",
+    [ST_INVOICE_CREDIT_NOTES] = "SELECT " INVOICE_COLUMNS "WHERE i.tenant_id = ? AND "
+                                "i.original_id = ? ORDER BY i.invoice_id LIMIT 10000",
+    [ST_INVOICE_SET_BALANCE] = "UPDATE invoices SET outstanding_minor = ?, credited_minor = ?, "
+                               "status = ? WHERE tenant_id = ? AND invoice_id = ?",
+    [ST_TXN_INSERT] = "INSERT INTO ledger_txns (tenant_id, txn_id, kind, idem_key, day, "
+                      "currency, invoice_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_POSTING_INSERT] = "INSERT INTO postings (tenant_id, txn_id, seq, account_kind, "
+                          "customer_id, invoice_id, currency, amount_minor) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_ACCOUNT_ADD] =
+        "INSERT INTO accounts (tenant_id, customer_id, kind, currency, balance_minor) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, customer_id, kind, currency) "
+        "DO UPDATE SET balance_minor = balance_minor + excluded.balance_minor",
+    [ST_BALANCES_ALL] =
+        "SELECT a.customer_id, COALESCE(c.ext_id, ''), a.kind, a.currency, a.balance_minor "
+        "FROM accounts a LEFT JOIN customers c ON c.tenant_id = a.tenant_id AND "
+        "c.customer_id = a.customer_id WHERE a.tenant_id = ? AND a.balance_minor <> 0 "
+        "AND (? < 0 OR a.customer_id = ?) ORDER BY a.customer_id, a.kind, a.currency "
+        "LIMIT 10000000",
+    [ST_INVOICE_RECEIVABLE] = "SELECT COALESCE(SUM(amount_minor), 0) FROM postings "
+                              "WHERE tenant_id = ? AND invoice_id = ? AND account_kind = ?",
+};
+
+static const char *const seq_names[VINN_SEQ_COUNT] = {"customer", "invoice", "txn"};
+
+struct seq_cache {
+    int64_t tenant_id;
+    int64_t value;
+    bool loaded;
+};
+
+struct vinn_store {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[ST_COUNT];
+    bool in_txn;
+    /* One cached tenant per sequence: bulk work is one tenant at a time;
+     * another tenant in the same transaction flushes and reloads. */
+    struct seq_cache seqs[VINN_SEQ_COUNT];
+};
+
+static vinn_err db_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
+{
+    int code = sqlite3_extended_errcode(s->db);
+    vinn_err rc = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED
+                      ? VINN_E_STORE_BUSY
+                      : VINN_E_STORE;
+    return vinn_fail(error, rc, "", "storage failed while %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static sqlite3_stmt *stmt(struct vinn_store *s, enum stmt_id id, struct vinn_error *error)
+{
+    if (s->stmts[id] != NULL) {
+        sqlite3_reset(s->stmts[id]);
+        sqlite3_clear_bindings(s->stmts[id]);
+        return s->stmts[id];
+    }
+    VINN_ASSERT(stmt_sql[id] != NULL);
+    if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id],
+                           NULL) != SQLITE_OK) {
+        db_fail(s, error, "preparing a statement");
+        return NULL;
+    }
+    return s->stmts[id];
+}
+
+/* Step a statement that returns no rows; maps constraint failures to conflict. */
+static int step_done(struct vinn_store *s, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    (void)s;
+    return rc;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+/* Copy a text column into a fixed buffer; false when it does not fit (the
+ * database holds something no vinn wrote). */
+static bool col_text(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    size_t n = (size_t)sqlite3_column_bytes(st, i);
+    if (n >= cap) {
+        out[0] = '\0';
+        return false;
+    }
+    if (n > 0) {
+        memcpy(out, v, n);
+    }
+    out[n] = '\0';
+    return true;
+}
+
+static vinn_err corrupt(struct vinn_error *error, const char *table)
+{
+    return vinn_fail(error, VINN_E_STORE_CORRUPT, "", "a row of '%s' does not fit vinn's limits",
+                     table);
+}
+
+/* ---- open, migrate, transactions ---------------------------------------- */
+
+static vinn_err exec(struct vinn_store *s, const char *sql, struct vinn_error *error)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        vinn_fail(error, VINN_E_STORE, "", "storage failed: %s", msg ? msg : "unknown");
+        sqlite3_free(msg);
+        return VINN_E_STORE;
+    }
+    return VINN_OK;
+}
+
+static const char *url_path(const char *url)
+{
+    if (strncmp(url, "sqlite://", 9) == 0) {
+        return url + 9;
+    }
+    if (strncmp(url, "sqlite:", 7) == 0) {
+        return url + 7;
+    }
+    return url;
+}
+
+vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
+                         struct vinn_error *error)
+{
+    const char *path = url_path(url);
+    if (strncmp(url, "postgres", 8) == 0) {
+        return vinn_fail(error, VINN_E_USAGE, "db",
+                         "database '%s': PostgreSQL is not built into this vinn yet", url);
+    }
+    if (!create && access(path, F_OK) != 0) {
+        return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
+                         "database '%s' does not exist: run 'vinn init' first", path);
+    }
+    struct vinn_store *s = calloc(1, sizeof(*s));
+    if (s == NULL) {
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory opening the store");
+    }
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        vinn_fail(error, VINN_E_STORE, "db", "cannot open database '%s': %s", path,
+                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sqlite3_close(s->db);
+        free(s);
+        return VINN_E_STORE;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 10000);
+    vinn_err rc = exec(s,
+                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                       "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+                       error);
+    if (rc != VINN_OK) {
+        vinn_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return VINN_OK;
+}
+
+void vinn_store_close(struct vinn_store *s)
+{
+    if (s == NULL) {
+        return;
+    }
+    for (int i = 0; i < ST_COUNT; i++) {
+        sqlite3_finalize(s->stmts[i]);
+    }
+    sqlite3_close(s->db);
+    free(s);
+}
+
+static vinn_err schema_version(struct vinn_store *s, int *version, struct vinn_error *error)
+{
+    sqlite3_stmt *st = NULL;
+    const char *sql = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_fail(s, error, "reading the schema version");
+    }
+    bool exists = sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    *version = 0;
+    if (!exists) {
+        return VINN_OK;
+    }
+    sql = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_fail(s, error, "reading the schema version");
+    }
+    *version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return VINN_OK;
+}
+
+#include "store/schema_sqlite.h"
+
+static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error *error)
+{
+    char record[160];
+    snprintf(record, sizeof(record),
+             "INSERT INTO schema_migrations (version, applied_at) VALUES (%d, "
+             "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER));",
+             version);
+    vinn_err rc = exec(s, "BEGIN IMMEDIATE", error);
+    if (rc == VINN_OK) {
+        rc = exec(s, sqlite_migrations[version - 1], error);
+    }
+    if (rc == VINN_OK) {
+        rc = exec(s, record, error);
+    }
+    if (rc == VINN_OK) {
+        rc = exec(s, "COMMIT", error);
+    }
+    if (rc != VINN_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return rc;
+}
+
+vinn_err vinn_store_migrate(struct vinn_store *s, int *from, struct vinn_error *error)
+{
+    VINN_ASSERT((int)SQLITE_MIGRATIONS_COUNT == (int)VINN_SCHEMA_VERSION);
+    vinn_err rc = exec(s,
+                       "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                       "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                       error);
+    int version = 0;
+    if (rc == VINN_OK) {
+        rc = schema_version(s, &version, error);
+    }
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    *from = version;
+    if (version > VINN_SCHEMA_VERSION) {
+        return vinn_fail(error, VINN_E_STORE_SCHEMA_TOO_NEW, "db",
+                         "database schema %d is newer than this vinn's %d", version,
+                         VINN_SCHEMA_VERSION);
+    }
+    for (int v = version + 1; v <= VINN_SCHEMA_VERSION; v++) {
+        rc = migrate_one(s, v, error);
+        if (rc != VINN_OK) {
+            return rc;
+        }
+    }
+    return VINN_OK;
+}
+
+vinn_err vinn_store_ready(struct vinn_store *s, struct vinn_error *error)
+{
+    int version = 0;
+    vinn_err rc = schema_version(s, &version, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    if (version == 0) {
+        return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
+                         "database is not initialised: run 'vinn init' first");
+    }
+    if (version == VINN_SCHEMA_VERSION) {
+        return VINN_OK;
+    }
+    int from = 0;
+    return vinn_store_migrate(s, &from, error);
+}
+
+vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
+{
+    VINN_ASSERT(!s->in_txn);
+    sqlite3_stmt *st = stmt(s, ST_BEGIN, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    if (step_done(s, st) != SQLITE_DONE) {
+        return db_fail(s, error, "beginning a transaction");
+    }
+    s->in_txn = true;
+    memset(s->seqs, 0, sizeof(s->seqs));
+    return VINN_OK;
+}
+
+static vinn_err seq_flush(struct vinn_store *s, int seq, struct vinn_error *error)
+{
+    struct seq_cache *c = &s->seqs[seq];
+    if (!c->loaded) {
+        return VINN_OK;
+    }
+    sqlite3_stmt *st = stmt(s, ST_COUNTER_PUT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, c->tenant_id);
+    sqlite3_bind_text(st, 2, seq_names[seq], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, c->value);
+    if (step_done(s, st) != SQLITE_DONE) {
+        return db_fail(s, error, "saving an id counter");
+    }
+    c->loaded = false;
+    return VINN_OK;
+}
+
+vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    for (int i = 0; i < VINN_SEQ_COUNT; i++) {
+        vinn_err rc = seq_flush(s, i, error);
+        if (rc != VINN_OK) {
+            return rc;
+        }
+    }
+    sqlite3_stmt *st = stmt(s, ST_COMMIT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    if (step_done(s, st) != SQLITE_DONE) {
+        return db_fail(s, error, "committing");
+    }
+    s->in_txn = false;
+    return VINN_OK;
+}
+
+void vinn_store_rollback(struct vinn_store *s)
+{
+    if (!s->in_txn) {
+        return;
+    }
+    for (int i = 0; i < ST_COUNT; i++) {
+        if (s->stmts[i] != NULL) {
+            sqlite3_reset(s->stmts[i]);
+        }
+    }
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    memset(s->seqs, 0, sizeof(s->seqs));
+    s->in_txn = false;
+}
+
+vinn_err vinn_store_next_id(struct vinn_store *s, int64_t tenant_id, enum vinn_store_seq seq,
+                            int64_t *out, struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    VINN_ASSERT(seq < VINN_SEQ_COUNT);
+    struct seq_cache *c = &s->seqs[seq];
+    if (c->loaded && c->tenant_id != tenant_id) {
+        vinn_err rc = seq_flush(s, (int)seq, error);
+        if (rc != VINN_OK) {
+            return rc;
+        }
+    }
+    if (!c->loaded) {
+        sqlite3_stmt *st = stmt(s, ST_COUNTER_GET, error);
+        if (st == NULL) {
+            return VINN_E_STORE;
+        }
+        sqlite3_bind_int64(st, 1, tenant_id);
+        sqlite3_bind_text(st, 2, seq_names[seq], -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            return db_fail(s, error, "reading an id counter");
+        }
+        c->value = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        c->tenant_id = tenant_id;
+        c->loaded = true;
+    }
+    c->value++;
+    *out = c->value;
+    return VINN_OK;
+}
+
+/* ---- tenants ------------------------------------------------------------- */
+
+static bool is_constraint(int rc)
+{
+    return (rc & 0xff) == SQLITE_CONSTRAINT;
+}
+
+vinn_err vinn_store_tenant_insert(struct vinn_store *s, struct vinn_tenant *t,
+                                  struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    sqlite3_stmt *st = stmt(s, ST_TENANT_INSERT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    bind_text(st, 1, t->name);
+    bind_text(st, 2, t->country);
+    bind_text(st, 3, t->currency);
+    bind_text(st, 4, t->org_no);
+    bind_text(st, 5, t->account);
+    bind_text(st, 6, t->iban);
+    bind_text(st, 7, t->ref_kind);
+    sqlite3_bind_int(st, 8, t->due_days);
+    sqlite3_bind_int64(st, 9, t->created_at_us);
+    int rc = step_done(s, st);
+    if (is_constraint(rc)) {
+        return vinn_fail(error, VINN_E_TENANT_EXISTS, "name", "tenant '%s' already exists",
+                         t->name);
+    }
+    if (rc != SQLITE_DONE) {
+        return db_fail(s, error, "adding a tenant");
+    }
+    t->id = sqlite3_last_insert_rowid(s->db);
+    return VINN_OK;
+}
+
+static bool tenant_read(sqlite3_stmt *st, struct vinn_tenant *t)
+{
+    t->id = sqlite3_column_int64(st, 0);
+    t->due_days = sqlite3_column_int(st, 8);
+    t->created_at_us = sqlite3_column_int64(st, 9);
+    return col_text(st, 1, t->name, sizeof(t->name)) &&
+           col_text(st, 2, t->country, sizeof(t->country)) &&
+           col_text(st, 3, t->currency, sizeof(t->currency)) &&
+           col_text(st, 4, t->org_no, sizeof(t->org_no)) &&
+           col_text(st, 5, t->account, sizeof(t->account)) &&
+           col_text(st, 6, t->iban, sizeof(t->iban)) &&
+           col_text(st, 7, t->ref_kind, sizeof(t->ref_kind));
+}
+
+vinn_err vinn_store_tenant_get(struct vinn_store *s, const char *name, struct vinn_tenant *out,
+                               struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_TENANT_GET, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    bind_text(st, 1, name);
+    int rc = sqlite3_step(st);
+    vinn_err result = VINN_OK;
+    if (rc == SQLITE_DONE) {
+        result = vinn_fail(error, VINN_E_TENANT_NOT_FOUND, "tenant", "tenant '%s' does not exist",
+                           name);
+    } else if (rc != SQLITE_ROW) {
+        result = db_fail(s, error, "reading a tenant");
+    } else if (!tenant_read(st, out)) {
+        result = corrupt(error, "tenants");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_tenant_list(struct vinn_store *s, vinn_tenant_fn fn, void *ctx,
+                                struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_TENANT_LIST, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    vinn_err result = VINN_OK;
+    int rc = SQLITE_DONE;
+    while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct vinn_tenant t;
+        result = tenant_read(st, &t) ? fn(ctx, &t) : corrupt(error, "tenants");
+    }
+    if (result == VINN_OK && rc != SQLITE_DONE) {
+        result = db_fail(s, error, "listing tenants");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_tenant_stats(struct vinn_store *s, const struct vinn_tenant *t, vinn_day today,
+                                 struct vinn_tenant_stats *out, struct vinn_error *error)
+{
+    static const char sql[] =
+        "SELECT (SELECT COUNT(*) FROM customers WHERE tenant_id = ?1),"
+        " COUNT(*) FILTER (WHERE kind = 'invoice'),"
+        " COUNT(*) FILTER (WHERE kind = 'credit_note'),"
+        " COUNT(*) FILTER (WHERE status = 'open'),"
+        " COUNT(*) FILTER (WHERE status = 'open' AND due_date < ?2),"
+        " COUNT(*) FILTER (WHERE status = 'paid'),"
+        " COUNT(*) FILTER (WHERE status = 'credited'),"
+        " COALESCE(SUM(gross_minor) FILTER (WHERE kind = 'invoice'), 0),"
+        " COALESCE(SUM(gross_minor) FILTER (WHERE kind = 'credit_note'), 0),"
+        " COALESCE(SUM(outstanding_minor) FILTER (WHERE status = 'open'), 0),"
+        " COALESCE(SUM(outstanding_minor) FILTER (WHERE status = 'open' AND due_date < ?2), 0)"
+        " FROM invoices WHERE tenant_id = ?1 AND currency = ?3";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        return db_fail(s, error, "summing the book");
+    }
+    sqlite3_bind_int64(st, 1, t->id);
+    sqlite3_bind_int(st, 2, today);
+    bind_text(st, 3, t->currency);
+    vinn_err result = VINN_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t *fields[] = {&out->customers, &out->invoices,       &out->credit_notes,
+                             &out->open,      &out->overdue,        &out->paid,
+                             &out->credited,  &out->invoiced_minor, &out->credited_minor,
+                             &out->outstanding_minor, &out->overdue_minor};
+        for (int i = 0; i < 11; i++) {
+            *fields[i] = sqlite3_column_int64(st, i);
+        }
+    } else {
+        result = db_fail(s, error, "summing the book");
+    }
+    sqlite3_finalize(st);
+    return result;
+}
+
+/* ---- customers ----------------------------------------------------------- */
+
+vinn_err vinn_store_customer_insert(struct vinn_store *s, int64_t tenant_id,
+                                    struct vinn_customer *c, struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    int64_t id = 0;
+    vinn_err result = vinn_store_next_id(s, tenant_id, VINN_SEQ_CUSTOMER, &id, error);
+    sqlite3_stmt *st = result == VINN_OK ? stmt(s, ST_CUSTOMER_INSERT, error) : NULL;
+    if (st == NULL) {
+        return result != VINN_OK ? result : VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, id);
+    const char *texts[] = {c->ext_id,      c->name,     c->country,
+                           c->lang,        vinn_customer_kind_name(c->kind),
+                           c->email,       c->phone,    c->org_no,
+                           c->national_id, c->address,  c->postcode,
+                           c->city,        c->tags};
+    for (int i = 0; i < 13; i++) {
+        bind_text(st, 3 + i, texts[i]);
+    }
+    sqlite3_bind_int64(st, 16, c->created_at_us);
+    int rc = step_done(s, st);
+    if (is_constraint(rc)) {
+        return vinn_fail(error, VINN_E_CUSTOMER_EXISTS, "id", "customer '%s' already exists",
+                         c->ext_id);
+    }
+    if (rc != SQLITE_DONE) {
+        return db_fail(s, error, "adding a customer");
+    }
+    c->id = id;
+    return VINN_OK;
+}
+
+static bool customer_read(sqlite3_stmt *st, struct vinn_customer *c)
+{
+    char kind[16] = "";
+    c->id = sqlite3_column_int64(st, 0);
+    c->created_at_us = sqlite3_column_int64(st, 14);
+    bool ok = col_text(st, 1, c->ext_id, sizeof(c->ext_id)) &&
+              col_text(st, 2, c->name, sizeof(c->name)) &&
+              col_text(st, 3, c->country, sizeof(c->country)) &&
+              col_text(st, 4, c->lang, sizeof(c->lang)) && col_text(st, 5, kind, sizeof(kind)) &&
+              col_text(st, 6, c->email, sizeof(c->email)) &&
+              col_text(st, 7, c->phone, sizeof(c->phone)) &&
+              col_text(st, 8, c->org_no, sizeof(c->org_no)) &&
+              col_text(st, 9, c->national_id, sizeof(c->national_id)) &&
+              col_text(st, 10, c->address, sizeof(c->address)) &&
+              col_text(st, 11, c->postcode, sizeof(c->postcode)) &&
+              col_text(st, 12, c->city, sizeof(c->city)) &&
+              col_text(st, 13, c->tags, sizeof(c->tags));
+    c->kind = strcmp(kind, "company") == 0 ? VINN_CUSTOMER_COMPANY : VINN_CUSTOMER_PERSON;
+    return ok;
+}
+
+static vinn_err customer_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_customer *out,
+                             const char *what, struct vinn_error *error)
+{
+    int rc = sqlite3_step(st);
+    vinn_err result = VINN_OK;
+    if (rc == SQLITE_DONE) {
+        result = vinn_fail(error, VINN_E_CUSTOMER_NOT_FOUND, "customer",
+                           "customer '%s' does not exist", what);
+    } else if (rc != SQLITE_ROW) {
+        result = db_fail(s, error, "reading a customer");
+    } else if (!customer_read(st, out)) {
+        result = corrupt(error, "customers");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_customer_get(struct vinn_store *s, int64_t tenant_id, const char *ext_id,
+                                 struct vinn_customer *out, struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_CUSTOMER_GET, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    bind_text(st, 2, ext_id);
+    return customer_one(s, st, out, ext_id, error);
+}
+
+vinn_err vinn_store_customer_get_by_id(struct vinn_store *s, int64_t tenant_id, int64_t id,
+                                       struct vinn_customer *out, struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_CUSTOMER_GET_BY_ID, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, id);
+    char what[32];
+    snprintf(what, sizeof(what), "#%lld", (long long)id);
+    return customer_one(s, st, out, what, error);
+}
+
+vinn_err vinn_store_customer_list(struct vinn_store *s, int64_t tenant_id, const char *after,
+                                  uint32_t limit, vinn_customer_fn fn, void *ctx,
+                                  struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_CUSTOMER_LIST, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    bind_text(st, 2, after);
+    sqlite3_bind_int64(st, 3, limit);
+    vinn_err result = VINN_OK;
+    int rc = SQLITE_DONE;
+    while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct vinn_customer c;
+        result = customer_read(st, &c) ? fn(ctx, &c) : corrupt(error, "customers");
+    }
+    if (result == VINN_OK && rc != SQLITE_DONE) {
+        result = db_fail(s, error, "listing customers");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+/* ---- invoices ------------------------------------------------------------ */
+
+static const char *const status_names[] = {"open", "paid", "credited", "issued"};
+static const char *const invoice_kind_names[] = {"invoice", "credit_note"};
+
+const char *vinn_invoice_status_name(enum vinn_invoice_status status)
+{
+    return (unsigned)status < 4 ? status_names[status] : "unknown";
+}
+
+vinn_err vinn_invoice_status_parse(const char *name, enum vinn_invoice_status *out,
+                                   struct vinn_error *error)
+{
+    for (int i = 0; name != NULL && i < 4; i++) {
+        if (strcmp(name, status_names[i]) == 0) {
+            *out = (enum vinn_invoice_status)i;
+            return VINN_OK;
+        }
+    }
+    return vinn_fail(error, VINN_E_STATUS_UNKNOWN, "status",
+                     "status '%.32s' must be one of open, paid, credited, issued, overdue",
+                     name ? name : "");
+}
+
+const char *vinn_invoice_kind_name(enum vinn_invoice_kind kind)
+{
+    return (unsigned)kind < 2 ? invoice_kind_names[kind] : "unknown";
+}
+
+const char *vinn_customer_kind_name(enum vinn_customer_kind kind)
+{
+    return kind == VINN_CUSTOMER_COMPANY ? "company" : "person";
+}
+
+static vinn_err lines_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                             const struct vinn_invoice_line *lines, uint32_t n,
+                             struct vinn_error *error)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = stmt(s, ST_LINE_INSERT, error);
+        if (st == NULL) {
+            return VINN_E_STORE;
+        }
+        sqlite3_bind_int64(st, 1, tenant_id);
+        sqlite3_bind_int64(st, 2, invoice_id);
+        sqlite3_bind_int(st, 3, (int)lines[i].line_no);
+        bind_text(st, 4, lines[i].text);
+        sqlite3_bind_int64(st, 5, lines[i].quantity_milli);
+        sqlite3_bind_int64(st, 6, lines[i].unit_price_minor);
+        sqlite3_bind_int(st, 7, lines[i].vat_rate_bp);
+        sqlite3_bind_int64(st, 8, lines[i].net_minor);
+        if (step_done(s, st) != SQLITE_DONE) {
+            return db_fail(s, error, "adding an invoice line");
+        }
+    }
+    return VINN_OK;
+}
+
+vinn_err vinn_store_invoice_insert(struct vinn_store *s, int64_t tenant_id,
+                                   const struct vinn_invoice *inv,
+                                   const struct vinn_invoice_line *lines, uint32_t lines_count,
+                                   struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    VINN_ASSERT(inv->id > 0 && inv->customer_id > 0);
+    sqlite3_stmt *st = stmt(s, ST_INVOICE_INSERT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, inv->id);
+    bind_text(st, 3, inv->number);
+    bind_text(st, 4, vinn_invoice_kind_name(inv->kind));
+    bind_text(st, 5, vinn_invoice_status_name(inv->status));
+    sqlite3_bind_int64(st, 6, inv->customer_id);
+    bind_text(st, 7, inv->currency);
+    sqlite3_bind_int(st, 8, inv->issue_date);
+    sqlite3_bind_int(st, 9, inv->due_date);
+    sqlite3_bind_int64(st, 10, inv->net_minor);
+    sqlite3_bind_int64(st, 11, inv->vat_minor);
+    sqlite3_bind_int64(st, 12, inv->gross_minor);
+    sqlite3_bind_int64(st, 13, inv->outstanding_minor);
+    sqlite3_bind_int64(st, 14, inv->credited_minor);
+    if (inv->reference[0] != '\0') {
+        bind_text(st, 15, inv->reference);
+    } else {
+        sqlite3_bind_null(st, 15);
+    }
+    sqlite3_bind_int64(st, 16, inv->original_id);
+    sqlite3_bind_int(st, 17, (int)lines_count);
+    sqlite3_bind_int64(st, 18, inv->created_at_us);
+    int rc = step_done(s, st);
+    if (is_constraint(rc)) {
+        return vinn_fail(error, VINN_E_INVOICE_EXISTS, "number", "invoice '%s' already exists",
+                         inv->number);
+    }
+    if (rc != SQLITE_DONE) {
+        return db_fail(s, error, "adding an invoice");
+    }
+    return lines_insert(s, tenant_id, inv->id, lines, lines_count, error);
+}
+
+static bool invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv)
+{
+    char kind[16] = "";
+    char status[16] = "";
+    inv->id = sqlite3_column_int64(st, 0);
+    inv->customer_id = sqlite3_column_int64(st, 1);
+    inv->issue_date = sqlite3_column_int(st, 7);
+    inv->due_date = sqlite3_column_int(st, 8);
+    inv->net_minor = sqlite3_column_int64(st, 9);
+    inv->vat_minor = sqlite3_column_int64(st, 10);
+    inv->gross_minor = sqlite3_column_int64(st, 11);
+    inv->outstanding_minor = sqlite3_column_int64(st, 12);
+    inv->credited_minor = sqlite3_column_int64(st, 13);
+    inv->original_id = sqlite3_column_int64(st, 15);
+    inv->lines_count = (uint32_t)sqlite3_column_int(st, 16);
+    inv->created_at_us = sqlite3_column_int64(st, 17);
+    bool ok = col_text(st, 2, inv->number, sizeof(inv->number)) &&
+              col_text(st, 3, inv->customer_ext_id, sizeof(inv->customer_ext_id)) &&
+              col_text(st, 4, kind, sizeof(kind)) && col_text(st, 5, status, sizeof(status)) &&
+              col_text(st, 6, inv->currency, sizeof(inv->currency)) &&
+              col_text(st, 14, inv->reference, sizeof(inv->reference));
+    inv->kind = strcmp(kind, "credit_note") == 0 ? VINN_INVOICE_KIND_CREDIT_NOTE
+                                                  : VINN_INVOICE_KIND_INVOICE;
+    return ok && vinn_invoice_status_parse(status, &inv->status, NULL) == VINN_OK;
+}
+
+static vinn_err invoice_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_invoice *out,
+                            const char *what, struct vinn_error *error)
+{
+    int rc = sqlite3_step(st);
+    vinn_err result = VINN_OK;
+    if (rc == SQLITE_DONE) {
+        result = vinn_fail(error, VINN_E_INVOICE_NOT_FOUND, "number", "invoice '%s' does not exist",
+                           what);
+    } else if (rc != SQLITE_ROW) {
+        result = db_fail(s, error, "reading an invoice");
+    } else if (!invoice_read(st, out)) {
+        result = corrupt(error, "invoices");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_invoice_get(struct vinn_store *s, int64_t tenant_id, const char *number,
+                                struct vinn_invoice *out, struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVOICE_GET, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    bind_text(st, 2, number);
+    return invoice_one(s, st, out, number, error);
+}
+
+vinn_err vinn_store_invoice_get_by_id(struct vinn_store *s, int64_t tenant_id, int64_t id,
+                                      struct vinn_invoice *out, struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVOICE_GET_BY_ID, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, id);
+    char what[32];
+    snprintf(what, sizeof(what), "#%lld", (long long)id);
+    return invoice_one(s, st, out, what, error);
+}
+
+vinn_err vinn_store_invoice_lines(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                                  struct vinn_invoice_line *out, uint32_t max, uint32_t *count,
+                                  struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_LINES_GET, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    sqlite3_bind_int64(st, 3, (int64_t)max + 1);
+    uint32_t n = 0;
+    vinn_err result = VINN_OK;
+    int rc = SQLITE_DONE;
+    while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == max) {
+            result = vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "lines", "invoice has more than %u lines",
+                               max);
+            break;
+        }
+        struct vinn_invoice_line *l = &out[n++];
+        l->line_no = (uint32_t)sqlite3_column_int(st, 0);
+        l->quantity_milli = sqlite3_column_int64(st, 2);
+        l->unit_price_minor = sqlite3_column_int64(st, 3);
+        l->vat_rate_bp = sqlite3_column_int(st, 4);
+        l->net_minor = sqlite3_column_int64(st, 5);
+        if (!col_text(st, 1, l->text, sizeof(l->text))) {
+            result = corrupt(error, "invoice_lines");
+        }
+    }
+    if (result == VINN_OK && rc != SQLITE_DONE) {
+        result = db_fail(s, error, "reading invoice lines");
+    }
+    sqlite3_reset(st);
+    if (result == VINN_OK) {
+        *count = n;
+    }
+    return result;
+}
+
+static vinn_err invoice_rows(struct vinn_store *s, sqlite3_stmt *st, vinn_invoice_fn fn, void *ctx,
+                             struct vinn_error *error)
+{
+    vinn_err result = VINN_OK;
+    int rc = SQLITE_DONE;
+    while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct vinn_invoice inv;
+        result = invoice_read(st, &inv) ? fn(ctx, &inv) : corrupt(error, "invoices");
+    }
+    if (result == VINN_OK && rc != SQLITE_DONE) {
+        result = db_fail(s, error, "listing invoices");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_invoice_list(struct vinn_store *s, int64_t tenant_id,
+                                 const struct vinn_invoice_filter *f, vinn_invoice_fn fn,
+                                 void *ctx, struct vinn_error *error)
+{
+    /* Filters vary, so this statement is built per call from fixed pieces
+     * (no input is ever spliced into SQL: every value is bound). */
+    char sql[1024];
+    snprintf(sql, sizeof(sql), "SELECT " INVOICE_COLUMNS "WHERE i.tenant_id = ?1 AND i.number > ?2 %s%s%s"
+             "ORDER BY i.number LIMIT ?6",
+             f->has_status || f->overdue_only ? "AND i.status = ?3 " : "",
+             f->overdue_only ? "AND i.due_date < ?4 " : "",
+             f->customer_id > 0 ? "AND i.customer_id = ?5 " : "");
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        return db_fail(s, error, "listing invoices");
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    bind_text(st, 2, f->after_number);
+    enum vinn_invoice_status status = f->overdue_only ? VINN_STATUS_OPEN : f->status;
+    bind_text(st, 3, vinn_invoice_status_name(status));
+    sqlite3_bind_int(st, 4, f->today);
+    sqlite3_bind_int64(st, 5, f->customer_id);
+    sqlite3_bind_int64(st, 6, f->limit);
+    vinn_err result = invoice_rows(s, st, fn, ctx, error);
+    sqlite3_finalize(st);
+    return result;
+}
+
+vinn_err vinn_store_invoice_credit_notes(struct vinn_store *s, int64_t tenant_id,
+                                         int64_t invoice_id, vinn_invoice_fn fn, void *ctx,
+                                         struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVOICE_CREDIT_NOTES, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    return invoice_rows(s, st, fn, ctx, error);
+}
+
+vinn_err vinn_store_invoice_set_balance(struct vinn_store *s, int64_t tenant_id,
+                                        int64_t invoice_id, int64_t outstanding, int64_t credited,
+                                        enum vinn_invoice_status status, struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    sqlite3_stmt *st = stmt(s, ST_INVOICE_SET_BALANCE, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, outstanding);
+    sqlite3_bind_int64(st, 2, credited);
+    bind_text(st, 3, vinn_invoice_status_name(status));
+    sqlite3_bind_int64(st, 4, tenant_id);
+    sqlite3_bind_int64(st, 5, invoice_id);
+    if (step_done(s, st) != SQLITE_DONE) {
+        return db_fail(s, error, "updating an invoice");
+    }
+    if (sqlite3_changes(s->db) != 1) {
+        return vinn_fail(error, VINN_E_INVOICE_NOT_FOUND, "invoice", "invoice #%lld does not exist",
+                         (long long)invoice_id);
+    }
+    return VINN_OK;
+}
+
+/* ---- ledger -------------------------------------------------------------- */
+
+static vinn_err posting_insert(struct vinn_store *s, int64_t tenant_id, int64_t txn_id,
+                               uint32_t seq, const char *currency, const struct vinn_posting *p,
+                               struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_POSTING_INSERT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, txn_id);
+    sqlite3_bind_int(st, 3, (int)seq);
+    sqlite3_bind_int(st, 4, (int)p->kind);
+    sqlite3_bind_int64(st, 5, p->customer_id);
+    sqlite3_bind_int64(st, 6, p->invoice_id);
+    bind_text(st, 7, currency);
+    sqlite3_bind_int64(st, 8, p->amount_minor);
+    if (step_done(s, st) != SQLITE_DONE) {
+        return db_fail(s, error, "adding a posting");
+    }
+    st = stmt(s, ST_ACCOUNT_ADD, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, p->customer_id);
+    sqlite3_bind_int(st, 3, (int)p->kind);
+    bind_text(st, 4, currency);
+    sqlite3_bind_int64(st, 5, p->amount_minor);
+    if (step_done(s, st) != SQLITE_DONE) {
+        return db_fail(s, error, "updating an account balance");
+    }
+    return VINN_OK;
+}
+
+vinn_err vinn_store_txn_insert(struct vinn_store *s, int64_t tenant_id,
+                               const struct vinn_txn_meta *meta, const struct vinn_txn *txn,
+                               int64_t *txn_id, struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    VINN_ASSERT(vinn_txn_check(txn, NULL) == VINN_OK);
+    int64_t id = 0;
+    vinn_err result = vinn_store_next_id(s, tenant_id, VINN_SEQ_TXN, &id, error);
+    sqlite3_stmt *st = result == VINN_OK ? stmt(s, ST_TXN_INSERT, error) : NULL;
+    if (st == NULL) {
+        return result != VINN_OK ? result : VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, id);
+    bind_text(st, 3, meta->kind);
+    bind_text(st, 4, meta->idem_key);
+    sqlite3_bind_int(st, 5, meta->day);
+    bind_text(st, 6, txn->currency);
+    sqlite3_bind_int64(st, 7, meta->invoice_id);
+    sqlite3_bind_int64(st, 8, meta->created_at_us);
+    int rc = step_done(s, st);
+    if (is_constraint(rc)) {
+        return vinn_fail(error, VINN_E_EXISTS, "idempotency_key",
+                         "ledger transaction '%s' was already posted", meta->idem_key);
+    }
+    if (rc != SQLITE_DONE) {
+        return db_fail(s, error, "adding a ledger transaction");
+    }
+    for (uint32_t i = 0; i < txn->postings_count; i++) {
+        result = posting_insert(s, tenant_id, id, i + 1, txn->currency, &txn->postings[i], error);
+        if (result != VINN_OK) {
+            return result;
+        }
+    }
+    *txn_id = id;
+    return VINN_OK;
+}
+
+vinn_err vinn_store_invoice_receivable(struct vinn_store *s, int64_t tenant_id,
+                                       int64_t invoice_id, enum vinn_account_kind kind,
+                                       int64_t *out, struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVOICE_RECEIVABLE, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    sqlite3_bind_int(st, 3, (int)kind);
+    vinn_err result = VINN_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+    } else {
+        result = db_fail(s, error, "summing an invoice's postings");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_balances(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
+                             vinn_balance_fn fn, void *ctx, struct vinn_error *error)
+{
+    sqlite3_stmt *st = stmt(s, ST_BALANCES_ALL, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, customer_id);
+    sqlite3_bind_int64(st, 3, customer_id);
+    vinn_err result = VINN_OK;
+    int rc = SQLITE_DONE;
+    while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct vinn_balance b;
+        b.customer_id = sqlite3_column_int64(st, 0);
+        b.kind = (enum vinn_account_kind)sqlite3_column_int(st, 2);
+        b.balance_minor = sqlite3_column_int64(st, 4);
+        bool ok = col_text(st, 1, b.customer_ext_id, sizeof(b.customer_ext_id)) &&
+                  col_text(st, 3, b.currency, sizeof(b.currency)) &&
+                  vinn_account_kind_is_known((int)b.kind);
+        result = ok ? fn(ctx, &b) : corrupt(error, "accounts");
+    }
+    if (result == VINN_OK && rc != SQLITE_DONE) {
+        result = db_fail(s, error, "reading balances");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+/* ---- verify -------------------------------------------------------------- */
+
+static void problem(struct vinn_verify_report *r, const char *fmt, ...) VINN_PRINTF(2, 3);
+
+static void problem(struct vinn_verify_report *r, const char *fmt, ...)
+{
+    if (r->problems_count >= VINN_VERIFY_PROBLEMS_MAX) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->problems[r->problems_count++], VINN_VERIFY_PROBLEM_TEXT, fmt, ap);
+    va_end(ap);
+}
+
+typedef void (*verify_row_fn)(sqlite3_stmt *st, struct vinn_verify_report *r);
+
+/* Run one check query bound to the tenant (as ?1); each row is a problem. */
+static vinn_err verify_query(struct vinn_store *s, int64_t tenant_id, const char *sql,
+                             verify_row_fn fn, int64_t *counter, struct vinn_verify_report *r,
+                             struct vinn_error *error)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        return db_fail(s, error, "verifying the ledger");
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (counter != NULL) {
+            (*counter)++;
+        }
+        fn(st, r);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        return db_fail(s, error, "verifying the ledger");
+    }
+    return VINN_OK;
+}
+
+static void row_counts(sqlite3_stmt *st, struct vinn_verify_report *r)
+{
+    r->transactions = sqlite3_column_int64(st, 0);
+    r->postings = sqlite3_column_int64(st, 1);
+    r->accounts = sqlite3_column_int64(st, 2);
+    r->invoices = sqlite3_column_int64(st, 3);
+}
+
+static void row_unbalanced(sqlite3_stmt *st, struct vinn_verify_report *r)
+{
+    problem(r, "transaction %lld does not balance in %s: postings sum to %lld",
+            (long long)sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+            (long long)sqlite3_column_int64(st, 2));
+}
+
+static void row_account(sqlite3_stmt *st, struct vinn_verify_report *r)
+{
+    const char *kind = vinn_account_kind_name((enum vinn_account_kind)sqlite3_column_int(st, 1));
+    problem(r, "account %s of customer #%lld in %s holds %lld but its postings sum to %lld",
+            kind ? kind : "?", (long long)sqlite3_column_int64(st, 0),
+            (const char *)sqlite3_column_text(st, 2), (long long)sqlite3_column_int64(st, 3),
+            (long long)sqlite3_column_int64(st, 4));
+}
+
+static void row_invoice(sqlite3_stmt *st, struct vinn_verify_report *r)
+{
+    problem(r, "invoice '%s' shows %lld outstanding but its postings sum to %lld",
+            (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+            (long long)sqlite3_column_int64(st, 2));
+}
+
+static void row_status(sqlite3_stmt *st, struct vinn_verify_report *r)
+{
+    problem(r, "invoice '%s' has status '%s' with %lld outstanding",
+            (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+            (long long)sqlite3_column_int64(st, 2));
+}
+
+static const char sql_counts[] =
+    "SELECT (SELECT COUNT(*) FROM ledger_txns WHERE tenant_id = ?1),"
+    " (SELECT COUNT(*) FROM postings WHERE tenant_id = ?1),"
+    " (SELECT COUNT(*) FROM accounts WHERE tenant_id = ?1),"
+    " (SELECT COUNT(*) FROM invoices WHERE tenant_id = ?1)";
+static const char sql_unbalanced[] =
+    "SELECT txn_id, currency, SUM(amount_minor) FROM postings WHERE tenant_id = ?1"
+    " GROUP BY txn_id, currency HAVING SUM(amount_minor) <> 0"
+    " UNION ALL SELECT t.txn_id, t.currency, 0 FROM ledger_txns t WHERE t.tenant_id = ?1"
+    " AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.tenant_id = ?1 AND p.txn_id = t.txn_id)";
+static const char sql_accounts[] =
+    "WITH sums AS (SELECT customer_id, account_kind AS kind, currency, SUM(amount_minor) AS s"
+    " FROM postings WHERE tenant_id = ?1 GROUP BY customer_id, account_kind, currency)"
+    " SELECT a.customer_id, a.kind, a.currency, a.balance_minor, COALESCE(m.s, 0)"
+    " FROM accounts a LEFT JOIN sums m ON m.customer_id = a.customer_id AND m.kind = a.kind"
+    " AND m.currency = a.currency WHERE a.tenant_id = ?1 AND a.balance_minor <> COALESCE(m.s, 0)"
+    " UNION ALL SELECT m.customer_id, m.kind, m.currency, 0, m.s FROM sums m WHERE NOT EXISTS"
+    " (SELECT 1 FROM accounts a WHERE a.tenant_id = ?1 AND a.customer_id = m.customer_id"
+    " AND a.kind = m.kind AND a.currency = m.currency)";
+static const char sql_invoices[] =
+    "SELECT i.number, i.outstanding_minor, COALESCE(SUM(p.amount_minor), 0) FROM invoices i"
+    " LEFT JOIN postings p ON p.tenant_id = i.tenant_id AND p.invoice_id = i.invoice_id"
+    " AND p.account_kind IN (1, 2, 3) WHERE i.tenant_id = ?1 GROUP BY i.invoice_id"
+    " HAVING i.outstanding_minor <> COALESCE(SUM(p.amount_minor), 0)";
+static const char sql_statuses[] =
+    "SELECT number, status, outstanding_minor FROM invoices WHERE tenant_id = ?1 AND ("
+    " (status = 'open' AND outstanding_minor <= 0) OR"
+    " (status IN ('paid', 'credited', 'issued') AND outstanding_minor <> 0) OR"
+    " (kind = 'credit_note') <> (status = 'issued'))";
+
+vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
+                                  struct vinn_verify_report *r, struct vinn_error *error)
+{
+    memset(r, 0, sizeof(*r));
+    vinn_err rc = verify_query(s, tenant_id, sql_counts, row_counts, NULL, r, error);
+    if (rc == VINN_OK) {
+        rc = verify_query(s, tenant_id, sql_unbalanced, row_unbalanced,
+                          &r->unbalanced_transactions, r, error);
+    }
+    if (rc == VINN_OK) {
+        rc = verify_query(s, tenant_id, sql_accounts, row_account, &r->account_mismatches, r,
+                          error);
+    }
+    if (rc == VINN_OK) {
+        rc = verify_query(s, tenant_id, sql_invoices, row_invoice, &r->invoice_mismatches, r,
+                          error);
+    }
+    if (rc == VINN_OK) {
+        rc = verify_query(s, tenant_id, sql_statuses, row_status, &r->status_mismatches, r, error);
+    }
+    return rc;
+}

@@ -1,0 +1,73 @@
+# tests/e2e/lib.sh - a small harness for end-to-end tests of the real `vinn`
+# binary (after git's t/test-lib.sh). Each test script sources this file,
+# runs commands in a fresh temporary directory with its own database, and
+# asserts exit codes, output and JSON fields. No test sleeps or reads the
+# clock: every command gets --today.
+set -u
+
+VINN=${VINN:?set VINN to the vinn binary}
+SAMPLES=${SAMPLES:-}
+T_NAME=$(basename "$0" .sh)
+T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vinn-e2e-$T_NAME.XXXXXX")
+T_FAILED=0
+T_COUNT=0
+export VINN_DB="$T_DIR/vinn.db"
+cd "$T_DIR" || exit 1
+trap 'rm -rf "$T_DIR"' EXIT
+
+# run ARGS...: run vinn, keep stdout in $OUT, stderr in $ERR, exit in $RC.
+run() {
+    OUT=$("$VINN" "$@" 2>"$T_DIR/.stderr")
+    RC=$?
+    ERR=$(cat "$T_DIR/.stderr")
+}
+
+fail() {
+    T_FAILED=$((T_FAILED + 1))
+    printf 'not ok %d - %s\n' "$T_COUNT" "$1"
+    printf '#   command output: %s\n#   stderr: %s\n#   exit: %s\n' "${OUT:-}" "${ERR:-}" "${RC:-}"
+}
+
+pass() {
+    printf 'ok %d - %s\n' "$T_COUNT" "$1"
+}
+
+# expect_rc CODE DESCRIPTION
+expect_rc() {
+    T_COUNT=$((T_COUNT + 1))
+    if [ "$RC" -eq "$1" ]; then pass "$2"; else fail "$2 (wanted exit $1)"; fi
+}
+
+# expect_json JQ-FILTER EXPECTED DESCRIPTION: $OUT through jq -r must equal EXPECTED.
+expect_json() {
+    T_COUNT=$((T_COUNT + 1))
+    got=$(printf '%s' "$OUT" | jq -r "$1" 2>&1)
+    if [ "$got" = "$2" ]; then pass "$3"; else fail "$3 (jq '$1' gave '$got', wanted '$2')"; fi
+}
+
+# expect_out_contains TEXT DESCRIPTION / expect_err_contains TEXT DESCRIPTION
+expect_out_contains() {
+    T_COUNT=$((T_COUNT + 1))
+    case "$OUT" in *"$1"*) pass "$2" ;; *) fail "$2 (stdout lacks '$1')" ;; esac
+}
+expect_err_contains() {
+    T_COUNT=$((T_COUNT + 1))
+    case "$ERR" in *"$1"*) pass "$2" ;; *) fail "$2 (stderr lacks '$1')" ;; esac
+}
+
+# expect_eq GOT WANT DESCRIPTION
+expect_eq() {
+    T_COUNT=$((T_COUNT + 1))
+    if [ "$1" = "$2" ]; then pass "$3"; else fail "$3 (got '$1', wanted '$2')"; fi
+}
+
+# db_count SQL: a number from the database (read-only).
+db_scalar() {
+    sqlite3 -readonly "$VINN_DB" "$1"
+}
+
+done_testing() {
+    printf '1..%d\n' "$T_COUNT"
+    [ "$T_FAILED" -eq 0 ]
+    exit $?
+}

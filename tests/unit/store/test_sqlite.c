@@ -1,0 +1,273 @@
+/*
+ * Store conformance tests, run on SQLite (and, when it lands, PostgreSQL):
+ * migrations, per-tenant ids, uniqueness rules, rollback, idempotency keys,
+ * tenant isolation, and ledger verify catching a tampered cache.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+struct fixture {
+    char path[64];
+    struct vinn_store *store;
+    struct vinn_tenant a;
+    struct vinn_tenant b;
+};
+
+static struct vinn_tenant tenant(const char *name)
+{
+    struct vinn_tenant t;
+    memset(&t, 0, sizeof(t));
+    snprintf(t.name, sizeof(t.name), "%s", name);
+    memcpy(t.country, "NO", 3);
+    memcpy(t.currency, "NOK", 4);
+    snprintf(t.ref_kind, sizeof(t.ref_kind), "kid10");
+    t.due_days = 14;
+    return t;
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+    snprintf(f->path, sizeof(f->path), "/tmp/vinn-store-test-XXXXXX");
+    int fd = mkstemp(f->path);
+    close(fd);
+    unlink(f->path);
+    int from = -1;
+    assert_int_equal(vinn_store_open(f->path, true, &f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_migrate(f->store, &from, NULL), VINN_OK);
+    assert_int_equal(from, 0);
+    f->a = tenant("alpha");
+    f->b = tenant("beta");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_tenant_insert(f->store, &f->a, NULL), VINN_OK);
+    assert_int_equal(vinn_store_tenant_insert(f->store, &f->b, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    vinn_store_close(f->store);
+    char wal[80];
+    unlink(f->path);
+    snprintf(wal, sizeof(wal), "%s-wal", f->path);
+    unlink(wal);
+    snprintf(wal, sizeof(wal), "%s-shm", f->path);
+    unlink(wal);
+    free(f);
+    return 0;
+}
+
+static struct vinn_customer customer(const char *ext)
+{
+    struct vinn_customer c;
+    memset(&c, 0, sizeof(c));
+    snprintf(c.ext_id, sizeof(c.ext_id), "%s", ext);
+    snprintf(c.name, sizeof(c.name), "Name of %s", ext);
+    memcpy(c.country, "NO", 3);
+    memcpy(c.lang, "nb", 3);
+    return c;
+}
+
+static void test_migrate_again_and_ready(void **state)
+{
+    struct fixture *f = *state;
+    int from = -1;
+    assert_int_equal(vinn_store_migrate(f->store, &from, NULL), VINN_OK);
+    assert_int_equal(from, VINN_SCHEMA_VERSION);
+    assert_int_equal(vinn_store_ready(f->store, NULL), VINN_OK);
+    struct vinn_store *missing = NULL;
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_store_open("/tmp/vinn-no-such-db", false, &missing, &e),
+                     VINN_E_STORE_NOT_INITIALISED);
+    assert_null(missing);
+}
+
+static void test_ids_per_tenant_and_isolation(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer a1 = customer("C1");
+    struct vinn_customer b1 = customer("C1");
+    struct vinn_customer a2 = customer("C2");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &a1, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->b.id, &b1, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &a2, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(a1.id, 1);
+    assert_int_equal(b1.id, 1); /* ids are per tenant */
+    assert_int_equal(a2.id, 2);
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_customer_get(f->store, f->b.id, "C2", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND); /* beta cannot see alpha's C2 */
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "C2", &got, NULL), VINN_OK);
+    assert_string_equal(got.name, "Name of C2");
+    /* ids continue after a new transaction (the counter was saved) */
+    struct vinn_customer a3 = customer("C3");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &a3, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(a3.id, 3);
+}
+
+static void test_rollback_writes_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("R1");
+    struct vinn_customer dup = customer("R1");
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &dup, &e),
+                     VINN_E_CUSTOMER_EXISTS);
+    assert_string_equal(e.message, "customer 'R1' already exists");
+    vinn_store_rollback(f->store);
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "R1", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+    /* the id given out in the rolled-back transaction is given out again */
+    struct vinn_customer again = customer("R2");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &again, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(again.id, 1);
+}
+
+static void invoice_with_ledger(struct fixture *f, struct vinn_customer *c, const char *number,
+                                int64_t *id)
+{
+    struct vinn_invoice inv;
+    memset(&inv, 0, sizeof(inv));
+    assert_int_equal(vinn_store_next_id(f->store, f->a.id, VINN_SEQ_INVOICE, &inv.id, NULL),
+                     VINN_OK);
+    inv.customer_id = c->id;
+    snprintf(inv.number, sizeof(inv.number), "%s", number);
+    memcpy(inv.currency, "NOK", 4);
+    inv.net_minor = 10000;
+    inv.vat_minor = 2500;
+    inv.gross_minor = 12500;
+    inv.outstanding_minor = 12500;
+    snprintf(inv.reference, sizeof(inv.reference), "REF%lld", (long long)inv.id);
+    inv.lines_count = 1;
+    struct vinn_invoice_line line = {1, "Vare", 1000, 10000, 2500, 10000};
+    assert_int_equal(vinn_store_invoice_insert(f->store, f->a.id, &inv, &line, 1, NULL), VINN_OK);
+    struct vinn_txn txn;
+    vinn_txn_init(&txn, "NOK");
+    assert_int_equal(vinn_ledger_invoice(&txn, c->id, inv.id, 10000, 2500, NULL), VINN_OK);
+    char key[32];
+    snprintf(key, sizeof(key), "invoice:%lld", (long long)inv.id);
+    struct vinn_txn_meta meta = {"invoice", key, 0, inv.id, 0};
+    int64_t txn_id = 0;
+    assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
+                     VINN_OK);
+    /* the same idempotency key again writes nothing */
+    assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
+                     VINN_E_EXISTS);
+    *id = inv.id;
+}
+
+static void test_invoices_ledger_and_verify(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("L1");
+    int64_t id1 = 0;
+    int64_t id2 = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    invoice_with_ledger(f, &c, "I-1", &id1);
+    invoice_with_ledger(f, &c, "I-2", &id2);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+
+    struct vinn_invoice got;
+    assert_int_equal(vinn_store_invoice_get(f->store, f->a.id, "I-2", &got, NULL), VINN_OK);
+    assert_int_equal(got.id, id2);
+    assert_string_equal(got.customer_ext_id, "L1");
+    assert_int_equal(got.gross_minor, 12500);
+    assert_int_equal(got.status, VINN_STATUS_OPEN);
+    assert_int_equal(vinn_store_invoice_get(f->store, f->b.id, "I-2", &got, NULL),
+                     VINN_E_INVOICE_NOT_FOUND);
+    int64_t principal = 0;
+    assert_int_equal(vinn_store_invoice_receivable(f->store, f->a.id, id1, VINN_ACCOUNT_PRINCIPAL,
+                                                   &principal, NULL),
+                     VINN_OK);
+    assert_int_equal(principal, 12500);
+
+    struct vinn_verify_report *r = calloc(1, sizeof(*r));
+    assert_int_equal(vinn_store_ledger_verify(f->store, f->a.id, r, NULL), VINN_OK);
+    assert_int_equal(r->transactions, 2);
+    assert_int_equal(r->postings, 6);
+    assert_int_equal(r->invoices, 2);
+    assert_int_equal(r->problems_count, 0);
+
+    /* tamper with the cached balance and the cached outstanding: verify sees both */
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE accounts SET balance_minor = balance_minor + 1 "
+                                  "WHERE kind = 11; UPDATE invoices SET outstanding_minor = 1 "
+                                  "WHERE number = 'I-1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(vinn_store_ledger_verify(f->store, f->a.id, r, NULL), VINN_OK);
+    assert_int_equal(r->account_mismatches, 1);
+    assert_int_equal(r->invoice_mismatches, 1);
+    assert_int_equal(r->problems_count, 2);
+    assert_string_equal(r->problems[0],
+                        "account revenue of customer #0 in NOK holds -19999 but its postings sum "
+                        "to -20000");
+    assert_string_equal(r->problems[1],
+                        "invoice 'I-1' shows 1 outstanding but its postings sum to 12500");
+    free(r);
+}
+
+static void test_invoice_number_unique(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("U1");
+    int64_t id = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    invoice_with_ledger(f, &c, "DUP", &id);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    struct vinn_invoice inv;
+    memset(&inv, 0, sizeof(inv));
+    inv.id = 99;
+    inv.customer_id = c.id;
+    snprintf(inv.number, sizeof(inv.number), "DUP");
+    memcpy(inv.currency, "NOK", 4);
+    inv.gross_minor = 1;
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_invoice_insert(f->store, f->a.id, &inv, NULL, 0, &e),
+                     VINN_E_INVOICE_EXISTS);
+    assert_string_equal(e.field, "number");
+    vinn_store_rollback(f->store);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_migrate_again_and_ready, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ids_per_tenant_and_isolation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollback_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invoices_ledger_and_verify, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invoice_number_unique, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

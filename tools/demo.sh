@@ -1,0 +1,51 @@
+#!/bin/sh
+# tools/demo.sh VINN - the main job on the embedded SQLite default: one
+# merchant per Nordic country, a few thousand customers with Nordic names and
+# invoices over six months, imported from the files a merchant's ERP would
+# export; a few credit notes; the ledger verified; a readable summary.
+set -eu
+vinn=$(realpath "$1")
+gen=$(dirname "$vinn")/../../bench/vinn-gen
+top=$(cd "$(dirname "$0")/.." && pwd)
+out="$top/demo"
+today=${DEMO_TODAY:-2026-11-22}
+rm -rf "$out"
+mkdir -p "$out"
+export VINN_DB="$out/vinn.db"
+v() { "$vinn" --today "$today" "$@"; }
+
+v init >/dev/null
+v tenant add fjordkraft-no --country NO --currency NOK --org 988077917 --account 86011117947 --kid mod10 >/dev/null
+v tenant add sjobris-se --country SE --currency SEK --org 5560360793 --account 5402-9681 >/dev/null
+v tenant add revontuli-fi --country FI --currency EUR --org 2077474-0 --iban "FI21 1234 5600 0007 85" >/dev/null
+v tenant add kystlys-dk --country DK --currency DKK --org 13585628 --iban "DK50 0040 0440 1162 43" >/dev/null
+
+for t in fjordkraft-no:NO:1500:5000 sjobris-se:SE:1200:4000 revontuli-fi:FI:900:3000 kystlys-dk:DK:800:2500; do
+    name=${t%%:*}; rest=${t#*:}; cc=${rest%%:*}; rest=${rest#*:}
+    customers=${rest%%:*}; invoices=${rest#*:}
+    mkdir -p "$out/$name"
+    "$gen" --country "$cc" --customers "$customers" --invoices "$invoices" --today "$today" \
+        --months 6 --out "$out/$name"
+    v --tenant "$name" import customers "$out/$name/customers.csv"
+    v --tenant "$name" import invoices "$out/$name/invoices.csv"
+done
+
+# A merchant credits a few invoices: one in full, one in part.
+v --tenant fjordkraft-no invoice credit NO-0000007 >/dev/null
+v --tenant fjordkraft-no invoice credit NO-0000011 --amount 100 >/dev/null
+v --tenant sjobris-se invoice credit SE-0000003 >/dev/null
+
+echo
+echo "== vinn demo, $today, database $VINN_DB =="
+for name in fjordkraft-no sjobris-se revontuli-fi kystlys-dk; do
+    echo
+    v --tenant "$name" tenant show
+done
+echo
+echo "== one invoice =="
+v --tenant fjordkraft-no invoice show NO-0000042
+echo
+echo "== the ledger =="
+v ledger verify
+echo
+echo "Try: VINN_DB=$VINN_DB $vinn --tenant fjordkraft-no invoice list --status overdue"
