@@ -103,6 +103,16 @@ int cmd_id_check(struct cli *cli, int argc, char **argv)
     return valid ? 0 : EXIT_NO;
 }
 
+/* Characters, not bytes, for aligning columns of UTF-8 names. */
+static int utf8_width(const char *s)
+{
+    int n = 0;
+    for (; *s != '\0'; s++) {
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    }
+    return n;
+}
+
 int cmd_calendar(struct cli *cli, int argc, char **argv)
 {
     const char *pos[2];
@@ -142,8 +152,9 @@ int cmd_calendar(struct cli *cli, int argc, char **argv)
                                                   days[i].name_local, "bank_only",
                                                   days[i].bank_only));
         } else {
-            printf("%s %s  %-28s %s%s\n", iso, weekdays[vinn_day_weekday(days[i].day)],
-                   days[i].name_local, days[i].name_en, days[i].bank_only ? " (banks closed)" : "");
+            printf("%s %s  %s%*s %s%s\n", iso, weekdays[vinn_day_weekday(days[i].day)],
+                   days[i].name_local, 28 - utf8_width(days[i].name_local), "", days[i].name_en,
+                   days[i].bank_only ? " (banks closed)" : "");
         }
     }
     if (list != NULL) {

@@ -219,9 +219,10 @@ static void test_extremes(void **state)
                      VINN_E_AMOUNT_OVERFLOW);
     assert_int_equal(out, 77);
     assert_string_equal(e.field, "principal");
-    /* The whole range at the largest rate still fits 128 bits: */
+    /* The whole range at the largest rate: 1000 x 100000 x 109572 / 3650000 =
+     * 3001972.60, rounded half up. */
     assert_int_equal(interest(1000, VINN_DAY_MIN, VINN_DAY_MAX, top, 1, VINN_ROUND_HALF_UP),
-                     1000LL * 100000 * (VINN_DAY_MAX - VINN_DAY_MIN) / 3650000);
+                     3001973);
     /* Rate 0 is allowed and gives nothing. */
     const struct vinn_rate_period zero[] = {{VINN_DAY_MIN, 0}};
     assert_int_equal(interest(INT64_MAX, VINN_DAY_MIN, VINN_DAY_MAX, zero, 1, VINN_ROUND_UP), 0);
@@ -358,7 +359,7 @@ static void test_segments(void **state)
                                             NULL),
                      VINN_OK);
     assert_int_equal(n, 4);
-    assert_int_equal(seg[0].days, 2);   /* 30 Jun .. wait, 30 Jun only? no: 30 Jun is one day */
+    assert_int_equal(seg[0].days, 1);   /* 2024-06-30: the one day of the first period */
     assert_int_equal(seg[1].days, 184); /* 2024-07-01 .. 2024-12-31 */
     assert_int_equal(seg[2].days, 181); /* 2025-01-01 .. 2025-06-30 */
     assert_int_equal(seg[3].days, 2);   /* 2025-07-01 .. 2025-07-02 */
