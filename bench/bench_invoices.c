@@ -169,26 +169,23 @@ static void bare_posting(struct bare *b, int64_t tenant, long id, int seq, int k
     step(b->post);
 }
 
-static void bare_row(struct bare *b, int64_t tenant, long i, vinn_day day)
+static void bare_line(struct bare *b, int64_t tenant, long i, int l,
+                      const struct vinn_line_input *line, int64_t line_net)
 {
-    struct row r;
-    row_make(&r, i, day);
-    long cust = 1 + (i * 7919) % CUSTOMERS;
-    int64_t net = 0;
-    for (int l = 0; l < LINES; l++) {
-        int64_t line_net = r.lines[l].quantity_milli * r.lines[l].unit_price_minor / 1000;
-        net += line_net;
-        sqlite3_bind_int64(b->line, 1, tenant);
-        sqlite3_bind_int64(b->line, 2, i);
-        sqlite3_bind_int(b->line, 3, l + 1);
-        sqlite3_bind_text(b->line, 4, r.lines[l].text, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(b->line, 5, r.lines[l].quantity_milli);
-        sqlite3_bind_int64(b->line, 6, r.lines[l].unit_price_minor);
-        sqlite3_bind_int(b->line, 7, r.lines[l].vat_rate_bp);
-        sqlite3_bind_int64(b->line, 8, line_net);
-        step(b->line);
-    }
-    int64_t vat = net / 4;
+    sqlite3_bind_int64(b->line, 1, tenant);
+    sqlite3_bind_int64(b->line, 2, i);
+    sqlite3_bind_int(b->line, 3, l + 1);
+    sqlite3_bind_text(b->line, 4, line->text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(b->line, 5, line->quantity_milli);
+    sqlite3_bind_int64(b->line, 6, line->unit_price_minor);
+    sqlite3_bind_int(b->line, 7, line->vat_rate_bp);
+    sqlite3_bind_int64(b->line, 8, line_net);
+    step(b->line);
+}
+
+static void bare_invoice(struct bare *b, int64_t tenant, long i, const struct row *r, long cust,
+                         vinn_day day, int64_t net, int64_t vat)
+{
     char ref[24];
     snprintf(ref, sizeof(ref), "%010ld", i);
     int64_t vals[] = {tenant, i, 0, 0, 0, cust, 0, day, day + 14, net, vat, net + vat, net + vat,
@@ -196,12 +193,30 @@ static void bare_row(struct bare *b, int64_t tenant, long i, vinn_day day)
     for (int c = 0; c < 18; c++) {
         sqlite3_bind_int64(b->inv, c + 1, vals[c]);
     }
-    sqlite3_bind_text(b->inv, 3, r.number, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(b->inv, 3, r->number, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(b->inv, 4, "invoice", -1, SQLITE_STATIC);
     sqlite3_bind_text(b->inv, 5, "open", -1, SQLITE_STATIC);
     sqlite3_bind_text(b->inv, 7, "NOK", -1, SQLITE_STATIC);
     sqlite3_bind_text(b->inv, 15, ref, -1, SQLITE_TRANSIENT);
     step(b->inv);
+}
+
+static void bare_row(struct bare *b, int64_t tenant, long i, vinn_day day)
+{
+    struct row r;
+    row_make(&r, i, day);
+    long cust = 1 + (i * 7919) % CUSTOMERS;
+    int64_t nets[LINES];
+    int64_t net = 0;
+    for (int l = 0; l < LINES; l++) {
+        nets[l] = r.lines[l].quantity_milli * r.lines[l].unit_price_minor / 1000;
+        net += nets[l];
+    }
+    int64_t vat = net / 4;
+    bare_invoice(b, tenant, i, &r, cust, day, net, vat);
+    for (int l = 0; l < LINES; l++) {
+        bare_line(b, tenant, i, l, &r.lines[l], nets[l]);
+    }
     char key[32];
     snprintf(key, sizeof(key), "invoice:%ld", i);
     sqlite3_bind_int64(b->txn, 1, tenant);
