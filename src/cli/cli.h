@@ -23,6 +23,7 @@ struct cli {
     int64_t now_us;
     bool progress; /* stderr is a terminal */
     bool progress_shown;
+    long long kill_after_bytes; /* fault injection for tests: 0 = off */
     struct vinn_app app;
     bool app_open;
 };

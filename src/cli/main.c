@@ -4,6 +4,7 @@
  * or reads the clock.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,7 +273,12 @@ int cli_open(struct cli *cli)
         return cli_fail(cli, &e);
     }
     cli->app_open = true;
-    if (cli->progress && !cli->json) {
+    /* Fault injection for the crash tests: VINN_FAULT_KILL_AFTER_BYTES=N
+     * kills this process with SIGKILL once long work has read N bytes, as a
+     * power cut or an OOM kill would, in the middle of its transaction. */
+    const char *kill_at = getenv("VINN_FAULT_KILL_AFTER_BYTES");
+    cli->kill_after_bytes = kill_at ? atoll(kill_at) : 0;
+    if ((cli->progress && !cli->json) || cli->kill_after_bytes > 0) {
         cli->app.progress = cli_progress;
         cli->app.progress_ctx = cli;
     }
@@ -406,6 +412,12 @@ void cli_money(const char *currency, int64_t amount, const char *lang_code, char
 void cli_progress(void *ctx, const char *what, long long done, long long total)
 {
     struct cli *cli = ctx;
+    if (cli->kill_after_bytes > 0 && done >= cli->kill_after_bytes) {
+        raise(SIGKILL);
+    }
+    if (!cli->progress || cli->json) {
+        return;
+    }
     cli->progress_shown = true;
     if (total > 0) {
         int pct = (int)(done * 100 / total);
