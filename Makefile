@@ -40,7 +40,7 @@ check-sanitize:
 	@$(NINJA) -C $(SAN_BUILD)
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	$(MESON) test -C $(SAN_BUILD) --suite unit --suite e2e --print-errorlogs --num-processes 2
+	$(MESON) test -C $(SAN_BUILD) --suite unit --suite store --suite e2e --suite fuzz-smoke --print-errorlogs --num-processes 2
 
 bench:
 	@tools/deps.sh bench

@@ -7,7 +7,7 @@
 # fuzz (libFuzzer targets).
 set -eu
 
-pkgs_build="gcc make pkg-config meson ninja-build libsqlite3-dev libjansson-dev libcsv-dev"
+pkgs_build="gcc make pkg-config meson ninja-build libsqlite3-dev libjansson-dev libcsv-dev libxml2-dev"
 pkgs_check="libcmocka-dev jq sqlite3 python3"
 pkgs_bench="sqlite3"
 pkgs_fuzz="clang libclang-rt-14-dev"

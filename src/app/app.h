@@ -21,6 +21,7 @@
 #include "base/err.h"
 #include "core/date.h"
 #include "core/invoice.h"
+#include "formats/bank.h"
 #include "store/store.h"
 
 /* Progress of long work: done and total in the unit of `what` (total may be 0
@@ -198,6 +199,91 @@ VINN_MUST_USE vinn_err vinn_app_import_invoices(struct vinn_app *app,
                                                 const char *name,
                                                 struct vinn_import_summary *summary,
                                                 struct vinn_error *error);
+
+/* ---- tenant settings ---- */
+
+/* Known settings: "allocation_order" (core/alloc.h, default
+ * "fees,interest,principal") and "match_threshold" (0..100, default 70).
+ * set validates the value (VINN_E_UNKNOWN_VALUE for an unknown key, the
+ * value's own rule otherwise); get gives the value or its default. */
+VINN_MUST_USE vinn_err vinn_app_setting_set(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                            const char *key, const char *value,
+                                            struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_setting_get(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                            const char *key, char *out, size_t cap,
+                                            struct vinn_error *error);
+
+/* ---- payments in (payments.c) ---- */
+
+struct vinn_payments_summary {
+    char format[16];
+    int64_t import_id;
+    long long entries;    /* entries in the file */
+    long long new_entries;
+    long long duplicates; /* already imported (this file or an overlapping one) */
+    long long matched;    /* applied in full; the invoices paid */
+    long long partial;    /* applied; an invoice still owes */
+    long long overpaid;   /* applied; the rest is the customer's credit balance */
+    long long unmatched;  /* waiting in the unmatched queue */
+    long long reversals;  /* bank reversals of earlier payments */
+    long long skipped;    /* outgoing entries (debits), not receivables */
+    int64_t amount_minor; /* sum of the new incoming entries in `currency` */
+    char currency[4];     /* the tenant's currency */
+};
+
+/*
+ * Import a bank file (formats/bank.h) in one transaction: each new entry is
+ * matched (core/match.h: reference, reference in text, amount and name,
+ * subset of a customer's open invoices), allocated (core/alloc.h) and
+ * posted, or put in the unmatched queue; entries seen before are counted
+ * as duplicates and change nothing. A bad file writes nothing: the error
+ * names the file, the line or element and the rule.
+ */
+VINN_MUST_USE vinn_err vinn_app_payments_import(struct vinn_app *app,
+                                                const struct vinn_tenant *tenant, FILE *fp,
+                                                const char *name, enum vinn_bank_format format,
+                                                struct vinn_payments_summary *out,
+                                                struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_payment_get(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                            int64_t id, struct vinn_payment *out,
+                                            struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_payment_list(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant,
+                                             const struct vinn_payment_filter *filter,
+                                             vinn_payment_fn fn, void *ctx,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_payment_allocations(struct vinn_app *app,
+                                                    const struct vinn_tenant *tenant, int64_t id,
+                                                    vinn_allocation_fn fn, void *ctx,
+                                                    struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_payment_events(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant, int64_t id,
+                                               vinn_event_fn fn, void *ctx,
+                                               struct vinn_error *error);
+/*
+ * A person's decision: apply an unmatched payment to the invoices named
+ * (one customer's, in the payment's currency, each with something
+ * outstanding), oldest due first; what is left becomes the customer's
+ * credit balance. Errors: VINN_E_PAYMENT_NOT_FOUND, VINN_E_PAYMENT_NOT_UNMATCHED,
+ * VINN_E_INVOICE_NOT_FOUND, VINN_E_INVOICE_NOT_OPEN, VINN_E_PAYMENT_CURRENCY,
+ * VINN_E_USAGE (invoices of several customers, none, or one twice).
+ */
+VINN_MUST_USE vinn_err vinn_app_payment_assign(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant, int64_t id,
+                                               const char *const *invoices, size_t n,
+                                               struct vinn_payment *out,
+                                               struct vinn_error *error);
+/*
+ * Pay money back: an unmatched payment to its payer in full, or the credit
+ * balance an overpayment left (at most what the customer still has). The
+ * payout is a payment order line to account (NULL: the payer's account).
+ * Errors: VINN_E_PAYMENT_NOT_FOUND, VINN_E_PAYMENT_NO_CREDIT, and
+ * VINN_E_FIELD_REQUIRED ("account") when no account is known.
+ */
+VINN_MUST_USE vinn_err vinn_app_payment_refund(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant, int64_t id,
+                                               const char *account, struct vinn_payout *out,
+                                               struct vinn_error *error);
 
 /* ---- ledger ---- */
 

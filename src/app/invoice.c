@@ -174,6 +174,51 @@ static vinn_err invoice_post(struct vinn_app *app, const struct vinn_tenant *ten
     return vinn_store_txn_insert(app->store, tenant->id, &meta, &txn, &txn_id, error);
 }
 
+/*
+ * A customer's credit balance (an overpayment, a credit note beyond what was
+ * owed) pays the next invoice in its currency at once:
+ *   credit balance (customer)      +x
+ *   principal (customer, invoice)  -x
+ * with x = min(what we owe the customer, the invoice's gross).
+ */
+static vinn_err credit_use(struct vinn_app *app, const struct vinn_tenant *tenant,
+                           struct vinn_invoice *inv, struct vinn_error *error)
+{
+    int64_t balance = 0;
+    vinn_err rc = vinn_store_account_balance(app->store, tenant->id, inv->customer_id,
+                                             VINN_ACCOUNT_CREDIT, inv->currency, &balance, error);
+    if (rc != VINN_OK || balance >= 0) {
+        return rc;
+    }
+    int64_t x = -balance < inv->outstanding_minor ? -balance : inv->outstanding_minor;
+    struct vinn_txn txn;
+    vinn_txn_init(&txn, inv->currency);
+    rc = vinn_txn_add(&txn, VINN_ACCOUNT_CREDIT, inv->customer_id, 0, x);
+    if (rc == VINN_OK) {
+        rc = vinn_txn_add(&txn, VINN_ACCOUNT_PRINCIPAL, inv->customer_id, inv->id, -x);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_txn_check(&txn, error);
+    }
+    char key[64];
+    snprintf(key, sizeof(key), "credit-use:%lld", (long long)inv->id);
+    struct vinn_txn_meta meta = {"credit_use", key, inv->issue_date, inv->id, app->now_us};
+    int64_t txn_id = 0;
+    if (rc == VINN_OK) {
+        rc = vinn_store_txn_insert(app->store, tenant->id, &meta, &txn, &txn_id, error);
+    }
+    inv->outstanding_minor -= x;
+    if (inv->outstanding_minor == 0) {
+        inv->status = VINN_STATUS_PAID;
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_store_invoice_set_balance(app->store, tenant->id, inv->id,
+                                            inv->outstanding_minor, inv->credited_minor,
+                                            inv->status, error);
+    }
+    return rc;
+}
+
 vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant *tenant,
                                  const struct vinn_invoice_input *in,
                                  struct vinn_invoice_line *lines, struct vinn_invoice *out,
@@ -219,6 +264,9 @@ vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant 
     }
     if (rc == VINN_OK) {
         rc = invoice_post(app, tenant, &inv, error);
+    }
+    if (rc == VINN_OK) {
+        rc = credit_use(app, tenant, &inv, error);
     }
     if (rc == VINN_OK) {
         *out = inv;

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "core/ledger.h"
+#include "app/app.h"
+#include "core/match.h"
 
 json_t *vinn_json_day(vinn_day day)
 {
@@ -117,16 +119,17 @@ json_t *vinn_json_verify(const char *tenant, const struct vinn_verify_report *r)
     for (uint32_t i = 0; problems != NULL && i < r->problems_count; i++) {
         json_array_append_new(problems, json_string(r->problems[i]));
     }
-    bool ok = r->unbalanced_transactions == 0 && r->account_mismatches == 0 &&
-              r->invoice_mismatches == 0 && r->status_mismatches == 0;
-    return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "tenant", tenant,
+    bool ok = vinn_verify_report_holds(r);
+    return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "tenant",
+                     tenant,
                      "ok", ok, "transactions", (json_int_t)r->transactions, "postings",
                      (json_int_t)r->postings, "accounts", (json_int_t)r->accounts, "invoices",
                      (json_int_t)r->invoices, "unbalanced_transactions",
                      (json_int_t)r->unbalanced_transactions, "account_mismatches",
                      (json_int_t)r->account_mismatches, "invoice_mismatches",
                      (json_int_t)r->invoice_mismatches, "status_mismatches",
-                     (json_int_t)r->status_mismatches, "problems",
+                     (json_int_t)r->status_mismatches, "queue_mismatches",
+                     (json_int_t)r->queue_mismatches, "problems",
                      problems ? problems : json_array());
 }
 
@@ -135,4 +138,66 @@ json_t *vinn_json_error(const struct vinn_error *e)
     return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", vinn_err_name(e->code), "message",
                      e->message[0] ? e->message : vinn_err_message(e->code), "field",
                      e->field[0] ? e->field : NULL);
+}
+
+json_t *vinn_json_payment(const struct vinn_payment *p)
+{
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:b, s:I, s:s, s:s, s:s, s:s, s:s, s:s, "
+                          "s:s, s:I, s:I, s:I, s:I, s:s}",
+                          "id", (json_int_t)p->id, "entry_id", p->entry_id, "status",
+                          vinn_payment_status_name(p->status), "method",
+                          vinn_match_method_name((enum vinn_match_method)p->method), "confidence",
+                          p->confidence, "reversal", p->reversal, "amount",
+                          (json_int_t)p->amount_minor, "currency", p->currency, "reference",
+                          p->reference, "message", p->message, "payer_name", p->payer_name,
+                          "payer_account", p->payer_account, "bank_ref", p->bank_ref,
+                          "customer", p->customer_ext_id, "unmatched",
+                          (json_int_t)p->unmatched_minor, "credit", (json_int_t)p->credit_minor,
+                          "refunded", (json_int_t)p->refunded_minor, "related",
+                          (json_int_t)p->related_id, "source", p->source);
+    if (o == NULL) {
+        return NULL;
+    }
+    json_object_set_new(o, "booking_date",
+                        p->booking_date != 0 ? vinn_json_day(p->booking_date) : json_null());
+    json_object_set_new(o, "value_date",
+                        p->value_date != 0 ? vinn_json_day(p->value_date) : json_null());
+    if (p->return_reason[0] != '\0') {
+        json_object_set_new(o, "return_reason", json_string(p->return_reason));
+    }
+    return o;
+}
+
+json_t *vinn_json_allocation(const struct vinn_payment_allocation *a)
+{
+    json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:I}", "invoice", a->invoice_number, "fees",
+                          (json_int_t)a->fees_minor, "interest", (json_int_t)a->interest_minor,
+                          "principal", (json_int_t)a->principal_minor, "amount",
+                          (json_int_t)(a->fees_minor + a->interest_minor + a->principal_minor));
+    if (o != NULL) {
+        json_object_set_new(o, "date", vinn_json_day(a->day));
+    }
+    return o;
+}
+
+json_t *vinn_json_payment_event(const struct vinn_payment_event *e)
+{
+    json_t *o = json_pack("{s:s, s:s}", "kind", e->kind, "detail", e->detail);
+    if (o != NULL) {
+        json_object_set_new(o, "date", vinn_json_day(e->day));
+    }
+    return o;
+}
+
+json_t *vinn_json_payout(const struct vinn_payout *o)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)o->id,
+                          "payment", (json_int_t)o->payment_id, "amount",
+                          (json_int_t)o->amount_minor, "currency", o->currency, "payee_name",
+                          o->payee_name, "payee_account", o->payee_account, "message",
+                          o->message);
+    if (j != NULL) {
+        json_object_set_new(j, "date", vinn_json_day(o->day));
+    }
+    return j;
 }

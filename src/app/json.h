@@ -24,6 +24,10 @@ json_t *vinn_json_balance(const struct vinn_balance *balance);
 json_t *vinn_json_verify(const char *tenant, const struct vinn_verify_report *report);
 /* {"error": {"code": "...", "message": "...", "field": "..."}} */
 json_t *vinn_json_error(const struct vinn_error *error);
+json_t *vinn_json_payment(const struct vinn_payment *payment);
+json_t *vinn_json_allocation(const struct vinn_payment_allocation *alloc);
+json_t *vinn_json_payment_event(const struct vinn_payment_event *event);
+json_t *vinn_json_payout(const struct vinn_payout *payout);
 /* A day as "YYYY-MM-DD". */
 json_t *vinn_json_day(vinn_day day);
 

@@ -28,5 +28,6 @@ vinn_err vinn_app_ledger_verify(struct vinn_app *app, const struct vinn_tenant *
 bool vinn_verify_report_holds(const struct vinn_verify_report *r)
 {
     return r->unbalanced_transactions == 0 && r->account_mismatches == 0 &&
-           r->invoice_mismatches == 0 && r->status_mismatches == 0;
+           r->invoice_mismatches == 0 && r->status_mismatches == 0 &&
+           r->queue_mismatches == 0;
 }

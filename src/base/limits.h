@@ -48,6 +48,12 @@ enum {
     VINN_CSV_COLUMNS_MAX = 64,
     /* Rows in one import file, all-or-nothing in one transaction. */
     VINN_IMPORT_ROWS_MAX = 50000000,
+    /* Payments held for one BgMax deposit: the payment date comes only in
+     * the deposit end record (TK15), after the payments, so the reader
+     * keeps a deposit's entries until then. 100000 is far above the daily
+     * payments one bankgiro number gets in one deposit, and at about 1 KB
+     * per held entry it keeps the buffer near 100 MB at worst. */
+    VINN_BGMAX_DEPOSIT_MAX = 100000,
     /* Rows returned by one list call (a page), and the default page. */
     VINN_PAGE_MAX = 10000,
     VINN_PAGE_DEFAULT = 100,
@@ -62,6 +68,16 @@ enum {
     VINN_DUE_DAYS_MAX = 365,
     /* Arena byte cap for one command or request, unless the caller sets one. */
     VINN_ARENA_DEFAULT_CAP = 64 * 1024 * 1024,
+    /* Bank entries (formats/bank.h, stored as payments): ids and references
+     * (entry ids, bank references, end-to-end ids: ISO 20022 Max35Text,
+     * with room for a format prefix and a digest), the structured reference
+     * (Max35Text), free text (three Ustrd lines of 140), payer name
+     * (Max140Text) and account (IBAN 34 plus spacing). */
+    VINN_BANK_ID_MAX = 96,
+    VINN_BANK_REF_MAX = 35,
+    VINN_BANK_MESSAGE_MAX = 420,
+    VINN_BANK_NAME_MAX = 140,
+    VINN_BANK_ACCOUNT_MAX = 48,
     /* Rows per transaction in bulk work: large enough to amortise the
      * commit, small enough to bound the WAL. */
     VINN_BATCH_ROWS = 10000,

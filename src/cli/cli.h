@@ -102,5 +102,11 @@ int cmd_ref_make(struct cli *cli, int argc, char **argv);
 int cmd_ref_check(struct cli *cli, int argc, char **argv);
 int cmd_id_check(struct cli *cli, int argc, char **argv);
 int cmd_calendar(struct cli *cli, int argc, char **argv);
+int cmd_payments_import(struct cli *cli, int argc, char **argv);
+int cmd_payments_list(struct cli *cli, int argc, char **argv);
+int cmd_payments_show(struct cli *cli, int argc, char **argv);
+int cmd_payments_assign(struct cli *cli, int argc, char **argv);
+int cmd_payments_refund(struct cli *cli, int argc, char **argv);
+int cmd_tenant_set(struct cli *cli, int argc, char **argv);
 
 #endif

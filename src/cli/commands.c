@@ -20,6 +20,13 @@ const struct command vinn_commands[] = {
      true},
     {"tenant list", cmd_tenant_list, "vinn tenant list", "list the tenants", "", true},
     {"tenant show", cmd_tenant_show, "vinn tenant show [NAME]", "show a tenant", "", true},
+    {"tenant set", cmd_tenant_set, "vinn tenant set KEY [VALUE]",
+     "show or change a setting of the tenant",
+     "  allocation_order  the order a payment pays an invoice's parts in\n"
+     "                    (default fees,interest,principal)\n"
+     "  match_threshold   confidence 0-100 a match needs to be applied without a person\n"
+     "                    (default 70); below it the payment waits in the unmatched queue\n",
+     true},
     {"customer add", cmd_customer_add,
      "vinn customer add ID --name NAME --country CC [--lang L] [--email E] [--phone P] [--kind "
      "person|company] [--org ORGNR | --national-id ID] [--address A] [--postcode P] [--city C] "
@@ -67,6 +74,33 @@ const struct command vinn_commands[] = {
     {"import invoices", cmd_import_invoices, "vinn import invoices FILE.csv",
      "import invoices from CSV, all or nothing",
      "One row per invoice line; see docs/import-formats.md.\n", true},
+    {"payments import", cmd_payments_import,
+     "vinn payments import FILE [--format auto|camt054|camt053|ocr|bgmax|csv]",
+     "import a bank file: match each payment to its invoice, apply it, post it",
+     "  --format F   the file's format (default auto: detected from its content)\n"
+     "Matching: a structured reference (KID, OCR, Finnish, RF) that checks and exists;\n"
+     "a reference in the free text; the exact amount with a payer name like the\n"
+     "customer's; up to 5 open invoices of one customer summing to the amount. Below\n"
+     "the tenant's match_threshold the payment waits in the unmatched queue. Payments\n"
+     "pay fees, then interest, then principal (tenant setting allocation_order), the\n"
+     "oldest due invoice first; what is left is the customer's credit balance. The same\n"
+     "entry imported again (same file or an overlapping one) changes nothing. A bad\n"
+     "file writes nothing. Formats: docs/payments.md.\n",
+     true},
+    {"payments list", cmd_payments_list, "vinn payments list [--unmatched] [--after ID] [--limit N]",
+     "list payments, or the unmatched queue", "", true},
+    {"payments show", cmd_payments_show, "vinn payments show ID",
+     "show a payment with what it paid and its history", "", true},
+    {"payments assign", cmd_payments_assign, "vinn payments assign ID INVOICE...",
+     "apply an unmatched payment to invoices of one customer (a person's decision)",
+     "The invoices are paid oldest due first; what is left becomes the customer's\n"
+     "credit balance. The decision is posted and recorded in the payment's history.\n",
+     true},
+    {"payments refund", cmd_payments_refund, "vinn payments refund ID [--account ACCOUNT]",
+     "pay back an unmatched payment, or the credit balance an overpayment left",
+     "Prints the payment order line (payout;date;amount;currency;payee_name;\n"
+     "payee_account;message). --account overrides the payer's account.\n",
+     true},
     {"ledger balance", cmd_ledger_balance, "vinn ledger balance [--customer ID]",
      "show account balances of the tenant or of one customer", "", true},
     {"ledger verify", cmd_ledger_verify, "vinn ledger verify",

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "base/assert.h"
+#include "core/match.h"
+#include "store/sqlite_internal.h"
 
 enum stmt_id {
     ST_BEGIN,
@@ -48,17 +50,6 @@ enum stmt_id {
     ST_COUNT,
 };
 
-#define INVOICE_COLUMNS                                                                            \
-    "i.invoice_id, i.customer_id, i.number, c.ext_id, i.kind, i.status, i.currency, "             \
-    "i.issue_date, i.due_date, i.net_minor, i.vat_minor, i.gross_minor, i.outstanding_minor, "   \
-    "i.credited_minor, COALESCE(i.reference, ''), i.original_id, i.lines_count, i.created_at "    \
-    "FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND c.customer_id = "          \
-    "i.customer_id "
-
-#define CUSTOMER_COLUMNS                                                                           \
-    "customer_id, ext_id, name, country, lang, kind, email, phone, org_no, national_id, "         \
-    "address, postcode, city, tags, created_at FROM customers "
-
 #define TENANT_COLUMNS                                                                             \
     "tenant_id, name, country, currency, org_no, account, iban, ref_kind, due_days, created_at "  \
     "FROM tenants "
@@ -76,8 +67,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_TENANT_LIST] = "SELECT " TENANT_COLUMNS "ORDER BY name LIMIT 10000",
     [ST_CUSTOMER_INSERT] =
         "INSERT INTO customers (tenant_id, customer_id, ext_id, name, country, lang, kind, email, "
-        "phone, org_no, national_id, address, postcode, city, tags, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "phone, org_no, national_id, address, postcode, city, tags, created_at, name_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+        "vinn_name_key(?4))",
     [ST_CUSTOMER_GET] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND ext_id = ?",
     [ST_CUSTOMER_GET_BY_ID] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND customer_id = ?",
     [ST_CUSTOMER_LIST] =
@@ -115,20 +107,16 @@ static const char *const stmt_sql[ST_COUNT] = {
         "AND (? < 0 OR a.customer_id = ?) ORDER BY a.customer_id, a.kind, a.currency "
         "LIMIT 10000000",
     [ST_INVOICE_RECEIVABLE] = "SELECT COALESCE(SUM(amount_minor), 0) FROM postings "
-                              "WHERE tenant_id = ? AND invoice_id = ? AND account_kind = ?",
+                              "WHERE tenant_id = ? AND invoice_id = ? AND invoice_id <> 0 AND account_kind = ?",
 };
 
-static const char *const seq_names[VINN_SEQ_COUNT] = {"customer", "invoice", "txn"};
-
-struct seq_cache {
-    int64_t tenant_id;
-    int64_t value;
-    bool loaded;
-};
+static const char *const seq_names[VINN_SEQ_COUNT] = {"customer", "invoice", "txn",
+                                                       "payment", "bank_import", "payout"};
 
 struct vinn_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[ST_COUNT];
+    struct sqlite_ext ext; /* statements of the other sqlite_*.c files */
     bool in_txn;
     /* One cached tenant per sequence: bulk work is one tenant at a time;
      * another tenant in the same transaction flushes and reloads. */
@@ -197,6 +185,69 @@ static vinn_err corrupt(struct vinn_error *error, const char *table)
                      table);
 }
 
+/* ---- shared with the other sqlite_*.c files (sqlite_internal.h) --------- */
+
+vinn_err sqlite_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
+{
+    return db_fail(s, error, what);
+}
+
+sqlite3 *sqlite_db(struct vinn_store *s)
+{
+    return s->db;
+}
+
+bool sqlite_in_txn(const struct vinn_store *s)
+{
+    return s->in_txn;
+}
+
+sqlite3_stmt *sqlite_ext_stmt(struct vinn_store *s, int slot, const char *sql,
+                              struct vinn_error *error)
+{
+    VINN_ASSERT(slot >= 0);
+    VINN_ASSERT(slot < SQLITE_EXT_STMTS_MAX);
+    sqlite3_stmt **st = &s->ext.stmts[slot];
+    if (*st != NULL) {
+        sqlite3_reset(*st);
+        sqlite3_clear_bindings(*st);
+        return *st;
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        db_fail(s, error, "preparing a statement");
+        return NULL;
+    }
+    return *st;
+}
+
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    bind_text(st, i, v);
+}
+
+bool sqlite_col_text(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+    return col_text(st, i, out, cap);
+}
+
+vinn_err sqlite_corrupt(struct vinn_error *error, const char *table)
+{
+    return corrupt(error, table);
+}
+
+static bool invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv);
+static bool customer_read(sqlite3_stmt *st, struct vinn_customer *c);
+
+bool sqlite_invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv)
+{
+    return invoice_read(st, inv);
+}
+
+bool sqlite_customer_read(sqlite3_stmt *st, struct vinn_customer *c)
+{
+    return customer_read(st, c);
+}
+
 /* ---- open, migrate, transactions ---------------------------------------- */
 
 static vinn_err exec(struct vinn_store *s, const char *sql, struct vinn_error *error)
@@ -208,6 +259,17 @@ static vinn_err exec(struct vinn_store *s, const char *sql, struct vinn_error *e
         return VINN_E_STORE;
     }
     return VINN_OK;
+}
+
+/* SQL function vinn_name_key(name): core/match.h's vinn_match_name_key, so the schema's
+ * migrations and inserts compute it the way the matcher looks it up. */
+static void sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *name = sqlite3_value_text(argv[0]);
+    char key[VINN_NAME_KEY_MAX];
+    vinn_match_name_key((const char *)name, key, sizeof(key));
+    sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
 }
 
 static const char *url_path(const char *url)
@@ -246,6 +308,8 @@ vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
         return VINN_E_STORE;
     }
     sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_create_function(s->db, "vinn_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            sql_name_key, NULL, NULL);
     sqlite3_busy_timeout(s->db, 10000);
     vinn_err rc = exec(s,
                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
@@ -266,6 +330,9 @@ void vinn_store_close(struct vinn_store *s)
     }
     for (int i = 0; i < ST_COUNT; i++) {
         sqlite3_finalize(s->stmts[i]);
+    }
+    for (int i = 0; i < SQLITE_EXT_STMTS_MAX; i++) {
+        sqlite3_finalize(s->ext.stmts[i]);
     }
     sqlite3_close(s->db);
     free(s);
@@ -432,6 +499,11 @@ void vinn_store_rollback(struct vinn_store *s)
     for (int i = 0; i < ST_COUNT; i++) {
         if (s->stmts[i] != NULL) {
             sqlite3_reset(s->stmts[i]);
+        }
+    }
+    for (int i = 0; i < SQLITE_EXT_STMTS_MAX; i++) {
+        if (s->ext.stmts[i] != NULL) {
+            sqlite3_reset(s->ext.stmts[i]);
         }
     }
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1251,6 +1323,22 @@ static const char sql_statuses[] =
     " (status IN ('paid', 'credited', 'issued') AND outstanding_minor <> 0) OR"
     " (kind = 'credit_note') <> (status = 'issued'))";
 
+static void row_queue(sqlite3_stmt *st, struct vinn_verify_report *r)
+{
+    problem(r, "the unmatched queue holds %lld %s but the unmatched account %lld",
+            (long long)sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 0),
+            (long long)sqlite3_column_int64(st, 2));
+}
+
+/* Every unmatched payment waits on the unmatched account (credit-normal);
+ * a reversal that matched nothing waits there as a debit. */
+static const char sql_queue[] =
+    "SELECT currency, SUM(q), SUM(a) FROM ("
+    " SELECT currency, CASE WHEN reversal = 1 THEN -unmatched_minor ELSE unmatched_minor END"
+    " AS q, 0 AS a FROM payments WHERE tenant_id = ?1 AND status = 'unmatched'"
+    " UNION ALL SELECT currency, 0, -balance_minor FROM accounts WHERE tenant_id = ?1"
+    " AND customer_id = 0 AND kind = 16) AS u GROUP BY currency HAVING SUM(q) <> SUM(a)";
+
 vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
                                   struct vinn_verify_report *r, struct vinn_error *error)
 {
@@ -1270,6 +1358,9 @@ vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
     }
     if (rc == VINN_OK) {
         rc = verify_query(s, tenant_id, sql_statuses, row_status, &r->status_mismatches, r, error);
+    }
+    if (rc == VINN_OK) {
+        rc = verify_query(s, tenant_id, sql_queue, row_queue, &r->queue_mismatches, r, error);
     }
     return rc;
 }

@@ -29,7 +29,7 @@
 
 struct vinn_store;
 
-enum { VINN_SCHEMA_VERSION = 1 };
+enum { VINN_SCHEMA_VERSION = 2 };
 
 struct vinn_tenant {
     int64_t id;
@@ -140,6 +140,7 @@ struct vinn_verify_report {
     int64_t account_mismatches;
     int64_t invoice_mismatches;
     int64_t status_mismatches;
+    int64_t queue_mismatches; /* unmatched queue vs the unmatched account */
     uint32_t problems_count;
     char problems[VINN_VERIFY_PROBLEMS_MAX][VINN_VERIFY_PROBLEM_TEXT];
 };
@@ -159,7 +160,15 @@ struct vinn_tenant_stats {
     int64_t overdue_minor;     /* outstanding of overdue invoices */
 };
 
-enum vinn_store_seq { VINN_SEQ_CUSTOMER, VINN_SEQ_INVOICE, VINN_SEQ_TXN, VINN_SEQ_COUNT };
+enum vinn_store_seq {
+    VINN_SEQ_CUSTOMER,
+    VINN_SEQ_INVOICE,
+    VINN_SEQ_TXN,
+    VINN_SEQ_PAYMENT,
+    VINN_SEQ_IMPORT,
+    VINN_SEQ_PAYOUT,
+    VINN_SEQ_COUNT
+};
 
 typedef vinn_err (*vinn_tenant_fn)(void *ctx, const struct vinn_tenant *tenant);
 typedef vinn_err (*vinn_customer_fn)(void *ctx, const struct vinn_customer *customer);
@@ -284,6 +293,233 @@ VINN_MUST_USE vinn_err vinn_store_balances(struct vinn_store *store, int64_t ten
 VINN_MUST_USE vinn_err vinn_store_ledger_verify(struct vinn_store *store, int64_t tenant_id,
                                                 struct vinn_verify_report *report,
                                                 struct vinn_error *error);
+
+/* ---- tenant settings ---- */
+
+enum { VINN_SETTING_KEY_MAX = 48, VINN_SETTING_VALUE_MAX = 256 };
+
+/* A tenant's setting (key -> text). VINN_E_NOT_FOUND when never set. */
+VINN_MUST_USE vinn_err vinn_store_setting_get(struct vinn_store *store, int64_t tenant_id,
+                                              const char *key, char *out, size_t cap,
+                                              struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_setting_put(struct vinn_store *store, int64_t tenant_id,
+                                              const char *key, const char *value,
+                                              struct vinn_error *error);
+
+/* ---- payments in (sqlite_payments.c) ---- */
+
+/* Stored as text; numbers only order the enum. */
+enum vinn_payment_status {
+    VINN_PAY_UNMATCHED = 0, /* waiting in the unmatched queue for a person */
+    VINN_PAY_MATCHED = 1,   /* all of it applied; the invoices it paid are paid */
+    VINN_PAY_PARTIAL = 2,   /* all of it applied; an invoice it paid still owes */
+    VINN_PAY_OVERPAID = 3,  /* applied, and the rest went to the credit balance */
+    VINN_PAY_REVERSED = 4,  /* undone by a reversal from the bank */
+    VINN_PAY_REVERSAL = 5,  /* the bank's reversal of an earlier payment */
+    VINN_PAY_REFUNDED = 6,  /* an unmatched payment sent back to the payer */
+};
+
+struct vinn_payment {
+    int64_t id;
+    int64_t import_id;
+    char entry_id[VINN_BANK_ID_MAX + 1];
+    enum vinn_payment_status status;
+    int method;     /* enum vinn_match_method */
+    int confidence; /* 0..100 */
+    bool reversal;
+    vinn_day booking_date;
+    vinn_day value_date;
+    int64_t amount_minor;
+    char currency[4];
+    char reference[VINN_BANK_REF_MAX + 1];
+    char message[VINN_BANK_MESSAGE_MAX + 1];
+    char payer_name[VINN_BANK_NAME_MAX + 1];
+    char payer_account[VINN_BANK_ACCOUNT_MAX + 1];
+    char bank_ref[VINN_BANK_ID_MAX + 1];
+    char end_to_end[VINN_BANK_ID_MAX + 1];
+    char return_reason[8];
+    int64_t customer_id;                            /* 0 while unknown */
+    char customer_ext_id[VINN_CUSTOMER_ID_MAX + 1]; /* filled by reads */
+    int64_t unmatched_minor; /* still in the unmatched queue */
+    int64_t credit_minor;    /* went to the customer's credit balance */
+    int64_t refunded_minor;  /* paid back out */
+    int64_t related_id;      /* reversal <-> original */
+    char source[VINN_BANK_ID_MAX + 1]; /* "camt.xml line 88" */
+    int64_t created_at_us;
+};
+
+/* What one payment paid of one invoice, in one ledger transaction. */
+struct vinn_payment_allocation {
+    int64_t invoice_id;
+    char invoice_number[VINN_INVOICE_NUMBER_MAX + 1]; /* filled by reads */
+    int64_t fees_minor;
+    int64_t interest_minor;
+    int64_t principal_minor;
+    int64_t txn_id;
+    vinn_day day;
+};
+
+struct vinn_bank_import {
+    int64_t id;
+    char file_name[VINN_BANK_ID_MAX + 1];
+    char format[16];
+    char file_id[VINN_BANK_ID_MAX + 1];
+    long long entries;
+    long long new_entries;
+    long long duplicates;
+    int64_t created_at_us;
+};
+
+struct vinn_payment_event {
+    int64_t at_us;
+    vinn_day day;
+    char kind[24]; /* imported, matched, assigned, reversed, refunded */
+    char detail[VINN_VERIFY_PROBLEM_TEXT];
+};
+
+struct vinn_payout {
+    int64_t id;
+    int64_t payment_id;
+    int64_t customer_id;
+    vinn_day day;
+    int64_t amount_minor;
+    char currency[4];
+    char payee_name[VINN_BANK_NAME_MAX + 1];
+    char payee_account[VINN_BANK_ACCOUNT_MAX + 1];
+    char message[VINN_BANK_NAME_MAX + 1];
+    int64_t created_at_us;
+};
+
+struct vinn_payment_filter {
+    bool unmatched_only;
+    int64_t after_id; /* cursor: ids after this one */
+    uint32_t limit;
+};
+
+typedef vinn_err (*vinn_payment_fn)(void *ctx, const struct vinn_payment *payment);
+typedef vinn_err (*vinn_allocation_fn)(void *ctx, const struct vinn_payment_allocation *alloc);
+typedef vinn_err (*vinn_event_fn)(void *ctx, const struct vinn_payment_event *event);
+
+const char *vinn_payment_status_name(enum vinn_payment_status status);
+
+VINN_MUST_USE vinn_err vinn_store_import_insert(struct vinn_store *store, int64_t tenant_id,
+                                                struct vinn_bank_import *import,
+                                                struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_import_finish(struct vinn_store *store, int64_t tenant_id,
+                                                const struct vinn_bank_import *import,
+                                                struct vinn_error *error);
+
+/* The payment holding entry_id: VINN_OK with *payment_id and *import_id, or
+ * VINN_E_NOT_FOUND. */
+VINN_MUST_USE vinn_err vinn_store_payment_find_entry(struct vinn_store *store, int64_t tenant_id,
+                                                     const char *entry_id, int64_t *payment_id,
+                                                     int64_t *import_id,
+                                                     struct vinn_error *error);
+/* Insert with payment->id already allocated (VINN_SEQ_PAYMENT); VINN_E_EXISTS
+ * for a taken entry_id. */
+VINN_MUST_USE vinn_err vinn_store_payment_insert(struct vinn_store *store, int64_t tenant_id,
+                                                 const struct vinn_payment *payment,
+                                                 struct vinn_error *error);
+/* Write status, method, confidence, customer, unmatched, credit, refunded
+ * and related id. */
+VINN_MUST_USE vinn_err vinn_store_payment_update(struct vinn_store *store, int64_t tenant_id,
+                                                 const struct vinn_payment *payment,
+                                                 struct vinn_error *error);
+/* VINN_E_PAYMENT_NOT_FOUND when there is none. */
+VINN_MUST_USE vinn_err vinn_store_payment_get(struct vinn_store *store, int64_t tenant_id,
+                                              int64_t id, struct vinn_payment *out,
+                                              struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_payment_list(struct vinn_store *store, int64_t tenant_id,
+                                               const struct vinn_payment_filter *filter,
+                                               vinn_payment_fn fn, void *ctx,
+                                               struct vinn_error *error);
+/* The latest incoming payment, not reversed, of this amount and currency
+ * whose reference, end-to-end id, free text or payer account equals the
+ * given ones (empty ones do not count), the strongest keys first: the
+ * original a reversal undoes.
+ * VINN_E_NOT_FOUND when none. */
+VINN_MUST_USE vinn_err vinn_store_payment_find_original(struct vinn_store *store,
+                                                        int64_t tenant_id,
+                                                        const struct vinn_payment *reversal,
+                                                        struct vinn_payment *out,
+                                                        struct vinn_error *error);
+
+/* seq numbers the allocations of one payment from 1 (unique with it). */
+VINN_MUST_USE vinn_err vinn_store_allocation_insert(struct vinn_store *store, int64_t tenant_id,
+                                                    int64_t payment_id, uint32_t seq,
+                                                    const struct vinn_payment_allocation *alloc,
+                                                    struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_allocations(struct vinn_store *store, int64_t tenant_id,
+                                              int64_t payment_id, vinn_allocation_fn fn,
+                                              void *ctx, struct vinn_error *error);
+/* Ledger transactions a payment posted (for a reversal), in order. */
+VINN_MUST_USE vinn_err vinn_store_payment_txns(struct vinn_store *store, int64_t tenant_id,
+                                               int64_t payment_id, int64_t *txn_ids,
+                                               uint32_t max, uint32_t *count,
+                                               struct vinn_error *error);
+/* Load a stored transaction's postings into txn. */
+VINN_MUST_USE vinn_err vinn_store_txn_get(struct vinn_store *store, int64_t tenant_id,
+                                          int64_t txn_id, struct vinn_txn *txn,
+                                          struct vinn_error *error);
+/* Record that a ledger transaction belongs to a payment. */
+VINN_MUST_USE vinn_err vinn_store_payment_txn_link(struct vinn_store *store, int64_t tenant_id,
+                                                   int64_t payment_id, int64_t txn_id,
+                                                   struct vinn_error *error);
+
+VINN_MUST_USE vinn_err vinn_store_payment_event(struct vinn_store *store, int64_t tenant_id,
+                                                int64_t payment_id,
+                                                const struct vinn_payment_event *event,
+                                                struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_payment_events(struct vinn_store *store, int64_t tenant_id,
+                                                 int64_t payment_id, vinn_event_fn fn, void *ctx,
+                                                 struct vinn_error *error);
+
+VINN_MUST_USE vinn_err vinn_store_payout_insert(struct vinn_store *store, int64_t tenant_id,
+                                                const struct vinn_payout *payout,
+                                                struct vinn_error *error);
+
+/* The invoice whose payment reference is reference: VINN_E_NOT_FOUND when none. */
+VINN_MUST_USE vinn_err vinn_store_invoice_by_reference(struct vinn_store *store,
+                                                       int64_t tenant_id, const char *reference,
+                                                       struct vinn_invoice *out,
+                                                       struct vinn_error *error);
+/* Open invoices in currency whose outstanding is exactly amount, oldest due
+ * first, at most limit. */
+VINN_MUST_USE vinn_err vinn_store_invoices_open_by_amount(struct vinn_store *store,
+                                                          int64_t tenant_id, const char *currency,
+                                                          int64_t amount, uint32_t limit,
+                                                          vinn_invoice_fn fn, void *ctx,
+                                                          struct vinn_error *error);
+/* Open invoices of a customer in currency, oldest due first, at most limit. */
+VINN_MUST_USE vinn_err vinn_store_invoices_open_of_customer(struct vinn_store *store,
+                                                            int64_t tenant_id,
+                                                            int64_t customer_id,
+                                                            const char *currency, uint32_t limit,
+                                                            vinn_invoice_fn fn, void *ctx,
+                                                            struct vinn_error *error);
+/* What an invoice owes per receivable kind: owed[0] fees, [1] interest,
+ * [2] principal (the order of enum vinn_alloc_part). */
+VINN_MUST_USE vinn_err vinn_store_invoice_owed(struct vinn_store *store, int64_t tenant_id,
+                                               int64_t invoice_id, int64_t owed[3],
+                                               struct vinn_error *error);
+/* Customers whose name key (core/match.h vinn_match_name_key) is key, at most limit. */
+VINN_MUST_USE vinn_err vinn_store_customers_by_name_key(struct vinn_store *store,
+                                                        int64_t tenant_id, const char *key,
+                                                        uint32_t limit, vinn_customer_fn fn,
+                                                        void *ctx, struct vinn_error *error);
+/* The customer known to pay from account: VINN_E_NOT_FOUND when none. */
+VINN_MUST_USE vinn_err vinn_store_payer_account_get(struct vinn_store *store, int64_t tenant_id,
+                                                    const char *account, int64_t *customer_id,
+                                                    struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_payer_account_put(struct vinn_store *store, int64_t tenant_id,
+                                                    const char *account, int64_t customer_id,
+                                                    struct vinn_error *error);
+/* A cached account balance (0 when the account has none). */
+VINN_MUST_USE vinn_err vinn_store_account_balance(struct vinn_store *store, int64_t tenant_id,
+                                                  int64_t customer_id,
+                                                  enum vinn_account_kind kind,
+                                                  const char *currency, int64_t *out,
+                                                  struct vinn_error *error);
 
 /* Names of statuses and kinds as stored and shown; parse gives VINN_E_STATUS_UNKNOWN. */
 const char *vinn_invoice_status_name(enum vinn_invoice_status status);

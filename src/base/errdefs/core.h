@@ -7,4 +7,5 @@
 #include "base/errdefs/ident.h"
 #include "base/errdefs/interest.h"
 #include "base/errdefs/ledger.h"
+#include "base/errdefs/payments.h"
 #endif

@@ -172,8 +172,7 @@ static void invoice_with_ledger(struct fixture *f, struct vinn_customer *c, cons
     snprintf(key, sizeof(key), "invoice:%lld", (long long)inv.id);
     struct vinn_txn_meta meta = {"invoice", key, 0, inv.id, 0};
     int64_t txn_id = 0;
-    assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
-                     VINN_OK);
+    assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL), VINN_OK);
     /* the same idempotency key again writes nothing */
     assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
                      VINN_E_EXISTS);
@@ -260,6 +259,128 @@ static void test_invoice_number_unique(void **state)
     vinn_store_rollback(f->store);
 }
 
+static struct vinn_payment payment(int64_t id, const char *entry, int64_t amount,
+                                   const char *reference, const char *account)
+{
+    struct vinn_payment p;
+    memset(&p, 0, sizeof(p));
+    p.id = id;
+    p.import_id = 1;
+    snprintf(p.entry_id, sizeof(p.entry_id), "%s", entry);
+    p.status = VINN_PAY_UNMATCHED;
+    p.amount_minor = amount;
+    memcpy(p.currency, "NOK", 4);
+    snprintf(p.reference, sizeof(p.reference), "%s", reference);
+    snprintf(p.payer_account, sizeof(p.payer_account), "%s", account);
+    p.unmatched_minor = amount;
+    return p;
+}
+
+static vinn_err count_customer(void *ctx, const struct vinn_customer *c)
+{
+    (void)c;
+    (*(int *)ctx)++;
+    return VINN_OK;
+}
+
+static vinn_err count_payment(void *ctx, const struct vinn_payment *p)
+{
+    (void)p;
+    (*(int *)ctx)++;
+    return VINN_OK;
+}
+
+/* Payments: identity per tenant, the unmatched queue, finding the original
+ * of a reversal by its strongest key, settings, payer accounts, name keys. */
+static void test_payments(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    struct vinn_payment p1 = payment(1, "camt:R1", 12500, "000000018", "12345678903");
+    struct vinn_payment p2 = payment(2, "camt:R2", 12500, "", "12345678903");
+    assert_int_equal(vinn_store_payment_insert(f->store, f->a.id, &p1, NULL), VINN_OK);
+    assert_int_equal(vinn_store_payment_insert(f->store, f->a.id, &p2, NULL), VINN_OK);
+    struct vinn_payment dup = payment(3, "camt:R1", 100, "", "");
+    assert_int_equal(vinn_store_payment_insert(f->store, f->a.id, &dup, &e), VINN_E_EXISTS);
+    assert_string_equal(e.field, "entry_id");
+    /* The same entry id in another tenant is another payment. */
+    assert_int_equal(vinn_store_payment_insert(f->store, f->b.id, &dup, NULL), VINN_OK);
+    int64_t pid = 0;
+    int64_t iid = 0;
+    assert_int_equal(vinn_store_payment_find_entry(f->store, f->a.id, "camt:R2", &pid, &iid, NULL),
+                     VINN_OK);
+    assert_int_equal(pid, 2);
+    assert_int_equal(vinn_store_payment_find_entry(f->store, f->a.id, "camt:R9", &pid, &iid, NULL),
+                     VINN_E_NOT_FOUND);
+
+    /* A reversal with the reference finds p1 though p2 is newer. */
+    struct vinn_payment rev = payment(9, "camt:R9", 12500, "000000018", "12345678903");
+    rev.reversal = true;
+    struct vinn_payment orig;
+    assert_int_equal(vinn_store_payment_find_original(f->store, f->a.id, &rev, &orig, NULL),
+                     VINN_OK);
+    assert_int_equal(orig.id, 1);
+    rev.reference[0] = '\0';
+    assert_int_equal(vinn_store_payment_find_original(f->store, f->a.id, &rev, &orig, NULL),
+                     VINN_OK);
+    assert_int_equal(orig.id, 2);
+    rev.amount_minor = 12400;
+    assert_int_equal(vinn_store_payment_find_original(f->store, f->a.id, &rev, &orig, NULL),
+                     VINN_E_NOT_FOUND);
+
+    p1.status = VINN_PAY_MATCHED;
+    p1.unmatched_minor = 0;
+    assert_int_equal(vinn_store_payment_update(f->store, f->a.id, &p1, NULL), VINN_OK);
+    struct vinn_payment_filter filter = {.unmatched_only = true, .limit = 10};
+    int n = 0;
+    assert_int_equal(vinn_store_payment_list(f->store, f->a.id, &filter, count_payment, &n, NULL),
+                     VINN_OK);
+    assert_int_equal(n, 1);
+    filter.unmatched_only = false;
+    n = 0;
+    assert_int_equal(vinn_store_payment_list(f->store, f->a.id, &filter, count_payment, &n, NULL),
+                     VINN_OK);
+    assert_int_equal(n, 2);
+    struct vinn_payment got;
+    assert_int_equal(vinn_store_payment_get(f->store, f->a.id, 1, &got, NULL), VINN_OK);
+    assert_int_equal(got.status, VINN_PAY_MATCHED);
+    assert_string_equal(got.reference, "000000018");
+    assert_int_equal(vinn_store_payment_get(f->store, f->b.id, 2, &got, &e),
+                     VINN_E_PAYMENT_NOT_FOUND);
+
+    char value[64];
+    assert_int_equal(
+        vinn_store_setting_get(f->store, f->a.id, "match_threshold", value, sizeof(value), NULL),
+        VINN_E_NOT_FOUND);
+    assert_int_equal(vinn_store_setting_put(f->store, f->a.id, "match_threshold", "80", NULL),
+                     VINN_OK);
+    assert_int_equal(
+        vinn_store_setting_get(f->store, f->a.id, "match_threshold", value, sizeof(value), NULL),
+        VINN_OK);
+    assert_string_equal(value, "80");
+
+    assert_int_equal(vinn_store_payer_account_put(f->store, f->a.id, "12345678903", 7, NULL),
+                     VINN_OK);
+    int64_t cust = 0;
+    assert_int_equal(vinn_store_payer_account_get(f->store, f->a.id, "12345678903", &cust, NULL),
+                     VINN_OK);
+    assert_int_equal(cust, 7);
+    assert_int_equal(vinn_store_payer_account_get(f->store, f->b.id, "12345678903", &cust, NULL),
+                     VINN_E_NOT_FOUND);
+
+    struct vinn_customer c = customer("K1");
+    snprintf(c.name, sizeof(c.name), "Åse Søreide");
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    n = 0;
+    assert_int_equal(vinn_store_customers_by_name_key(f->store, f->a.id, "ase soreide", 5,
+                                                      count_customer, &n, NULL),
+                     VINN_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +389,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rollback_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoices_ledger_and_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoice_number_unique, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

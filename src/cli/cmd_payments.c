@@ -1,0 +1,356 @@
+/* cmd_payments.c - bank files in, the unmatched queue, assignments, refunds;
+ * and the tenant's settings. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "cli/cli.h"
+#include "core/match.h"
+#include "core/money.h"
+
+static void amount_text(const struct vinn_tenant *t, const char *currency, int64_t v, char *out,
+                        size_t cap)
+{
+    (void)t;
+    char m[VINN_MONEY_TEXT_MAX];
+    cli_money(currency, v, "nb", m, sizeof(m));
+    snprintf(out, cap, "%s %s", m, currency);
+}
+
+static int payment_id_arg(struct cli *cli, const char *cmd, const char *text, int64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v <= 0) {
+        return cli_usage(cli, cmd, "payment id '%s' must be a positive whole number", text);
+    }
+    *out = v;
+    return 0;
+}
+
+int cmd_payments_import(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("format")};
+    const char *pos[1];
+    int np = 0;
+    int rc = cli_parse(cli, "payments import", argc, argv, o, CLI_OPTS_N(o), pos, 1, &np);
+    if (rc == 0 && np != 1) {
+        rc = cli_usage(cli, "payments import", "give the bank FILE to import");
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    enum vinn_bank_format format = VINN_BANK_AUTO;
+    if (rc == 0 && o[0].value != NULL &&
+        vinn_bank_format_parse(o[0].value, &format, &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    struct vinn_tenant t;
+    if (rc == 0) {
+        rc = cli_tenant(cli, &t);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    FILE *fp = fopen(pos[0], "rb");
+    if (fp == NULL) {
+        vinn_fail(&e, errno == ENOENT ? VINN_E_FILE_NOT_FOUND : VINN_E_IO, "file",
+                  "cannot open '%s': %s", pos[0], strerror(errno));
+        return cli_fail(cli, &e);
+    }
+    struct vinn_payments_summary s;
+    vinn_err err = vinn_app_payments_import(&cli->app, &t, fp, pos[0], format, &s, &e);
+    fclose(fp);
+    if (err != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    if (cli->json) {
+        return cli_print_json(json_pack(
+            "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "file",
+            pos[0], "format", s.format, "import", (json_int_t)s.import_id, "entries",
+            (json_int_t)s.entries, "new", (json_int_t)s.new_entries, "duplicates",
+            (json_int_t)s.duplicates, "matched", (json_int_t)s.matched, "partial",
+            (json_int_t)s.partial, "overpaid", (json_int_t)s.overpaid, "unmatched",
+            (json_int_t)s.unmatched, "reversals", (json_int_t)s.reversals, "skipped",
+            (json_int_t)s.skipped, "amount", (json_int_t)s.amount_minor, "currency", s.currency));
+    }
+    char m[96];
+    amount_text(&t, s.currency, s.amount_minor, m, sizeof(m));
+    printf("%s (%s): %lld entries, %lld new, %lld already imported\n", pos[0], s.format, s.entries,
+           s.new_entries, s.duplicates);
+    printf("  matched %lld, partly paid %lld, overpaid %lld, unmatched %lld, reversals %lld, "
+           "outgoing skipped %lld\n",
+           s.matched, s.partial, s.overpaid, s.unmatched, s.reversals, s.skipped);
+    printf("  new money in: %s\n", m);
+    if (s.unmatched > 0) {
+        printf("  see the queue: vinn payments list --unmatched\n");
+    }
+    return 0;
+}
+
+struct list_run {
+    const struct vinn_tenant *tenant;
+    json_t *list;
+    long long count;
+};
+
+static vinn_err list_row(void *ctx, const struct vinn_payment *p)
+{
+    struct list_run *run = ctx;
+    run->count++;
+    if (run->list != NULL) {
+        json_array_append_new(run->list, vinn_json_payment(p));
+        return VINN_OK;
+    }
+    char m[96];
+    amount_text(run->tenant, p->currency, p->amount_minor, m, sizeof(m));
+    char day[VINN_DATE_ISO_SIZE] = "";
+    if (p->booking_date != 0) {
+        vinn_day_format(p->booking_date, day);
+    }
+    printf("%6lld  %-10s %-9s %20s  %-10s %-16s %-24.24s %s\n", (long long)p->id, day,
+           vinn_payment_status_name(p->status), m,
+           vinn_match_method_name((enum vinn_match_method)p->method),
+           p->customer_ext_id[0] ? p->customer_ext_id : "-", p->payer_name[0] ? p->payer_name : "-",
+           p->reference[0] ? p->reference : p->message);
+    return VINN_OK;
+}
+
+int cmd_payments_list(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_FLAG("unmatched"), CLI_OPT("after"), CLI_OPT("limit")};
+    const char *pos[1];
+    int np = 0;
+    int rc = cli_parse(cli, "payments list", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
+    struct vinn_payment_filter f = {.unmatched_only = cli_flag(o, CLI_OPTS_N(o), "unmatched"),
+                                    .limit = VINN_PAGE_DEFAULT};
+    if (rc == 0 && o[1].value != NULL) {
+        rc = payment_id_arg(cli, "payments list", o[1].value, &f.after_id);
+    }
+    int64_t limit = VINN_PAGE_DEFAULT;
+    if (rc == 0 && o[2].value != NULL) {
+        rc = payment_id_arg(cli, "payments list", o[2].value, &limit);
+        if (rc == 0 && limit > VINN_PAGE_MAX) {
+            rc = cli_usage(cli, "payments list", "--limit %lld exceeds %d", (long long)limit,
+                           (int)VINN_PAGE_MAX);
+        }
+    }
+    f.limit = (uint32_t)limit;
+    struct vinn_tenant t;
+    if (rc == 0) {
+        rc = cli_tenant(cli, &t);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct list_run run = {&t, cli->json ? json_array() : NULL, 0};
+    if (vinn_app_payment_list(&cli->app, &t, &f, list_row, &run, &e) != VINN_OK) {
+        json_decref(run.list);
+        return cli_fail(cli, &e);
+    }
+    if (cli->json) {
+        return cli_print_json(json_pack("{s:o}", "payments", run.list));
+    }
+    if (run.count == 0) {
+        printf(f.unmatched_only ? "the unmatched queue is empty\n" : "no payments\n");
+    }
+    return 0;
+}
+
+static vinn_err alloc_row(void *ctx, const struct vinn_payment_allocation *a)
+{
+    json_t *list = ctx;
+    if (list != NULL) {
+        json_array_append_new(list, vinn_json_allocation(a));
+        return VINN_OK;
+    }
+    printf("  paid %-16s fees %lld, interest %lld, principal %lld\n", a->invoice_number,
+           (long long)a->fees_minor, (long long)a->interest_minor, (long long)a->principal_minor);
+    return VINN_OK;
+}
+
+static vinn_err event_row(void *ctx, const struct vinn_payment_event *ev)
+{
+    json_t *list = ctx;
+    if (list != NULL) {
+        json_array_append_new(list, vinn_json_payment_event(ev));
+        return VINN_OK;
+    }
+    char day[VINN_DATE_ISO_SIZE];
+    vinn_day_format(ev->day, day);
+    printf("  %s %-9s %s\n", day, ev->kind, ev->detail);
+    return VINN_OK;
+}
+
+static int payment_output(struct cli *cli, const struct vinn_tenant *t,
+                          const struct vinn_payment *p)
+{
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (cli->json) {
+        json_t *o = vinn_json_payment(p);
+        json_t *allocs = json_array();
+        json_t *events = json_array();
+        if (vinn_app_payment_allocations(&cli->app, t, p->id, alloc_row, allocs, &e) != VINN_OK ||
+            vinn_app_payment_events(&cli->app, t, p->id, event_row, events, &e) != VINN_OK) {
+            json_decref(o);
+            json_decref(allocs);
+            json_decref(events);
+            return cli_fail(cli, &e);
+        }
+        json_object_set_new(o, "allocations", allocs);
+        json_object_set_new(o, "events", events);
+        return cli_print_json(o);
+    }
+    char m[96];
+    amount_text(t, p->currency, p->amount_minor, m, sizeof(m));
+    printf("payment %lld  %s  %s%s\n", (long long)p->id, vinn_payment_status_name(p->status), m,
+           p->reversal ? "  (reversal)" : "");
+    printf("  from %s %s, reference '%s', message '%s'\n", p->payer_name[0] ? p->payer_name : "?",
+           p->payer_account, p->reference, p->message);
+    printf("  matched by %s (confidence %d)%s%s; from %s, entry %s\n",
+           vinn_match_method_name((enum vinn_match_method)p->method), p->confidence,
+           p->customer_ext_id[0] ? " to customer " : "", p->customer_ext_id, p->source,
+           p->entry_id);
+    if (p->unmatched_minor != 0 || p->credit_minor != 0 || p->refunded_minor != 0) {
+        printf("  unmatched %lld, to credit balance %lld, refunded %lld\n",
+               (long long)p->unmatched_minor, (long long)p->credit_minor,
+               (long long)p->refunded_minor);
+    }
+    if (vinn_app_payment_allocations(&cli->app, t, p->id, alloc_row, NULL, &e) != VINN_OK ||
+        vinn_app_payment_events(&cli->app, t, p->id, event_row, NULL, &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    return 0;
+}
+
+int cmd_payments_show(struct cli *cli, int argc, char **argv)
+{
+    const char *pos[1];
+    int np = 0;
+    int64_t id = 0;
+    int rc = cli_parse(cli, "payments show", argc, argv, NULL, 0, pos, 1, &np);
+    if (rc == 0 && np != 1) {
+        rc = cli_usage(cli, "payments show", "give the payment ID");
+    }
+    if (rc == 0) {
+        rc = payment_id_arg(cli, "payments show", pos[0], &id);
+    }
+    struct vinn_tenant t;
+    if (rc == 0) {
+        rc = cli_tenant(cli, &t);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct vinn_payment p;
+    if (vinn_app_payment_get(&cli->app, &t, id, &p, &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    return payment_output(cli, &t, &p);
+}
+
+int cmd_payments_assign(struct cli *cli, int argc, char **argv)
+{
+    const char *pos[1 + 64];
+    int np = 0;
+    int64_t id = 0;
+    int rc = cli_parse(cli, "payments assign", argc, argv, NULL, 0, pos, 1 + 64, &np);
+    if (rc == 0 && np < 2) {
+        rc = cli_usage(cli, "payments assign",
+                       "give the payment ID and one or more INVOICE numbers");
+    }
+    if (rc == 0) {
+        rc = payment_id_arg(cli, "payments assign", pos[0], &id);
+    }
+    struct vinn_tenant t;
+    if (rc == 0) {
+        rc = cli_tenant(cli, &t);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct vinn_payment p;
+    if (vinn_app_payment_assign(&cli->app, &t, id, pos + 1, (size_t)(np - 1), &p, &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    return payment_output(cli, &t, &p);
+}
+
+int cmd_payments_refund(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("account")};
+    const char *pos[1];
+    int np = 0;
+    int64_t id = 0;
+    int rc = cli_parse(cli, "payments refund", argc, argv, o, CLI_OPTS_N(o), pos, 1, &np);
+    if (rc == 0 && np != 1) {
+        rc = cli_usage(cli, "payments refund", "give the payment ID");
+    }
+    if (rc == 0) {
+        rc = payment_id_arg(cli, "payments refund", pos[0], &id);
+    }
+    struct vinn_tenant t;
+    if (rc == 0) {
+        rc = cli_tenant(cli, &t);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct vinn_payout out;
+    if (vinn_app_payment_refund(&cli->app, &t, id, o[0].value, &out, &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    if (cli->json) {
+        return cli_print_json(vinn_json_payout(&out));
+    }
+    /* The payment order line: payout;date;amount (minor units);currency;
+     * payee;account;message, as docs/payments.md describes. */
+    char day[VINN_DATE_ISO_SIZE];
+    vinn_day_format(out.day, day);
+    printf("payout;date;amount;currency;payee_name;payee_account;message\n");
+    printf("%lld;%s;%lld;%s;%s;%s;%s\n", (long long)out.id, day, (long long)out.amount_minor,
+           out.currency, out.payee_name, out.payee_account, out.message);
+    return 0;
+}
+
+int cmd_tenant_set(struct cli *cli, int argc, char **argv)
+{
+    const char *pos[2];
+    int np = 0;
+    int rc = cli_parse(cli, "tenant set", argc, argv, NULL, 0, pos, 2, &np);
+    if (rc == 0 && np != 2 && np != 1) {
+        rc = cli_usage(cli, "tenant set", "give a KEY and its VALUE (or only KEY to show it)");
+    }
+    struct vinn_tenant t;
+    if (rc == 0) {
+        rc = cli_tenant(cli, &t);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (np == 2 && vinn_app_setting_set(&cli->app, &t, pos[0], pos[1], &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    char value[VINN_SETTING_VALUE_MAX + 1];
+    if (vinn_app_setting_get(&cli->app, &t, pos[0], value, sizeof(value), &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    if (cli->json) {
+        return cli_print_json(json_pack("{s:s, s:s}", "key", pos[0], "value", value));
+    }
+    printf("%s = %s\n", pos[0], value);
+    return 0;
+}

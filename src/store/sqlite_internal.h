@@ -1,0 +1,60 @@
+/*
+ * sqlite_internal.h - what the files of the SQLite backend share (sqlite.c
+ * owns the connection, transactions and the core tables; sqlite_payments.c
+ * the payments tables). Not part of store.h: nothing outside src/store
+ * includes this.
+ */
+#ifndef VINN_STORE_SQLITE_INTERNAL_H
+#define VINN_STORE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "store/store.h"
+
+/* Statement slots for the other files: each file owns a range. */
+enum {
+    SQLITE_EXT_PAYMENTS_FIRST = 0,
+    SQLITE_EXT_STMTS_MAX = 64,
+};
+
+struct sqlite_ext {
+    sqlite3_stmt *stmts[SQLITE_EXT_STMTS_MAX];
+};
+
+struct seq_cache {
+    int64_t tenant_id;
+    int64_t value;
+    bool loaded;
+};
+
+#define INVOICE_COLUMNS                                                                            \
+    "i.invoice_id, i.customer_id, i.number, c.ext_id, i.kind, i.status, i.currency, "              \
+    "i.issue_date, i.due_date, i.net_minor, i.vat_minor, i.gross_minor, i.outstanding_minor, "     \
+    "i.credited_minor, COALESCE(i.reference, ''), i.original_id, i.lines_count, i.created_at "     \
+    "FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND c.customer_id = "           \
+    "i.customer_id "
+
+#define CUSTOMER_COLUMNS                                                                           \
+    "customer_id, ext_id, name, country, lang, kind, email, phone, org_no, national_id, "          \
+    "address, postcode, city, tags, created_at FROM customers "
+
+/* Read a row of SELECT INVOICE_COLUMNS / CUSTOMER_COLUMNS; false when a
+ * value does not fit vinn's limits. */
+bool sqlite_invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv);
+bool sqlite_customer_read(sqlite3_stmt *st, struct vinn_customer *c);
+
+sqlite3 *sqlite_db(struct vinn_store *s);
+bool sqlite_in_txn(const struct vinn_store *s);
+/* The statement of slot, prepared once from sql (the same sql every call),
+ * reset and unbound; NULL with the error recorded when preparing fails. */
+sqlite3_stmt *sqlite_ext_stmt(struct vinn_store *s, int slot, const char *sql,
+                              struct vinn_error *error);
+vinn_err sqlite_fail(struct vinn_store *s, struct vinn_error *error, const char *what);
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);
+bool sqlite_col_text(sqlite3_stmt *st, int i, char *out, size_t cap);
+vinn_err sqlite_corrupt(struct vinn_error *error, const char *table);
+
+#endif
