@@ -24,6 +24,7 @@ build:
 	@$(NINJA) -C $(BUILD) | grep -v '^ninja: no work to do' || true
 
 demo: build
+	@tools/deps.sh demo
 	@tools/demo.sh $(BUILD)/src/cli/vinn
 
 check:

@@ -35,6 +35,17 @@ v --tenant fjordkraft-no invoice credit NO-0000007 >/dev/null
 v --tenant fjordkraft-no invoice credit NO-0000011 --amount 100 >/dev/null
 v --tenant sjobris-se invoice credit SE-0000003 >/dev/null
 
+# The banks report what came in: Nets OCR giro (NO), BgMax (SE), camt.054
+# (FI) and a CSV export (DK); each file is matched, applied and posted.
+bank=$(dirname "$0")/demo-bank.sh
+echo
+echo "== payments in =="
+for t in fjordkraft-no:ocr:txt sjobris-se:bgmax:txt revontuli-fi:camt054:xml kystlys-dk:csv:csv; do
+    name=${t%%:*}; rest=${t#*:}; fmt=${rest%%:*}; ext=${rest#*:}
+    sh "$bank" "$vinn" "$name" "$fmt" "$out/$name/bank-$fmt.$ext" "$today"
+    v --tenant "$name" payments import "$out/$name/bank-$fmt.$ext"
+done
+
 echo
 echo "== vinn demo, $today, database $VINN_DB =="
 for name in fjordkraft-no sjobris-se revontuli-fi kystlys-dk; do
@@ -44,6 +55,9 @@ done
 echo
 echo "== one invoice =="
 v --tenant fjordkraft-no invoice show NO-0000042
+echo
+echo "== the unmatched queue of sjobris-se =="
+v --tenant sjobris-se payments list --unmatched
 echo
 echo "== the ledger =="
 v ledger verify

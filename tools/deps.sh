@@ -4,13 +4,14 @@
 # otherwise prints the one apt-get line to run and fails.
 #
 # Sets: build (compile vinn), check (run every test), bench (benchmarks),
-# fuzz (libFuzzer targets).
+# fuzz (libFuzzer targets), demo (make demo: jq for the bank files).
 set -eu
 
 pkgs_build="gcc make pkg-config meson ninja-build libsqlite3-dev libjansson-dev libcsv-dev libxml2-dev"
 pkgs_check="libcmocka-dev jq sqlite3 python3"
 pkgs_bench="sqlite3"
 pkgs_fuzz="clang libclang-rt-14-dev"
+pkgs_demo="jq"
 
 want=""
 for set in "$@"; do
@@ -19,6 +20,7 @@ for set in "$@"; do
     check) want="$want $pkgs_build $pkgs_check" ;;
     bench) want="$want $pkgs_build $pkgs_bench" ;;
     fuzz) want="$want $pkgs_build $pkgs_fuzz" ;;
+    demo) want="$want $pkgs_build $pkgs_demo" ;;
     *) echo "deps.sh: unknown set '$set'" >&2; exit 2 ;;
     esac
 done

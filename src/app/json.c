@@ -5,6 +5,7 @@
 
 #include "core/ledger.h"
 #include "app/app.h"
+#include "base/text.h"
 #include "core/match.h"
 
 json_t *vinn_json_day(vinn_day day)
@@ -133,11 +134,36 @@ json_t *vinn_json_verify(const char *tenant, const struct vinn_verify_report *r)
                      problems ? problems : json_array());
 }
 
+/* Copy s into out with every byte of an invalid UTF-8 sequence as '?':
+ * messages quote what the user typed, which may be any bytes, and JSON
+ * strings must be UTF-8. */
+static void utf8_clean(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len && n + 1 < cap;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        if (k == 0 || i + k > len || n + k + 1 > cap || !vinn_utf8_is_valid(s + i, k)) {
+            out[n++] = '?';
+            i++;
+            continue;
+        }
+        memcpy(out + n, s + i, k);
+        n += k;
+        i += k;
+    }
+    out[n] = '\0';
+}
+
 json_t *vinn_json_error(const struct vinn_error *e)
 {
+    char message[VINN_ERROR_MESSAGE_MAX];
+    char field[VINN_ERROR_FIELD_MAX];
+    utf8_clean(e->message[0] ? e->message : vinn_err_message(e->code), message, sizeof(message));
+    utf8_clean(e->field, field, sizeof(field));
     return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", vinn_err_name(e->code), "message",
-                     e->message[0] ? e->message : vinn_err_message(e->code), "field",
-                     e->field[0] ? e->field : NULL);
+                     message, "field", field[0] ? field : NULL);
 }
 
 json_t *vinn_json_payment(const struct vinn_payment *p)

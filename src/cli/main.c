@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/json.h"
+#include "base/text.h"
 #include "cli/cli.h"
 #include "core/country.h"
 #include "core/money.h"
@@ -171,6 +172,16 @@ int main(int argc, char **argv)
     const char *env_db = getenv("VINN_DB");
     cli.db = env_db && env_db[0] ? env_db : "vinn.db";
     cli.progress = isatty(STDERR_FILENO);
+    /* Everything vinn stores and prints is UTF-8: a command line that is
+     * not (a Latin-1 terminal) is refused here, before it reaches a message
+     * or a JSON document. */
+    for (int i = 1; i < argc; i++) {
+        if (!vinn_utf8_is_valid(argv[i], strlen(argv[i]))) {
+            fprintf(stderr, "vinn: argument %d is not valid UTF-8: set the terminal to UTF-8\n",
+                    i);
+            return EXIT_USAGE;
+        }
+    }
     bool help = false;
     int rest = argc - 1;
     int rc = globals(&cli, &rest, argv + 1, &help);

@@ -15,11 +15,14 @@
  *   converted), without control characters, trimmed, and cut to its buffer
  *   at a character boundary.
  * - entry_id is never empty and identifies the payment across files: the
- *   bank's own reference where the format has one (camt AcctSvcrRef, BgMax
- *   BGC serial number, OCR Nets date + centre + day code + partial
- *   settlement + serial), else a stable digest of the entry's contents and
- *   its occurrence number among identical entries of the file. The same
- *   payment in two files, or the same file twice, gives the same entry_id.
+ *   bank's own reference where the format has one (camt AcctSvcrRef; BgMax
+ *   recipient bankgiro + payment date + deposit serial + BGC serial, since
+ *   BGC serials repeat across deposits; OCR assignment account + Nets date
+ *   + centre + day code + partial settlement + serial + transaction number,
+ *   since transaction numbers restart in each assignment), else a stable
+ *   digest of the entry's contents and its occurrence number among
+ *   identical entries of the file. The same payment in two files, or the
+ *   same file twice, gives the same entry_id.
  *
  * Errors: a reader validates as it streams, so an error (structure, control
  * totals checked at the end) may come after entries were handed out; the
@@ -57,7 +60,7 @@ struct vinn_bank_entry {
     long line;             /* line where the entry starts in the file (1-based) */
     long record;           /* 1-based number of the entry in the file */
     bool credit;           /* money in (CRDT; every OCR and BgMax payment) */
-    bool reversal;         /* camt RvslInd, OCR types 18 and 20, BgMax negative extra reference */
+    bool reversal; /* camt RvslInd, OCR types 18 and 20 (and the '-' sign), CSV reversal */
     vinn_day booking_date; /* 0 when the file has none */
     vinn_day value_date;   /* 0 when the file has none */
     int64_t amount_minor;  /* > 0 */

@@ -107,4 +107,7 @@ expect_out_contains "expected 2" "and says what it expected"
 
 run ledger verify
 expect_rc 0 "the ledger still holds"
+run --json id check no-org "$(printf '98807791\377')"
+expect_rc 2 "a command line that is not UTF-8 is refused"
+expect_err_contains "argument 5 is not valid UTF-8" "the message names the argument"
 done_testing
