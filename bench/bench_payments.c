@@ -14,6 +14,7 @@
  * reference from an unknown payer (the unmatched queue).
  *
  * Usage: bench_payments [N] [DIR]   (default 1000000, $TMPDIR or /tmp)
+ * BENCH_KEEP=1 keeps the camt file and the database for profiling.
  */
 #include <libxml/xmlreader.h>
 #include <stdio.h>
@@ -258,6 +259,10 @@ int main(int argc, char **argv)
     printf("bench camt054_reader: %ld items, %.0f items/s, ratio %.2f vs libxml2_reader_pass, "
            "peak RSS growth %ld KiB at %ld entries, %ld KiB at %ld entries\n",
            n, (double)n / t_reader, t_reader / t_bare, rss_small - rss0, n / 10, rss_big - rss0, n);
+    if (getenv("BENCH_KEEP") != NULL) {
+        fprintf(stderr, "kept %s and %s\n", big, db);
+        return 0;
+    }
     unlink(small);
     unlink(big);
     unlink(db);

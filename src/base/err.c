@@ -139,6 +139,13 @@ vinn_err vinn_fail(struct vinn_error *error, vinn_err code, const char *field, c
     va_start(ap, fmt);
     vsnprintf(error->message, sizeof(error->message), fmt, ap);
     va_end(ap);
+    /* Messages quote outside input: control characters in it would reach a
+     * terminal or a log line, so they are shown as '?'. */
+    for (char *p = error->message; *p != '\0'; p++) {
+        if ((unsigned char)*p < ' ' || *p == 0x7F) {
+            *p = '?';
+        }
+    }
     return code;
 }
 

@@ -1,132 +1,19 @@
 /*
- * fuzz_bgmax.c - libFuzzer target for the Bankgirot BgMax reader
- * (formats/bgmax.c): any bytes, read to the end or to the first error, must
- * neither crash nor hand out an entry that breaks the promises of bank.h
- * (amount > 0, a known currency, clean trimmed UTF-8 texts, an entry_id,
- * records counted from 1 in file order), and no BgMax entry is a reversal.
+ * fuzz_bgmax.c - libFuzzer target for the Bankgirot BgMax reader (formats/bgmax.c): any
+ * bytes, read to the end or to the first error, must neither crash nor hand
+ * out an entry that breaks the promises of bank.h (tests/fuzz/bank_check.h);
+ * and no BgMax entry is a reversal.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "base/text.h"
-#include "core/date.h"
-#include "core/money.h"
-#include "formats/bank.h"
+#include "bank_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* ---- the promises of bank.h, checked on every entry ---- */
-
-struct check_state {
-    long long calls;
-    long long debits;
-    long long reversals;
-    long last_line;
-};
-
-/* NUL-terminated within its buffer, valid UTF-8, no control characters,
- * trimmed. */
-static void check_text(const char *s, size_t cap)
-{
-    const char *end = memchr(s, '\0', cap);
-    if (end == NULL) {
-        abort();
-    }
-    size_t len = (size_t)(end - s);
-    if (!vinn_utf8_is_valid(s, len)) {
-        abort();
-    }
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F) {
-            abort();
-        }
-    }
-    if (len > 0 && (s[0] == ' ' || s[len - 1] == ' ')) {
-        abort();
-    }
-}
-
-static void check_day(vinn_day day)
-{
-    if (day != 0 && (day < VINN_DAY_MIN || day > VINN_DAY_MAX)) {
-        abort();
-    }
-}
-
-static vinn_err check_entry(void *ctx, const struct vinn_bank_entry *e, struct vinn_error *error)
-{
-    struct check_state *st = ctx;
-    st->calls++;
-    if (error != NULL && error->code != VINN_OK) {
-        abort(); /* no entry after an error */
-    }
-    if (e->amount_minor <= 0 || e->record != st->calls || e->line <= st->last_line) {
-        abort();
-    }
-    st->last_line = e->line;
-    if (memchr(e->currency, '\0', sizeof(e->currency)) == NULL ||
-        vinn_currency_find(e->currency) == NULL) {
-        abort();
-    }
-    check_text(e->entry_id, sizeof(e->entry_id));
-    if (e->entry_id[0] == '\0') {
-        abort();
-    }
-    check_text(e->reference, sizeof(e->reference));
-    if (strchr(e->reference, ' ') != NULL) {
-        abort();
-    }
-    check_text(e->message, sizeof(e->message));
-    check_text(e->payer_name, sizeof(e->payer_name));
-    check_text(e->payer_account, sizeof(e->payer_account));
-    check_text(e->bank_ref, sizeof(e->bank_ref));
-    check_text(e->end_to_end, sizeof(e->end_to_end));
-    check_text(e->return_reason, sizeof(e->return_reason));
-    check_day(e->booking_date);
-    check_day(e->value_date);
-    st->debits += !e->credit;
-    st->reversals += e->reversal;
-    return VINN_OK;
-}
-
-/* After the read: a success counted every entry; a failure (the callback
- * never fails here) left a message that names it. */
-static void check_end(const struct check_state *st, vinn_err rc,
-                      const struct vinn_bank_file_info *info, const struct vinn_error *error)
-{
-    if (rc == VINN_OK) {
-        if (error->code != VINN_OK || info->entries != st->calls) {
-            abort();
-        }
-        check_text(info->file_id, sizeof(info->file_id));
-        check_text(info->account, sizeof(info->account));
-        return;
-    }
-    if (error->code != rc || error->message[0] == '\0') {
-        abort();
-    }
-    check_text(error->message, sizeof(error->message));
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *fp = fmemopen((void *)data, size, "rb");
-    if (fp == NULL) {
-        return 0;
-    }
     struct check_state st = {0};
-    struct vinn_bank_read_options options = {.name = "fuzz.txt"};
-    struct vinn_bank_file_info info;
-    struct vinn_error error;
-    vinn_error_clear(&error);
-    vinn_err rc = vinn_bgmax_read(fp, &options, check_entry, &st, &info, &error);
-    fclose(fp);
+    bank_fuzz_run(vinn_bgmax_read, data, size, &st);
     if (st.reversals != 0) {
         abort(); /* BgMax has no reversals: deductions are debits */
     }
-    check_end(&st, rc, &info, &error);
     return 0;
 }

@@ -82,6 +82,15 @@ static void test_default_message_and_prefix(void **state)
     assert_string_equal(ok.field, "");
 }
 
+static void test_message_hides_control_characters(void **state)
+{
+    (void)state;
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    vinn_fail(&e, VINN_E_CSV_HEADER, "header", "unknown column '%s'", "d\x11" "a\tte\x7f");
+    assert_string_equal(e.message, "unknown column 'd?a?te?'");
+}
+
 static void test_message_truncates_without_overflow(void **state)
 {
     (void)state;
@@ -102,6 +111,7 @@ int main(void)
         cmocka_unit_test(test_numbers_are_unique),
         cmocka_unit_test(test_first_error_wins),
         cmocka_unit_test(test_default_message_and_prefix),
+        cmocka_unit_test(test_message_hides_control_characters),
         cmocka_unit_test(test_message_truncates_without_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
