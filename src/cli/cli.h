@@ -79,6 +79,10 @@ bool cli_flag(const struct cli_opt *opts, int n, const char *name);
 /* Money for people in the tenant's language. */
 void cli_money(const char *currency, int64_t amount, const char *lang, char *out, size_t cap);
 
+/* Money for people in the language of the tenant's country. */
+void cli_tenant_money(const struct vinn_tenant *t, const char *currency, int64_t amount, char *out,
+                      size_t cap);
+
 /* Progress to stderr on a terminal. */
 void cli_progress(void *ctx, const char *what, long long done, long long total);
 

@@ -75,17 +75,6 @@ static int day_opt(struct cli *cli, const char *text, const char *field, bool *h
     return 0;
 }
 
-static void money_text(const struct vinn_tenant *t, const char *currency, int64_t v, char *out,
-                       size_t cap)
-{
-    const char *lang = strcmp(t->country, "SE") == 0   ? "sv"
-                       : strcmp(t->country, "FI") == 0 ? "fi"
-                       : strcmp(t->country, "DK") == 0 ? "da"
-                       : strcmp(t->country, "NO") == 0 ? "nb"
-                                                       : "en";
-    cli_money(currency, v, lang, out, cap);
-}
-
 static void invoice_print(const struct vinn_tenant *t, const struct vinn_invoice *inv,
                           const struct vinn_invoice_line *lines, uint32_t n, vinn_day today)
 {
@@ -106,8 +95,8 @@ static void invoice_print(const struct vinn_tenant *t, const struct vinn_invoice
         char price[64];
         char qty[32];
         char vat[16];
-        money_text(t, inv->currency, lines[i].unit_price_minor, price, sizeof(price));
-        money_text(t, inv->currency, lines[i].net_minor, m, sizeof(m));
+        cli_tenant_money(t, inv->currency, lines[i].unit_price_minor, price, sizeof(price));
+        cli_tenant_money(t, inv->currency, lines[i].net_minor, m, sizeof(m));
         snprintf(qty, sizeof(qty), "%lld.%03lld", (long long)(lines[i].quantity_milli / 1000),
                  (long long)(lines[i].quantity_milli % 1000));
         snprintf(vat, sizeof(vat), "%d.%02d %%", lines[i].vat_rate_bp / 100,
@@ -124,7 +113,7 @@ static void invoice_print(const struct vinn_tenant *t, const struct vinn_invoice
                 {"credited", inv->credited_minor},
                 {"outstanding", inv->outstanding_minor}};
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-        money_text(t, inv->currency, rows[i].v, m, sizeof(m));
+        cli_tenant_money(t, inv->currency, rows[i].v, m, sizeof(m));
         printf("%-12s %14s %s\n", rows[i].label, m, inv->currency);
     }
 }
@@ -256,8 +245,8 @@ static vinn_err invoice_row(void *ctx, const struct vinn_invoice *inv)
     char outstanding[64];
     vinn_day_format(inv->issue_date, d1);
     vinn_day_format(inv->due_date, d2);
-    money_text(rows->tenant, inv->currency, inv->gross_minor, amount, sizeof(amount));
-    money_text(rows->tenant, inv->currency, inv->outstanding_minor, outstanding,
+    cli_tenant_money(rows->tenant, inv->currency, inv->gross_minor, amount, sizeof(amount));
+    cli_tenant_money(rows->tenant, inv->currency, inv->outstanding_minor, outstanding,
                sizeof(outstanding));
     bool overdue = inv->status == VINN_STATUS_OPEN && inv->due_date < rows->cli->today;
     printf("%-16s %-12s %s %s %14s %14s %-3s %s%s\n", inv->number, inv->customer_ext_id, d1, d2,
@@ -382,9 +371,9 @@ int cmd_invoice_credit(struct cli *cli, int argc, char **argv)
         return cli_print_json(out);
     }
     char m[64];
-    money_text(&t, cn.currency, cn.gross_minor, m, sizeof(m));
+    cli_tenant_money(&t, cn.currency, cn.gross_minor, m, sizeof(m));
     printf("credit note %s: %s %s for invoice %s\n", cn.number, m, cn.currency, inv.number);
-    money_text(&t, inv.currency, inv.outstanding_minor, m, sizeof(m));
+    cli_tenant_money(&t, inv.currency, inv.outstanding_minor, m, sizeof(m));
     printf("invoice %s: %s, %s %s outstanding\n", inv.number, vinn_invoice_status_name(inv.status),
            m, inv.currency);
     return 0;
@@ -439,7 +428,7 @@ static int import_run(struct cli *cli, int argc, char **argv, bool invoices)
     }
     if (invoices) {
         char m[64];
-        money_text(&t, t.currency, s.amount_minor, m, sizeof(m));
+        cli_tenant_money(&t, t.currency, s.amount_minor, m, sizeof(m));
         printf("imported %lld invoices (%lld lines, %s %s) from %s\n", s.created, s.lines, m,
                t.currency, name);
     } else {
@@ -473,7 +462,7 @@ static vinn_err ledger_row(void *ctx, const struct vinn_balance *b)
         return VINN_OK;
     }
     char m[64];
-    money_text(rows->tenant, b->currency, b->balance_minor, m, sizeof(m));
+    cli_tenant_money(rows->tenant, b->currency, b->balance_minor, m, sizeof(m));
     printf("%-16s %-16s %-3s %18s\n", b->customer_id > 0 ? b->customer_ext_id : "(tenant)",
            vinn_account_kind_name(b->kind), b->currency, m);
     return VINN_OK;

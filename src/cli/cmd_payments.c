@@ -13,9 +13,8 @@
 static void amount_text(const struct vinn_tenant *t, const char *currency, int64_t v, char *out,
                         size_t cap)
 {
-    (void)t;
     char m[VINN_MONEY_TEXT_MAX];
-    cli_money(currency, v, "nb", m, sizeof(m));
+    cli_tenant_money(t, currency, v, m, sizeof(m));
     snprintf(out, cap, "%s %s", m, currency);
 }
 

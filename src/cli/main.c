@@ -420,6 +420,17 @@ void cli_money(const char *currency, int64_t amount, const char *lang_code, char
     }
 }
 
+void cli_tenant_money(const struct vinn_tenant *t, const char *currency, int64_t amount, char *out,
+                      size_t cap)
+{
+    enum vinn_country country = VINN_COUNTRY_OTHER;
+    enum vinn_lang lang = VINN_LANG_EN;
+    if (vinn_country_parse(t->country, &country, NULL) == VINN_OK) {
+        lang = vinn_country_default_lang(country);
+    }
+    cli_money(currency, amount, vinn_lang_code(lang), out, cap);
+}
+
 void cli_progress(void *ctx, const char *what, long long done, long long total)
 {
     struct cli *cli = ctx;
