@@ -195,6 +195,10 @@ void vinn_bank_text_copy(char *dst, size_t cap, const char *src, size_t len)
         }
         i += k;
     }
+    /* A cut may end on a space: trim again. */
+    while (n > 0 && dst[n - 1] == ' ') {
+        n--;
+    }
     dst[n] = '\0';
 }
 

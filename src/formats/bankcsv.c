@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/assert.h"
+#include "base/limits.h"
 #include "core/money.h"
 #include "formats/bank.h"
 #include "formats/csv.h"
@@ -40,12 +41,16 @@ static bool yes(const char *v)
            strcmp(v, "y") == 0 || strcmp(v, "ja") == 0;
 }
 
+/* A reference or account: cleaned as text (control characters are
+ * blanks), then without the spaces people group it with. */
 static void copy_ref(char *dst, size_t cap, const char *src)
 {
+    char clean[VINN_CSV_FIELD_MAX + 1];
+    vinn_bank_text_copy(clean, sizeof(clean), src, strlen(src));
     size_t n = 0;
-    for (; *src != '\0' && n + 1 < cap; src++) {
-        if (*src != ' ') {
-            dst[n++] = *src;
+    for (const char *p = clean; *p != '\0' && n + 1 < cap; p++) {
+        if (*p != ' ') {
+            dst[n++] = *p;
         }
     }
     dst[n] = '\0';

@@ -11,6 +11,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct check_state st = {0};
-    bank_fuzz_run(vinn_bankcsv_read, data, size, &st);
+    bank_fuzz_run(vinn_bankcsv_read, NULL, data, size, &st);
     return 0;
 }

@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct check_state st = {0};
-    bank_fuzz_run(vinn_bgmax_read, data, size, &st);
+    bank_fuzz_run(vinn_bgmax_read, NULL, data, size, &st);
     if (st.reversals != 0) {
         abort(); /* BgMax has no reversals: deductions are debits */
     }

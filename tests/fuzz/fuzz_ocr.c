@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct check_state st = {0};
-    bank_fuzz_run(vinn_ocr_read, data, size, &st);
+    bank_fuzz_run(vinn_ocr_read, NULL, data, size, &st);
     if (st.debits != 0) {
         abort(); /* every OCR giro entry is money in */
     }
