@@ -42,7 +42,7 @@ static vinn_err lines_parse(const struct cli_opt *opt, const char *currency,
                             struct vinn_error *error)
 {
     for (int i = 0; i < opt->count; i++) {
-        const char *parts[4];
+        const char *parts[4] = {NULL, NULL, NULL, NULL};
         vinn_err rc = line_split(opt->values[i], texts[i], sizeof(texts[i]), parts, (size_t)i,
                                  error);
         if (rc == VINN_OK) {
