@@ -230,9 +230,15 @@ int main(int argc, char **argv)
     double t_reader = now_s() - t0;
     long rss_big = peak_rss_kib();
 
-    t0 = now_s();
-    long nodes = bare_pass(big);
-    double t_bare = now_s() - t0;
+    /* The baseline's best of two: the first pass may pay for the page cache. */
+    double t_bare = 0;
+    long nodes = 0;
+    for (int run = 0; run < 2; run++) {
+        t0 = now_s();
+        nodes = bare_pass(big);
+        double t = now_s() - t0;
+        t_bare = run == 0 || t < t_bare ? t : t_bare;
+    }
 
     struct vinn_app app;
     struct vinn_tenant t;
