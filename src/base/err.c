@@ -123,6 +123,18 @@ void vinn_error_clear(struct vinn_error *error)
     error->message[0] = '\0';
 }
 
+/* Messages and fields quote outside input (a CSV column name, a bank
+ * file's text): control characters in it would reach a terminal or a log
+ * line, so they are shown as '?'. */
+static void hide_controls(char *s)
+{
+    for (; *s != '\0'; s++) {
+        if ((unsigned char)*s < ' ' || *s == 0x7F) {
+            *s = '?';
+        }
+    }
+}
+
 vinn_err vinn_fail(struct vinn_error *error, vinn_err code, const char *field, const char *fmt,
                    ...)
 {
@@ -131,6 +143,7 @@ vinn_err vinn_fail(struct vinn_error *error, vinn_err code, const char *field, c
     }
     error->code = code;
     snprintf(error->field, sizeof(error->field), "%s", field ? field : "");
+    hide_controls(error->field);
     if (fmt == NULL || fmt[0] == '\0') {
         snprintf(error->message, sizeof(error->message), "%s", vinn_err_message(code));
         return code;
@@ -139,13 +152,7 @@ vinn_err vinn_fail(struct vinn_error *error, vinn_err code, const char *field, c
     va_start(ap, fmt);
     vsnprintf(error->message, sizeof(error->message), fmt, ap);
     va_end(ap);
-    /* Messages quote outside input: control characters in it would reach a
-     * terminal or a log line, so they are shown as '?'. */
-    for (char *p = error->message; *p != '\0'; p++) {
-        if ((unsigned char)*p < ' ' || *p == 0x7F) {
-            *p = '?';
-        }
-    }
+    hide_controls(error->message);
     return code;
 }
 

@@ -87,8 +87,9 @@ static void test_message_hides_control_characters(void **state)
     (void)state;
     struct vinn_error e;
     vinn_error_clear(&e);
-    vinn_fail(&e, VINN_E_CSV_HEADER, "header", "unknown column '%s'", "d\x11" "a\tte\x7f");
+    vinn_fail(&e, VINN_E_CSV_HEADER, "d\x7f", "unknown column '%s'", "d\x11" "a\tte\x7f");
     assert_string_equal(e.message, "unknown column 'd?a?te?'");
+    assert_string_equal(e.field, "d?");
 }
 
 static void test_message_truncates_without_overflow(void **state)
