@@ -123,6 +123,9 @@ struct pay_ctx {
     struct vinn_alloc_order order;
     int threshold;
     unsigned ref_kinds; /* bit set of enum vinn_ref_kind accepted as structured references */
+    /* Whether any fee or interest was ever posted for the tenant; until then
+     * an invoice owes only principal, its cached outstanding amount. */
+    bool has_charges;
 };
 
 static vinn_err ctx_init(struct pay_ctx *c, struct vinn_app *app, const struct vinn_tenant *tenant,
@@ -323,7 +326,12 @@ static vinn_err apply(struct pay_ctx *c, const struct vinn_payment *p, int64_t c
     for (uint32_t i = 0; i < n && rc == VINN_OK; i++) {
         owed[i].invoice_id = invs[i].id;
         owed[i].due_date = invs[i].due_date;
-        rc = vinn_store_invoice_owed(c->app->store, c->tenant->id, invs[i].id, owed[i].owed, error);
+        if (c->has_charges) {
+            rc = vinn_store_invoice_owed(c->app->store, c->tenant->id, invs[i].id, owed[i].owed,
+                                         error);
+        } else {
+            owed[i].owed[VINN_PART_PRINCIPAL] = invs[i].outstanding_minor;
+        }
     }
     if (rc == VINN_OK) {
         rc = vinn_alloc_payment(p->amount_minor, owed, n, &c->order, res, error);
@@ -909,10 +917,13 @@ vinn_err vinn_app_payments_import(struct vinn_app *app, const struct vinn_tenant
     if (rc != VINN_OK) {
         return rc;
     }
+    rc = vinn_store_tenant_has_charges(app->store, tenant->id, &run.c.has_charges, error);
     snprintf(run.imp.file_name, sizeof(run.imp.file_name), "%s", run.name);
     snprintf(run.imp.format, sizeof(run.imp.format), "%s", vinn_bank_format_name(format));
     run.imp.created_at_us = app->now_us;
-    rc = vinn_store_import_insert(app->store, tenant->id, &run.imp, error);
+    if (rc == VINN_OK) {
+        rc = vinn_store_import_insert(app->store, tenant->id, &run.imp, error);
+    }
     struct vinn_bank_read_options options = {
         .name = run.name,
         .format = format,
@@ -1025,7 +1036,10 @@ vinn_err vinn_app_payment_assign(struct vinn_app *app, const struct vinn_tenant 
         return rc;
     }
     struct vinn_payment p;
-    rc = vinn_store_payment_get(app->store, tenant->id, id, &p, error);
+    rc = vinn_store_tenant_has_charges(app->store, tenant->id, &c.has_charges, error);
+    if (rc == VINN_OK) {
+        rc = vinn_store_payment_get(app->store, tenant->id, id, &p, error);
+    }
     if (rc == VINN_OK && (p.status != VINN_PAY_UNMATCHED || p.reversal)) {
         rc = vinn_fail(error, VINN_E_PAYMENT_NOT_UNMATCHED, "payment",
                        "payment %lld is %s%s, not waiting to be assigned", (long long)id,

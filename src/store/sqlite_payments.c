@@ -39,6 +39,7 @@ enum pst {
     PST_PAYER_GET,
     PST_PAYER_PUT,
     PST_ACCOUNT_BALANCE,
+    PST_HAS_CHARGES,
     PST_END,
 };
 
@@ -124,6 +125,8 @@ static const char *const pst_sql[] = {
     [PST_PAYER_PUT] = "INSERT INTO payer_accounts (tenant_id, account, customer_id) "
                       "VALUES (?, ?, ?) ON CONFLICT (tenant_id, account) DO UPDATE SET "
                       "customer_id = excluded.customer_id",
+    [PST_HAS_CHARGES] = "SELECT EXISTS (SELECT 1 FROM accounts WHERE tenant_id = ? AND "
+                        "kind IN (2, 3))",
     [PST_ACCOUNT_BALANCE] = "SELECT balance_minor FROM accounts WHERE tenant_id = ? AND "
                             "customer_id = ? AND kind = ? AND currency = ?",
 };
@@ -844,6 +847,23 @@ vinn_err vinn_store_account_balance(struct vinn_store *s, int64_t tenant_id, int
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         return sqlite_fail(s, error, "reading an account balance");
+    }
+    return VINN_OK;
+}
+
+vinn_err vinn_store_tenant_has_charges(struct vinn_store *s, int64_t tenant_id, bool *out,
+                                       struct vinn_error *error)
+{
+    sqlite3_stmt *st = pst(s, PST_HAS_CHARGES, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        return sqlite_fail(s, error, "reading the tenant's charges");
     }
     return VINN_OK;
 }

@@ -514,6 +514,10 @@ VINN_MUST_USE vinn_err vinn_store_payer_account_get(struct vinn_store *store, in
 VINN_MUST_USE vinn_err vinn_store_payer_account_put(struct vinn_store *store, int64_t tenant_id,
                                                     const char *account, int64_t customer_id,
                                                     struct vinn_error *error);
+/* Whether any fee or interest account of the tenant's customers exists,
+ * that is, whether a fee or interest was ever posted. */
+VINN_MUST_USE vinn_err vinn_store_tenant_has_charges(struct vinn_store *store, int64_t tenant_id,
+                                                     bool *out, struct vinn_error *error);
 /* A cached account balance (0 when the account has none). */
 VINN_MUST_USE vinn_err vinn_store_account_balance(struct vinn_store *store, int64_t tenant_id,
                                                   int64_t customer_id,
