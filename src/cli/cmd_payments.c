@@ -37,7 +37,8 @@ int cmd_payments_import(struct cli *cli, int argc, char **argv)
     int np = 0;
     int rc = cli_parse(cli, "payments import", argc, argv, o, CLI_OPTS_N(o), pos, 1, &np);
     if (rc == 0 && np != 1) {
-        rc = cli_usage(cli, "payments import", "give the bank FILE to import");
+        rc = cli_usage(cli, "payments import",
+                       "give the bank FILE to import ('-' for standard input)");
     }
     struct vinn_error e;
     vinn_error_clear(&e);
@@ -53,31 +54,35 @@ int cmd_payments_import(struct cli *cli, int argc, char **argv)
     if (rc != 0) {
         return rc;
     }
-    FILE *fp = fopen(pos[0], "rb");
+    bool std_in = strcmp(pos[0], "-") == 0;
+    FILE *fp = std_in ? stdin : fopen(pos[0], "rb");
     if (fp == NULL) {
         vinn_fail(&e, errno == ENOENT ? VINN_E_FILE_NOT_FOUND : VINN_E_IO, "file",
                   "cannot open '%s': %s", pos[0], strerror(errno));
         return cli_fail(cli, &e);
     }
+    const char *name = std_in ? "stdin" : pos[0];
     struct vinn_payments_summary s;
-    vinn_err err = vinn_app_payments_import(&cli->app, &t, fp, pos[0], format, &s, &e);
-    fclose(fp);
+    vinn_err err = vinn_app_payments_import(&cli->app, &t, fp, name, format, &s, &e);
+    if (!std_in) {
+        fclose(fp);
+    }
     if (err != VINN_OK) {
         return cli_fail(cli, &e);
     }
     if (cli->json) {
         return cli_print_json(json_pack(
-            "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "file",
-            pos[0], "format", s.format, "import", (json_int_t)s.import_id, "entries",
-            (json_int_t)s.entries, "new", (json_int_t)s.new_entries, "duplicates",
-            (json_int_t)s.duplicates, "matched", (json_int_t)s.matched, "partial",
-            (json_int_t)s.partial, "overpaid", (json_int_t)s.overpaid, "unmatched",
-            (json_int_t)s.unmatched, "reversals", (json_int_t)s.reversals, "skipped",
-            (json_int_t)s.skipped, "amount", (json_int_t)s.amount_minor, "currency", s.currency));
+            "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "file", name,
+            "format", s.format, "import", (json_int_t)s.import_id, "entries", (json_int_t)s.entries,
+            "new", (json_int_t)s.new_entries, "duplicates", (json_int_t)s.duplicates, "matched",
+            (json_int_t)s.matched, "partial", (json_int_t)s.partial, "overpaid",
+            (json_int_t)s.overpaid, "unmatched", (json_int_t)s.unmatched, "reversals",
+            (json_int_t)s.reversals, "skipped", (json_int_t)s.skipped, "amount",
+            (json_int_t)s.amount_minor, "currency", s.currency));
     }
     char m[96];
     amount_text(&t, s.currency, s.amount_minor, m, sizeof(m));
-    printf("%s (%s): %lld entries, %lld new, %lld already imported\n", pos[0], s.format, s.entries,
+    printf("%s (%s): %lld entries, %lld new, %lld already imported\n", name, s.format, s.entries,
            s.new_entries, s.duplicates);
     printf("  matched %lld, partly paid %lld, overpaid %lld, unmatched %lld, reversals %lld, "
            "outgoing skipped %lld\n",

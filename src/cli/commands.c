@@ -77,6 +77,7 @@ const struct command vinn_commands[] = {
     {"payments import", cmd_payments_import,
      "vinn payments import FILE [--format auto|camt054|camt053|ocr|bgmax|csv]",
      "import a bank file: match each payment to its invoice, apply it, post it",
+     "  FILE         the bank file, or - for standard input (a pipe works, auto too)\n"
      "  --format F   the file's format (default auto: detected from its content)\n"
      "Matching: a structured reference (KID, OCR, Finnish, RF) that checks and exists;\n"
      "a reference in the free text; the exact amount with a payer name like the\n"
@@ -87,7 +88,8 @@ const struct command vinn_commands[] = {
      "entry imported again (same file or an overlapping one) changes nothing. A bad\n"
      "file writes nothing. Formats: docs/payments.md.\n",
      true},
-    {"payments list", cmd_payments_list, "vinn payments list [--unmatched] [--after ID] [--limit N]",
+    {"payments list", cmd_payments_list,
+     "vinn payments list [--unmatched] [--after ID] [--limit N]",
      "list payments, or the unmatched queue", "", true},
     {"payments show", cmd_payments_show, "vinn payments show ID",
      "show a payment with what it paid and its history", "", true},

@@ -6,6 +6,7 @@
 #include "formats/bank.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 #include <string.h>
 
 #include "base/assert.h"
@@ -107,33 +108,33 @@ vinn_err vinn_bank_detect(const char *head, size_t len, enum vinn_bank_format *o
                      "file is not camt.054, camt.053, OCR giro, BgMax or bank CSV: use --format");
 }
 
-vinn_err vinn_bank_read(FILE *fp, const struct vinn_bank_read_options *options,
-                        vinn_bank_entry_fn fn, void *ctx, struct vinn_bank_file_info *info,
-                        struct vinn_error *error)
+/* A FILE that gives the bytes read for detection first, then the rest of
+ * the original stream: detection on a pipe, where nothing can be sought
+ * back. */
+struct replay {
+    FILE *fp;
+    const char *head;
+    size_t len;
+    size_t pos;
+};
+
+static ssize_t replay_read(void *cookie, char *buf, size_t size)
 {
-    VINN_ASSERT(fp != NULL);
-    VINN_ASSERT(options != NULL);
-    enum vinn_bank_format format = options->format;
-    if (format == VINN_BANK_AUTO) {
-        char head[4096];
-        long start = ftell(fp);
-        size_t got = fread(head, 1, sizeof(head), fp);
-        if (ferror(fp) || start < 0 || fseek(fp, start, SEEK_SET) != 0) {
-            return vinn_fail(error, VINN_E_IO, "file",
-                             "%s: cannot read the file to detect its format",
-                             options->name != NULL ? options->name : "input");
-        }
-        if (got == 0) {
-            return vinn_fail(error, VINN_E_BANK_EMPTY, "file", "%s is empty",
-                             options->name != NULL ? options->name : "input");
-        }
-        struct vinn_error detect_error;
-        vinn_error_clear(&detect_error);
-        if (vinn_bank_detect(head, got, &format, &detect_error) != VINN_OK) {
-            return vinn_fail(error, detect_error.code, detect_error.field, "%s: %s",
-                             options->name != NULL ? options->name : "input", detect_error.message);
-        }
+    struct replay *r = cookie;
+    if (r->pos < r->len) {
+        size_t n = r->len - r->pos < size ? r->len - r->pos : size;
+        memcpy(buf, r->head + r->pos, n);
+        r->pos += n;
+        return (ssize_t)n;
     }
+    size_t n = fread(buf, 1, size, r->fp);
+    return n == 0 && ferror(r->fp) ? -1 : (ssize_t)n;
+}
+
+static vinn_err read_format(FILE *fp, enum vinn_bank_format format,
+                            const struct vinn_bank_read_options *options, vinn_bank_entry_fn fn,
+                            void *ctx, struct vinn_bank_file_info *info, struct vinn_error *error)
+{
     switch (format) {
     case VINN_BANK_CAMT054:
     case VINN_BANK_CAMT053:
@@ -148,6 +149,42 @@ vinn_err vinn_bank_read(FILE *fp, const struct vinn_bank_read_options *options,
         break;
     }
     return vinn_fail(error, VINN_E_INTERNAL, "format", "no reader for the format");
+}
+
+vinn_err vinn_bank_read(FILE *fp, const struct vinn_bank_read_options *options,
+                        vinn_bank_entry_fn fn, void *ctx, struct vinn_bank_file_info *info,
+                        struct vinn_error *error)
+{
+    VINN_ASSERT(fp != NULL);
+    VINN_ASSERT(options != NULL);
+    const char *name = options->name != NULL ? options->name : "input";
+    if (options->format != VINN_BANK_AUTO) {
+        return read_format(fp, options->format, options, fn, ctx, info, error);
+    }
+    char head[4096];
+    size_t got = fread(head, 1, sizeof(head), fp);
+    if (ferror(fp)) {
+        return vinn_fail(error, VINN_E_IO, "file", "%s: cannot read the file", name);
+    }
+    if (got == 0) {
+        return vinn_fail(error, VINN_E_BANK_EMPTY, "file", "%s is empty", name);
+    }
+    enum vinn_bank_format format = VINN_BANK_AUTO;
+    struct vinn_error detect_error;
+    vinn_error_clear(&detect_error);
+    if (vinn_bank_detect(head, got, &format, &detect_error) != VINN_OK) {
+        return vinn_fail(error, detect_error.code, detect_error.field, "%s: %s", name,
+                         detect_error.message);
+    }
+    struct replay r = {fp, head, got, 0};
+    cookie_io_functions_t io = {.read = replay_read};
+    FILE *joined = fopencookie(&r, "rb", io);
+    if (joined == NULL) {
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "%s: out of memory", name);
+    }
+    vinn_err rc = read_format(joined, format, options, fn, ctx, info, error);
+    fclose(joined);
+    return rc;
 }
 
 /* Length of the UTF-8 sequence led by byte b (1 for continuation bytes, so

@@ -129,8 +129,9 @@ VINN_MUST_USE vinn_err vinn_bank_detect(const char *head, size_t len, enum vinn_
 
 /*
  * Read a whole bank file from fp (not owned, read to its end) and call fn
- * for each entry. VINN_BANK_AUTO detects the format first (fp must then be
- * seekable, or the first bytes are kept and replayed). info may be NULL.
+ * for each entry. VINN_BANK_AUTO detects the format from the first 4 KiB,
+ * which are then replayed to the reader, so fp may be a pipe. info may be
+ * NULL.
  * Returns VINN_OK, the reader's error, or fn's error.
  */
 VINN_MUST_USE vinn_err vinn_bank_read(FILE *fp, const struct vinn_bank_read_options *options,

@@ -174,6 +174,12 @@ sed -i '$d' pay.csv
 run $T payments import pay.csv --json
 expect_json '"\(.format) \(.matched)"' "csv 1" "the CSV payment pays INV-9 by amount and name"
 
+# A bank file from a pipe: the format is still detected from its content.
+{ ntry 50.00 NOK CRDT false "" "" "Kari Hansen" B13; } | camt 4 >pipe.xml
+OUT=$(cat pipe.xml | "$VINN" $T payments import - --json 2>"$T_DIR/.stderr"); RC=$?
+expect_rc 0 "a camt.054 on standard input"
+expect_json '"\(.file) \(.format) \(.new)"' "stdin camt054 1" "read from the pipe, detected as camt.054"
+
 # Bad files write nothing.
 head -c 1500 bank.xml >cut.xml
 run $T payments import cut.xml
@@ -190,7 +196,7 @@ expect_rc 2 "an unknown format name is a usage error"
 expect_err_contains "format 'nonsense' is not known" "the message names the value"
 run payments import missing.xml
 expect_rc 2 "a missing file is a usage error"
-expect_eq "$(db_scalar 'SELECT COUNT(*) FROM payments')" "$((before + 1))" "no bad file wrote a payment"
+expect_eq "$(db_scalar 'SELECT COUNT(*) FROM payments')" "$((before + 2))" "no bad file wrote a payment"
 run ledger verify
 expect_rc 0 "the ledger holds at the end"
 done_testing
