@@ -128,10 +128,26 @@ void vinn_error_clear(struct vinn_error *error)
  * line, so they are shown as '?'. */
 static void hide_controls(char *s)
 {
-    for (; *s != '\0'; s++) {
-        if ((unsigned char)*s < ' ' || *s == 0x7F) {
-            *s = '?';
+    char *p = s;
+    for (; *p != '\0'; p++) {
+        if ((unsigned char)*p < ' ' || *p == 0x7F) {
+            *p = '?';
         }
+    }
+    /* A message cut at its buffer may end inside a UTF-8 character: drop
+     * the partial character. */
+    size_t len = (size_t)(p - s);
+    size_t lead = len;
+    while (lead > 0 && len - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80) {
+        lead--;
+    }
+    if (lead == 0) {
+        return;
+    }
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len - (lead - 1) < want) {
+        s[lead - 1] = '\0';
     }
 }
 

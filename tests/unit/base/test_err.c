@@ -90,6 +90,13 @@ static void test_message_hides_control_characters(void **state)
     vinn_fail(&e, VINN_E_CSV_HEADER, "d\x7f", "unknown column '%s'", "d\x11" "a\tte\x7f");
     assert_string_equal(e.message, "unknown column 'd?a?te?'");
     assert_string_equal(e.field, "d?");
+    /* A field cut inside a character loses the partial character. */
+    char name[VINN_ERROR_FIELD_MAX + 8];
+    memset(name, 'a', VINN_ERROR_FIELD_MAX - 2);
+    memcpy(name + VINN_ERROR_FIELD_MAX - 2, "\xC3\xA5", 3); /* "å" over the edge */
+    vinn_error_clear(&e);
+    vinn_fail(&e, VINN_E_CSV_HEADER, name, "x");
+    assert_int_equal(strlen(e.field), VINN_ERROR_FIELD_MAX - 2);
 }
 
 static void test_message_truncates_without_overflow(void **state)
