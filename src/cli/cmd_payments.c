@@ -165,68 +165,113 @@ int cmd_payments_list(struct cli *cli, int argc, char **argv)
     return 0;
 }
 
+/* What the rows of one payment are printed into: a JSON list, or the
+ * terminal in the tenant's language. */
+struct show_rows {
+    json_t *list;
+    const struct vinn_tenant *tenant;
+    const struct vinn_payment *payment;
+    int count;
+};
+
 static vinn_err alloc_row(void *ctx, const struct vinn_payment_allocation *a)
 {
-    json_t *list = ctx;
-    if (list != NULL) {
-        json_array_append_new(list, vinn_json_allocation(a));
+    struct show_rows *rows = ctx;
+    if (rows->list != NULL) {
+        json_array_append_new(rows->list, vinn_json_allocation(a));
         return VINN_OK;
     }
-    printf("  paid %-16s fees %lld, interest %lld, principal %lld\n", a->invoice_number,
-           (long long)a->fees_minor, (long long)a->interest_minor, (long long)a->principal_minor);
+    const char *cur = rows->payment->currency;
+    char total[96];
+    char fees[96];
+    char interest[96];
+    char principal[96];
+    amount_text(rows->tenant, cur, a->fees_minor + a->interest_minor + a->principal_minor, total,
+                sizeof(total));
+    cli_tenant_money(rows->tenant, cur, a->fees_minor, fees, sizeof(fees));
+    cli_tenant_money(rows->tenant, cur, a->interest_minor, interest, sizeof(interest));
+    cli_tenant_money(rows->tenant, cur, a->principal_minor, principal, sizeof(principal));
+    printf("%-12s %-16s %s (fees %s, interest %s, principal %s)\n",
+           rows->count++ == 0 ? "paid" : "", a->invoice_number, total, fees, interest, principal);
     return VINN_OK;
 }
 
 static vinn_err event_row(void *ctx, const struct vinn_payment_event *ev)
 {
-    json_t *list = ctx;
-    if (list != NULL) {
-        json_array_append_new(list, vinn_json_payment_event(ev));
+    struct show_rows *rows = ctx;
+    if (rows->list != NULL) {
+        json_array_append_new(rows->list, vinn_json_payment_event(ev));
         return VINN_OK;
     }
     char day[VINN_DATE_ISO_SIZE];
     vinn_day_format(ev->day, day);
-    printf("  %s %-9s %s\n", day, ev->kind, ev->detail);
+    printf("%-12s %s %-9s %s\n", rows->count++ == 0 ? "history" : "", day, ev->kind, ev->detail);
     return VINN_OK;
+}
+
+static int payment_json(struct cli *cli, const struct vinn_tenant *t, const struct vinn_payment *p)
+{
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    json_t *o = vinn_json_payment(p);
+    struct show_rows allocs = {json_array(), t, p, 0};
+    struct show_rows events = {json_array(), t, p, 0};
+    if (vinn_app_payment_allocations(&cli->app, t, p->id, alloc_row, &allocs, &e) != VINN_OK ||
+        vinn_app_payment_events(&cli->app, t, p->id, event_row, &events, &e) != VINN_OK) {
+        json_decref(o);
+        json_decref(allocs.list);
+        json_decref(events.list);
+        return cli_fail(cli, &e);
+    }
+    json_object_set_new(o, "allocations", allocs.list);
+    json_object_set_new(o, "events", events.list);
+    return cli_print_json(o);
 }
 
 static int payment_output(struct cli *cli, const struct vinn_tenant *t,
                           const struct vinn_payment *p)
 {
-    struct vinn_error e;
-    vinn_error_clear(&e);
     if (cli->json) {
-        json_t *o = vinn_json_payment(p);
-        json_t *allocs = json_array();
-        json_t *events = json_array();
-        if (vinn_app_payment_allocations(&cli->app, t, p->id, alloc_row, allocs, &e) != VINN_OK ||
-            vinn_app_payment_events(&cli->app, t, p->id, event_row, events, &e) != VINN_OK) {
-            json_decref(o);
-            json_decref(allocs);
-            json_decref(events);
-            return cli_fail(cli, &e);
-        }
-        json_object_set_new(o, "allocations", allocs);
-        json_object_set_new(o, "events", events);
-        return cli_print_json(o);
+        return payment_json(cli, t, p);
     }
     char m[96];
     amount_text(t, p->currency, p->amount_minor, m, sizeof(m));
-    printf("payment %lld  %s  %s%s\n", (long long)p->id, vinn_payment_status_name(p->status), m,
-           p->reversal ? "  (reversal)" : "");
-    printf("  from %s %s, reference '%s', message '%s'\n", p->payer_name[0] ? p->payer_name : "?",
-           p->payer_account, p->reference, p->message);
-    printf("  matched by %s (confidence %d)%s%s; from %s, entry %s\n",
-           vinn_match_method_name((enum vinn_match_method)p->method), p->confidence,
-           p->customer_ext_id[0] ? " to customer " : "", p->customer_ext_id, p->source,
-           p->entry_id);
-    if (p->unmatched_minor != 0 || p->credit_minor != 0 || p->refunded_minor != 0) {
-        printf("  unmatched %lld, to credit balance %lld, refunded %lld\n",
-               (long long)p->unmatched_minor, (long long)p->credit_minor,
-               (long long)p->refunded_minor);
+    char day[VINN_DATE_ISO_SIZE] = "-";
+    if (p->booking_date != 0) {
+        vinn_day_format(p->booking_date, day);
     }
-    if (vinn_app_payment_allocations(&cli->app, t, p->id, alloc_row, NULL, &e) != VINN_OK ||
-        vinn_app_payment_events(&cli->app, t, p->id, event_row, NULL, &e) != VINN_OK) {
+    printf("payment %lld  %s  %s  %s%s\n", (long long)p->id, vinn_payment_status_name(p->status), m,
+           day, p->reversal ? "  (a reversal)" : "");
+    printf("%-12s %s%s%s\n", "payer", p->payer_name[0] ? p->payer_name : "-",
+           p->payer_account[0] ? ", account " : "", p->payer_account);
+    printf("%-12s %s\n", "reference", p->reference[0] ? p->reference : "-");
+    printf("%-12s %s\n", "message", p->message[0] ? p->message : "-");
+    if (p->method != VINN_MATCH_NONE) {
+        printf("%-12s by %s, confidence %d%s%s\n", "matched",
+               vinn_match_method_name((enum vinn_match_method)p->method), p->confidence,
+               p->customer_ext_id[0] ? ", customer " : "", p->customer_ext_id);
+    } else if (p->status == VINN_PAY_UNMATCHED) {
+        printf("%-12s waits for a person: vinn payments assign %lld INVOICE...\n", "unmatched",
+               (long long)p->id);
+    }
+    if (p->credit_minor != 0 || p->refunded_minor != 0) {
+        char credit[96];
+        char refunded[96];
+        amount_text(t, p->currency, p->credit_minor, credit, sizeof(credit));
+        amount_text(t, p->currency, p->refunded_minor, refunded, sizeof(refunded));
+        printf("%-12s %s to the credit balance, %s refunded\n", "rest", credit, refunded);
+    }
+    if (p->related_id != 0) {
+        printf("%-12s payment %lld\n", p->reversal ? "reverses" : "reversed by",
+               (long long)p->related_id);
+    }
+    printf("%-12s %s (entry %s)\n", "from", p->source, p->entry_id);
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct show_rows allocs = {NULL, t, p, 0};
+    struct show_rows events = {NULL, t, p, 0};
+    if (vinn_app_payment_allocations(&cli->app, t, p->id, alloc_row, &allocs, &e) != VINN_OK ||
+        vinn_app_payment_events(&cli->app, t, p->id, event_row, &events, &e) != VINN_OK) {
         return cli_fail(cli, &e);
     }
     return 0;
