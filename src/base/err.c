@@ -1,5 +1,6 @@
 /* err.c - names, messages and statuses generated from the one table. */
 #include "base/err.h"
+#include "base/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,6 +149,18 @@ static void hide_controls(char *s)
     size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     if (len - (lead - 1) < want) {
         s[lead - 1] = '\0';
+        len = lead - 1;
+    }
+    /* Text quoted from a cut inside a message may hold a partial character
+     * anywhere: every byte of an invalid sequence becomes '?'. */
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        size_t k = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+        if (k == 0 || i + k > len || !vinn_utf8_is_valid(s + i, k)) {
+            s[i++] = '?';
+            continue;
+        }
+        i += k;
     }
 }
 

@@ -97,6 +97,10 @@ static void test_message_hides_control_characters(void **state)
     vinn_error_clear(&e);
     vinn_fail(&e, VINN_E_CSV_HEADER, name, "x");
     assert_int_equal(strlen(e.field), VINN_ERROR_FIELD_MAX - 2);
+    /* A partial character inside a message becomes '?'. */
+    vinn_error_clear(&e);
+    vinn_fail(&e, VINN_E_CSV_ROW, "amount", "amount '%s' is not a number", "\xEF\xBB" "x");
+    assert_string_equal(e.message, "amount '??x' is not a number");
 }
 
 static void test_message_truncates_without_overflow(void **state)
