@@ -21,8 +21,12 @@
  *   + centre + day code + partial settlement + serial + transaction number,
  *   since transaction numbers restart in each assignment), else a stable
  *   digest of the entry's contents and its occurrence number among
- *   identical entries of the file. The same payment in two files, or the
- *   same file twice, gives the same entry_id.
+ *   identical entries of the file ("d:" + 16 hex digits + ":" + n). A
+ *   reader may hand out occurrence 1 for a repeat it did not count (bank
+ *   CSV always does; camt past 49152 distinct digests): the importer counts
+ *   identical ids within one import and takes the next occurrence. The
+ *   same payment in two files, or the same file twice, gives the same
+ *   entry_id.
  *
  * Errors: a reader validates as it streams, so an error (structure, control
  * totals checked at the end) may come after entries were handed out; the

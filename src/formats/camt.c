@@ -73,7 +73,8 @@ enum {
     /* Entries without a bank reference are told apart by a digest of their
      * contents and their occurrence among identical entries (bank.h). The
      * table of digests seen is open addressing at most three quarters full:
-     * 1 MiB, 49152 distinct entries without a reference in one file. */
+     * 1 MiB, 49152 distinct entries without a reference in one file; past
+     * that the importer counts (bank.h). */
     CAMT_DIGEST_SLOTS = 1 << 16,
     CAMT_DIGEST_LOAD_MAX = CAMT_DIGEST_SLOTS / 4 * 3,
     /* Namespaces quoted in messages are cut here. */
@@ -542,9 +543,11 @@ static vinn_err camt_digest_occurrence(struct camt_state *st, uint64_t key, long
     }
     if (st->digests[i].count == 0) {
         if (st->digests_count >= CAMT_DIGEST_LOAD_MAX) {
-            return camt_fail(st, VINN_E_FILE_TOO_LARGE, "file", st->entry.line,
-                             "more than %d distinct entries without a bank reference",
-                             CAMT_DIGEST_LOAD_MAX);
+            /* Full: the entry keeps occurrence 1, and the importer, which
+             * counts identical ids within one import too (bank.h), tells
+             * it from an earlier identical one. */
+            *occurrence = 1;
+            return VINN_OK;
         }
         st->digests[i].key = key;
         st->digests_count++;

@@ -58,6 +58,12 @@ expect_json '.allocations[0] | "\(.fees) \(.interest) \(.principal) \(.amount)"'
 expect_json .credit 7000 "70,00 becomes credit"
 run invoice show INV-1 --json
 expect_json '"\(.status) \(.outstanding)"' "paid 0" "INV-1 is paid"
+# Two identical payments without a bank reference are two payments, once.
+printf 'date;amount;payer_name;message\n2026-10-19;10,00;Ukjent;gave\n2026-10-19;10,00;Ukjent;gave\n' >same.csv
+run $T payments import same.csv --json
+expect_json '"\(.new) \(.unmatched)"' "2 2" "identical entries are told apart by their occurrence"
+run $T payments import same.csv --json
+expect_json '"\(.new) \(.duplicates)"' "0 2" "and each is known the second time"
 run ledger verify
 expect_rc 0 "the ledger holds"
 done_testing
