@@ -142,14 +142,17 @@ static void hide_controls(char *s)
     while (lead > 0 && len - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80) {
         lead--;
     }
-    if (lead == 0) {
-        return;
+    if (lead > 0) {
+        unsigned char c = (unsigned char)s[lead - 1];
+        size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (len - (lead - 1) < want) {
+            s[lead - 1] = '\0';
+            len = lead - 1;
+        }
     }
-    unsigned char c = (unsigned char)s[lead - 1];
-    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (len - (lead - 1) < want) {
-        s[lead - 1] = '\0';
-        len = lead - 1;
+    /* A cut may also end on a space. */
+    while (len > 0 && s[len - 1] == ' ') {
+        s[--len] = '\0';
     }
     /* Text quoted from a cut inside a message may hold a partial character
      * anywhere: every byte of an invalid sequence becomes '?'. */
