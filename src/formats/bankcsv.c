@@ -42,18 +42,19 @@ static bool yes(const char *v)
 }
 
 /* A reference or account: cleaned as text (control characters are
- * blanks), then without the spaces people group it with. */
+ * blanks), without the spaces people group it with, cut to dst at a
+ * character boundary. */
 static void copy_ref(char *dst, size_t cap, const char *src)
 {
     char clean[VINN_CSV_FIELD_MAX + 1];
     vinn_bank_text_copy(clean, sizeof(clean), src, strlen(src));
     size_t n = 0;
-    for (const char *p = clean; *p != '\0' && n + 1 < cap; p++) {
+    for (const char *p = clean; *p != '\0'; p++) {
         if (*p != ' ') {
-            dst[n++] = *p;
+            clean[n++] = *p;
         }
     }
-    dst[n] = '\0';
+    vinn_bank_text_copy(dst, cap, clean, n);
 }
 
 static vinn_err row_entry(const struct vinn_csv_reader *csv, const char *name,
