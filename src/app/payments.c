@@ -654,7 +654,9 @@ static void payment_from_entry(const struct import_run *run, const struct vinn_b
     memcpy(p->bank_ref, e->bank_ref, sizeof(p->bank_ref));
     memcpy(p->end_to_end, e->end_to_end, sizeof(p->end_to_end));
     memcpy(p->return_reason, e->return_reason, sizeof(p->return_reason));
-    snprintf(p->source, sizeof(p->source), "%.60s line %ld", run->name, e->line);
+    char name[64];
+    vinn_bank_text_copy(name, sizeof(name), run->name, strlen(run->name));
+    snprintf(p->source, sizeof(p->source), "%s line %ld", name, e->line);
     p->created_at_us = run->c.app->now_us;
 }
 

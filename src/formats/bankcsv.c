@@ -104,7 +104,10 @@ static vinn_err row_entry(const struct vinn_csv_reader *csv, const char *name,
     t = vinn_csv_get(csv, "bank_reference");
     vinn_bank_text_copy(e->bank_ref, sizeof(e->bank_ref), t, strlen(t));
     if (e->bank_ref[0] != '\0') {
-        snprintf(e->entry_id, sizeof(e->entry_id), "csv:%.90s", e->bank_ref);
+        /* "csv:" + the bank's reference, cut at a character boundary. */
+        memcpy(e->entry_id, "csv:", 4);
+        vinn_bank_text_copy(e->entry_id + 4, sizeof(e->entry_id) - 4, e->bank_ref,
+                            strlen(e->bank_ref));
     } else {
         vinn_bank_entry_digest_id(e, 1);
     }
