@@ -75,6 +75,59 @@ static int day_opt(struct cli *cli, const char *text, const char *field, bool *h
     return 0;
 }
 
+/* A scaled number for people: 1500 thousandths -> "1,5", 2500 basis points
+ * -> "25", with the decimal mark of the tenant's language (English '.'). */
+static void scaled_text(const struct vinn_tenant *t, int64_t value, int64_t scale, char *out,
+                        size_t cap)
+{
+    char mark = strcmp(t->country, "NO") == 0 || strcmp(t->country, "SE") == 0 ||
+                        strcmp(t->country, "FI") == 0 || strcmp(t->country, "DK") == 0
+                    ? ','
+                    : '.';
+    int digits = 0;
+    for (int64_t s = scale; s > 1; s /= 10) {
+        digits++;
+    }
+    int64_t whole = value / scale;
+    int64_t frac = value % scale;
+    if (frac < 0) {
+        frac = -frac;
+    }
+    while (frac != 0 && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    if (frac == 0) {
+        snprintf(out, cap, "%lld", (long long)whole);
+    } else {
+        snprintf(out, cap, "%lld%c%0*lld", (long long)whole, mark, digits, (long long)frac);
+    }
+}
+
+/* Text in a column of `width` characters (not bytes): cut at a character,
+ * padded with spaces, so UTF-8 names line up. */
+static void column_text(const char *text, int width, char *out, size_t cap)
+{
+    size_t n = 0;
+    int chars = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p != '\0' && n + 5 < cap;) {
+        size_t k = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        if (chars == width) {
+            break;
+        }
+        for (size_t j = 0; j < k && p[j] != '\0'; j++) {
+            out[n++] = (char)p[j];
+        }
+        p += k;
+        chars++;
+    }
+    while (chars < width && n + 1 < cap) {
+        out[n++] = ' ';
+        chars++;
+    }
+    out[n] = '\0';
+}
+
 static void invoice_print(const struct vinn_tenant *t, const struct vinn_invoice *inv,
                           const struct vinn_invoice_line *lines, uint32_t n, vinn_day today)
 {
@@ -97,12 +150,13 @@ static void invoice_print(const struct vinn_tenant *t, const struct vinn_invoice
         char vat[16];
         cli_tenant_money(t, inv->currency, lines[i].unit_price_minor, price, sizeof(price));
         cli_tenant_money(t, inv->currency, lines[i].net_minor, m, sizeof(m));
-        snprintf(qty, sizeof(qty), "%lld.%03lld", (long long)(lines[i].quantity_milli / 1000),
-                 (long long)(lines[i].quantity_milli % 1000));
-        snprintf(vat, sizeof(vat), "%d.%02d %%", lines[i].vat_rate_bp / 100,
-                 lines[i].vat_rate_bp % 100);
-        printf("  %-3u %-36.36s %10s %14s %7s %14s\n", lines[i].line_no, lines[i].text, qty, price,
-               vat, m);
+        scaled_text(t, lines[i].quantity_milli, 1000, qty, sizeof(qty));
+        char rate[16];
+        scaled_text(t, lines[i].vat_rate_bp, 100, rate, sizeof(rate));
+        snprintf(vat, sizeof(vat), "%s %%", rate);
+        char text[4 * 36 + 8];
+        column_text(lines[i].text, 36, text, sizeof(text));
+        printf("  %-3u %s %10s %14s %7s %14s\n", lines[i].line_no, text, qty, price, vat, m);
     }
     const struct {
         const char *label;

@@ -61,9 +61,9 @@ static void stats_print(const struct vinn_tenant *t, const struct vinn_tenant_st
     cli_money(t->currency, st->invoiced_minor, lang, invoiced, sizeof(invoiced));
     cli_money(t->currency, st->outstanding_minor, lang, outstanding, sizeof(outstanding));
     cli_money(t->currency, st->overdue_minor, lang, overdue, sizeof(overdue));
-    printf("customers  %lld\ninvoices   %lld (%s %s invoiced, %lld credit notes)\n",
+    printf("customers  %lld\ninvoices   %lld (%s %s invoiced, %lld credit note%s)\n",
            (long long)st->customers, (long long)st->invoices, invoiced, t->currency,
-           (long long)st->credit_notes);
+           (long long)st->credit_notes, st->credit_notes == 1 ? "" : "s");
     printf("open       %lld (%s %s outstanding)\noverdue    %lld (%s %s)\n"
            "paid       %lld\ncredited   %lld\n",
            (long long)st->open, outstanding, t->currency, (long long)st->overdue, overdue,
