@@ -122,29 +122,68 @@ static vinn_err list_row(void *ctx, const struct vinn_payment *p)
     return VINN_OK;
 }
 
-int cmd_payments_list(struct cli *cli, int argc, char **argv)
+/* The filter of `payments list` from its options; 0 or an exit code. */
+static int list_filter(struct cli *cli, const struct cli_opt *o, int n, const struct vinn_tenant *t,
+                       struct vinn_payment_filter *f)
 {
-    struct cli_opt o[] = {CLI_FLAG("unmatched"), CLI_OPT("after"), CLI_OPT("limit")};
-    const char *pos[1];
-    int np = 0;
-    int rc = cli_parse(cli, "payments list", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
-    struct vinn_payment_filter f = {.unmatched_only = cli_flag(o, CLI_OPTS_N(o), "unmatched"),
-                                    .limit = VINN_PAGE_DEFAULT};
-    if (rc == 0 && o[1].value != NULL) {
-        rc = payment_id_arg(cli, "payments list", o[1].value, &f.after_id);
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    f->unmatched_only = cli_flag(o, n, "unmatched");
+    f->limit = VINN_PAGE_DEFAULT;
+    const char *status = cli_opt(o, n, "status");
+    if (status != NULL) {
+        if (vinn_payment_status_parse(status, &f->status, &e) != VINN_OK) {
+            return cli_fail(cli, &e);
+        }
+        f->has_status = true;
+        f->unmatched_only = f->unmatched_only || f->status == VINN_PAY_UNMATCHED;
+    }
+    const char *customer = cli_opt(o, n, "customer");
+    if (customer != NULL) {
+        struct vinn_customer c;
+        if (vinn_app_customer_get(&cli->app, t, customer, &c, &e) != VINN_OK) {
+            return cli_fail(cli, &e);
+        }
+        f->customer_id = c.id;
+        if (f->unmatched_only) { /* the queue, filtered like the list */
+            f->has_status = true;
+            f->status = VINN_PAY_UNMATCHED;
+            f->unmatched_only = false;
+        }
+    }
+    int rc = 0;
+    const char *after = cli_opt(o, n, "after");
+    if (after != NULL) {
+        rc = payment_id_arg(cli, "payments list", after, &f->after_id);
     }
     int64_t limit = VINN_PAGE_DEFAULT;
-    if (rc == 0 && o[2].value != NULL) {
-        rc = payment_id_arg(cli, "payments list", o[2].value, &limit);
+    const char *limit_text = cli_opt(o, n, "limit");
+    if (rc == 0 && limit_text != NULL) {
+        rc = payment_id_arg(cli, "payments list", limit_text, &limit);
         if (rc == 0 && limit > VINN_PAGE_MAX) {
             rc = cli_usage(cli, "payments list", "--limit %lld exceeds %d", (long long)limit,
                            (int)VINN_PAGE_MAX);
         }
     }
-    f.limit = (uint32_t)limit;
+    f->limit = (uint32_t)limit;
+    return rc;
+}
+
+int cmd_payments_list(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_FLAG("unmatched"), CLI_OPT("status"), CLI_OPT("customer"),
+                          CLI_OPT("after"), CLI_OPT("limit")};
+    const char *pos[1];
+    int np = 0;
+    int rc = cli_parse(cli, "payments list", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
     struct vinn_tenant t;
     if (rc == 0) {
         rc = cli_tenant(cli, &t);
+    }
+    struct vinn_payment_filter f;
+    memset(&f, 0, sizeof(f));
+    if (rc == 0) {
+        rc = list_filter(cli, o, CLI_OPTS_N(o), &t, &f);
     }
     if (rc != 0) {
         return rc;

@@ -89,8 +89,13 @@ const struct command vinn_commands[] = {
      "file writes nothing. Formats: docs/payments.md.\n",
      true},
     {"payments list", cmd_payments_list,
-     "vinn payments list [--unmatched] [--after ID] [--limit N]",
-     "list payments, or the unmatched queue", "", true},
+     "vinn payments list [--unmatched] [--status S] [--customer ID] [--after ID] [--limit N]",
+     "list payments, or the unmatched queue",
+     "  --unmatched    the queue: payments waiting for a person\n"
+     "  --status S     unmatched, matched, partial, overpaid, reversed, reversal, refunded\n"
+     "  --customer ID  the payments that went to one customer\n"
+     "  --after ID     start after this payment id; --limit N at most N (default 100)\n",
+     true},
     {"payments show", cmd_payments_show, "vinn payments show ID",
      "show a payment with what it paid and its history", "", true},
     {"payments assign", cmd_payments_assign, "vinn payments assign ID INVOICE...",

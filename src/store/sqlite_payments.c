@@ -72,8 +72,9 @@ static const char *const pst_sql[] = {
         "unmatched_minor = ?, credit_minor = ?, refunded_minor = ?, related_id = ? "
         "WHERE tenant_id = ? AND payment_id = ?",
     [PST_PAYMENT_GET] = "SELECT " PAYMENT_COLUMNS "WHERE p.tenant_id = ? AND p.payment_id = ?",
-    [PST_PAYMENT_LIST] = "SELECT " PAYMENT_COLUMNS "WHERE p.tenant_id = ? AND p.payment_id > ? "
-                         "ORDER BY p.payment_id LIMIT ?",
+    [PST_PAYMENT_LIST] = "SELECT " PAYMENT_COLUMNS "WHERE p.tenant_id = ?1 AND p.payment_id > ?2 "
+                         "AND (?4 = '' OR p.status = ?4) AND (?5 = 0 OR p.customer_id = ?5) "
+                         "ORDER BY p.payment_id LIMIT ?3",
     [PST_PAYMENT_LIST_UNMATCHED] =
         "SELECT " PAYMENT_COLUMNS "WHERE p.tenant_id = ? AND p.status = 'unmatched' AND "
         "p.payment_id > ? ORDER BY p.payment_id LIMIT ?",
@@ -243,6 +244,21 @@ const char *vinn_payment_status_name(enum vinn_payment_status status)
     VINN_ASSERT((int)status >= 0);
     VINN_ASSERT((size_t)status < sizeof(payment_status_names) / sizeof(payment_status_names[0]));
     return payment_status_names[status];
+}
+
+vinn_err vinn_payment_status_parse(const char *name, enum vinn_payment_status *out,
+                                   struct vinn_error *error)
+{
+    for (size_t i = 0; i < sizeof(payment_status_names) / sizeof(payment_status_names[0]); i++) {
+        if (name != NULL && strcmp(name, payment_status_names[i]) == 0) {
+            *out = (enum vinn_payment_status)i;
+            return VINN_OK;
+        }
+    }
+    return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "status",
+                     "payment status '%s' is not known: use unmatched, matched, partial, "
+                     "overpaid, reversed, reversal or refunded",
+                     name != NULL ? name : "");
 }
 
 static bool payment_status_parse(const char *name, enum vinn_payment_status *out)
@@ -433,6 +449,10 @@ vinn_err vinn_store_payment_list(struct vinn_store *s, int64_t tenant_id,
     sqlite3_bind_int64(st, 2, f->after_id);
     sqlite3_bind_int64(st, 3,
                        f->limit > 0 && f->limit <= VINN_PAGE_MAX ? f->limit : VINN_PAGE_DEFAULT);
+    if (!f->unmatched_only) {
+        sqlite_bind_text(st, 4, f->has_status ? vinn_payment_status_name(f->status) : "");
+        sqlite3_bind_int64(st, 5, f->customer_id);
+    }
     vinn_err result = VINN_OK;
     int rc;
     while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {

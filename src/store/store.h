@@ -392,7 +392,10 @@ struct vinn_payout {
 
 struct vinn_payment_filter {
     bool unmatched_only;
-    int64_t after_id; /* cursor: ids after this one */
+    bool has_status; /* only payments of this status */
+    enum vinn_payment_status status;
+    int64_t customer_id; /* only this customer's payments; 0: all */
+    int64_t after_id;    /* cursor: ids after this one */
     uint32_t limit;
 };
 
@@ -401,6 +404,9 @@ typedef vinn_err (*vinn_allocation_fn)(void *ctx, const struct vinn_payment_allo
 typedef vinn_err (*vinn_event_fn)(void *ctx, const struct vinn_payment_event *event);
 
 const char *vinn_payment_status_name(enum vinn_payment_status status);
+/* VINN_E_UNKNOWN_VALUE (field "status", the message lists the names). */
+VINN_MUST_USE vinn_err vinn_payment_status_parse(const char *name, enum vinn_payment_status *out,
+                                                 struct vinn_error *error);
 
 VINN_MUST_USE vinn_err vinn_store_import_insert(struct vinn_store *store, int64_t tenant_id,
                                                 struct vinn_bank_import *import,

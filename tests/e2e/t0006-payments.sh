@@ -96,6 +96,13 @@ expect_json '[.allocations[] | .invoice] | join(",")' "INV-5,INV-6" "the subset 
 expect_json '.confidence' 85 "subset confidence with a matching name"
 run payments list --unmatched --json
 expect_json '.payments | length' 2 "two payments in the unmatched queue"
+run payments list --status overpaid --json
+expect_json '[.payments[] | .id] | join(",")' "6" "the list by status"
+run payments list --customer K3 --json
+expect_json '[.payments[] | .id] | join(",")' "4" "the list by customer (K3 paid by a subset)"
+run payments list --status paid
+expect_rc 2 "an unknown payment status is refused"
+expect_err_contains "payment status 'paid' is not known" "the message names the value"
 run ledger balance --customer K1 --json
 expect_json '[.balances[] | select(.account == "credit") | .balance] | .[0]' -7500 "K1 has 75,00 credit"
 run ledger verify
