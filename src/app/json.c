@@ -121,7 +121,7 @@ json_t *vinn_json_verify(const char *tenant, const struct vinn_verify_report *r)
         json_array_append_new(problems, json_string(r->problems[i]));
     }
     bool ok = vinn_verify_report_holds(r);
-    return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "tenant",
+    return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "tenant",
                      tenant,
                      "ok", ok, "transactions", (json_int_t)r->transactions, "postings",
                      (json_int_t)r->postings, "accounts", (json_int_t)r->accounts, "invoices",
@@ -130,7 +130,8 @@ json_t *vinn_json_verify(const char *tenant, const struct vinn_verify_report *r)
                      (json_int_t)r->account_mismatches, "invoice_mismatches",
                      (json_int_t)r->invoice_mismatches, "status_mismatches",
                      (json_int_t)r->status_mismatches, "queue_mismatches",
-                     (json_int_t)r->queue_mismatches, "problems",
+                     (json_int_t)r->queue_mismatches, "payment_mismatches",
+                     (json_int_t)r->payment_mismatches, "problems",
                      problems ? problems : json_array());
 }
 

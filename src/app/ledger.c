@@ -29,5 +29,5 @@ bool vinn_verify_report_holds(const struct vinn_verify_report *r)
 {
     return r->unbalanced_transactions == 0 && r->account_mismatches == 0 &&
            r->invoice_mismatches == 0 && r->status_mismatches == 0 &&
-           r->queue_mismatches == 0;
+           r->queue_mismatches == 0 && r->payment_mismatches == 0;
 }

@@ -1342,6 +1342,24 @@ static const char sql_queue[] =
     " UNION ALL SELECT currency, 0, -balance_minor FROM accounts WHERE tenant_id = ?1"
     " AND customer_id = 0 AND kind = 16) AS u GROUP BY currency HAVING SUM(q) <> SUM(a)";
 
+static void row_payment(sqlite3_stmt *st, struct vinn_verify_report *r)
+{
+    problem(r, "payment %lld of %lld is accounted for as %lld (allocations, credit, queue)",
+            (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
+            (long long)sqlite3_column_int64(st, 2));
+}
+
+/* Every payment that is not undone is all accounted for: what it paid of
+ * invoices, what went to the credit balance and what waits in the queue. */
+static const char sql_payments[] =
+    "SELECT p.payment_id, p.amount_minor, COALESCE(SUM(a.fees_minor + a.interest_minor +"
+    " a.principal_minor), 0) + p.credit_minor + p.unmatched_minor FROM payments p"
+    " LEFT JOIN payment_allocations a ON a.tenant_id = p.tenant_id AND a.payment_id ="
+    " p.payment_id WHERE p.tenant_id = ?1 AND p.status IN ('matched', 'partial', 'overpaid',"
+    " 'unmatched') GROUP BY p.payment_id, p.amount_minor, p.credit_minor, p.unmatched_minor"
+    " HAVING COALESCE(SUM(a.fees_minor + a.interest_minor + a.principal_minor), 0) +"
+    " p.credit_minor + p.unmatched_minor <> p.amount_minor";
+
 vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
                                   struct vinn_verify_report *r, struct vinn_error *error)
 {
@@ -1364,6 +1382,10 @@ vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
     }
     if (rc == VINN_OK) {
         rc = verify_query(s, tenant_id, sql_queue, row_queue, &r->queue_mismatches, r, error);
+    }
+    if (rc == VINN_OK) {
+        rc = verify_query(s, tenant_id, sql_payments, row_payment, &r->payment_mismatches, r,
+                          error);
     }
     return rc;
 }

@@ -140,7 +140,8 @@ struct vinn_verify_report {
     int64_t account_mismatches;
     int64_t invoice_mismatches;
     int64_t status_mismatches;
-    int64_t queue_mismatches; /* unmatched queue vs the unmatched account */
+    int64_t queue_mismatches;   /* unmatched queue vs the unmatched account */
+    int64_t payment_mismatches; /* a payment whose parts do not add up to it */
     uint32_t problems_count;
     char problems[VINN_VERIFY_PROBLEMS_MAX][VINN_VERIFY_PROBLEM_TEXT];
 };

@@ -66,4 +66,11 @@ run $T payments import same.csv --json
 expect_json '"\(.new) \(.duplicates)"' "0 2" "and each is known the second time"
 run ledger verify
 expect_rc 0 "the ledger holds"
+# Tampering with a payment's parts is caught.
+sqlite3 "$VINN_DB" "UPDATE payments SET credit_minor = credit_minor + 1 WHERE payment_id = 3"
+run ledger verify --json
+expect_rc 1 "a payment that does not add up fails verify"
+expect_json '.tenants[0].payment_mismatches' 1 "one payment mismatch"
+expect_json '.tenants[0].problems[0]' "payment 3 of 10000 is accounted for as 10001 (allocations, credit, queue)" \
+    "the problem names the payment and both sums"
 done_testing
