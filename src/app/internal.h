@@ -28,4 +28,10 @@ VINN_MUST_USE vinn_err vinn_app_invoice_insert(struct vinn_app *app,
                                                struct vinn_invoice *out,
                                                struct vinn_error *error);
 
+/* An invoice's status once `outstanding` is left: open while something is
+ * owed; then credited when credit notes covered all of it, else paid. A
+ * credit note keeps its status. */
+enum vinn_invoice_status vinn_app_invoice_status(const struct vinn_invoice *inv,
+                                                int64_t outstanding);
+
 #endif

@@ -174,6 +174,18 @@ static vinn_err invoice_post(struct vinn_app *app, const struct vinn_tenant *ten
     return vinn_store_txn_insert(app->store, tenant->id, &meta, &txn, &txn_id, error);
 }
 
+enum vinn_invoice_status vinn_app_invoice_status(const struct vinn_invoice *inv,
+                                                 int64_t outstanding)
+{
+    if (inv->kind != VINN_INVOICE_KIND_INVOICE) {
+        return inv->status;
+    }
+    if (outstanding > 0) {
+        return VINN_STATUS_OPEN;
+    }
+    return inv->credited_minor >= inv->gross_minor ? VINN_STATUS_CREDITED : VINN_STATUS_PAID;
+}
+
 /*
  * A customer's credit balance (an overpayment, a credit note beyond what was
  * owed) pays the next invoice in its currency at once:
@@ -208,9 +220,7 @@ static vinn_err credit_use(struct vinn_app *app, const struct vinn_tenant *tenan
         rc = vinn_store_txn_insert(app->store, tenant->id, &meta, &txn, &txn_id, error);
     }
     inv->outstanding_minor -= x;
-    if (inv->outstanding_minor == 0) {
-        inv->status = VINN_STATUS_PAID;
-    }
+    inv->status = vinn_app_invoice_status(inv, inv->outstanding_minor);
     if (rc == VINN_OK) {
         rc = vinn_store_invoice_set_balance(app->store, tenant->id, inv->id,
                                             inv->outstanding_minor, inv->credited_minor,
@@ -375,14 +385,6 @@ vinn_err vinn_app_invoice_credit_notes(struct vinn_app *app, const struct vinn_t
 }
 
 /* ---- credit -------------------------------------------------------------- */
-
-static enum vinn_invoice_status status_for(int64_t outstanding, int64_t credited, int64_t gross)
-{
-    if (outstanding > 0) {
-        return VINN_STATUS_OPEN;
-    }
-    return credited >= gross ? VINN_STATUS_CREDITED : VINN_STATUS_PAID;
-}
 
 /* The credit's net and VAT, so that all credits of an invoice together
  * reverse exactly its net and VAT once it is credited in full: the VAT of
@@ -567,7 +569,7 @@ static vinn_err credit_post(struct vinn_app *app, const struct vinn_tenant *tena
     }
     inv->outstanding_minor += vinn_txn_invoice_delta(&txn, inv->id);
     inv->credited_minor += cn->gross_minor;
-    inv->status = status_for(inv->outstanding_minor, inv->credited_minor, inv->gross_minor);
+    inv->status = vinn_app_invoice_status(inv, inv->outstanding_minor);
     VINN_ASSERT(inv->outstanding_minor >= 0);
     return vinn_store_invoice_set_balance(app->store, tenant->id, inv->id, inv->outstanding_minor,
                                           inv->credited_minor, inv->status, error);

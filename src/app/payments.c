@@ -198,19 +198,6 @@ static vinn_err txn_post(struct pay_ctx *c, int64_t payment_id, const char *kind
     return rc;
 }
 
-/* An invoice's status once `outstanding` is left: open while something is
- * owed; then credited when credit notes covered all of it, else paid. */
-static enum vinn_invoice_status status_for(const struct vinn_invoice *inv, int64_t outstanding)
-{
-    if (inv->kind != VINN_INVOICE_KIND_INVOICE) {
-        return inv->status;
-    }
-    if (outstanding != 0) {
-        return VINN_STATUS_OPEN;
-    }
-    return inv->credited_minor >= inv->gross_minor ? VINN_STATUS_CREDITED : VINN_STATUS_PAID;
-}
-
 /* Set an invoice's cached outstanding from its receivable postings (after
  * a reversal, whose postings may touch any part). */
 static vinn_err invoice_refresh(struct pay_ctx *c, int64_t invoice_id, struct vinn_error *error)
@@ -227,7 +214,8 @@ static vinn_err invoice_refresh(struct pay_ctx *c, int64_t invoice_id, struct vi
     }
     int64_t outstanding = owed[0] + owed[1] + owed[2];
     return vinn_store_invoice_set_balance(c->app->store, c->tenant->id, invoice_id, outstanding,
-                                          inv.credited_minor, status_for(&inv, outstanding), error);
+                                          inv.credited_minor,
+                                          vinn_app_invoice_status(&inv, outstanding), error);
 }
 
 /* ---- applying money to invoices ---------------------------------------------- */
@@ -298,8 +286,8 @@ static vinn_err apply_record(struct pay_ctx *c, const struct vinn_payment *p,
         rc = vinn_store_allocation_insert(c->app->store, c->tenant->id, p->id, i + 1, &a, error);
         if (rc == VINN_OK) {
             rc = vinn_store_invoice_set_balance(c->app->store, c->tenant->id, invs[i].id, left,
-                                                invs[i].credited_minor, status_for(&invs[i], left),
-                                                error);
+                                                invs[i].credited_minor,
+                                                vinn_app_invoice_status(&invs[i], left), error);
         }
     }
     return rc;
