@@ -117,6 +117,14 @@ vinn_err vinn_app_setting_get(struct vinn_app *app, const struct vinn_tenant *te
 /* ---- posting helpers ------------------------------------------------------- */
 
 /* The context of one use case: tenant, day, rules. */
+/* What one allocation works in: kept across the entries of an import so
+ * the hot path allocates nothing per entry. */
+struct apply_scratch {
+    struct vinn_alloc_invoice owed[VINN_ALLOC_INVOICES_MAX];
+    struct vinn_alloc_result res;
+    struct vinn_txn txn;
+};
+
 struct pay_ctx {
     struct vinn_app *app;
     const struct vinn_tenant *tenant;
@@ -126,7 +134,14 @@ struct pay_ctx {
     /* Whether any fee or interest was ever posted for the tenant; until then
      * an invoice owes only principal, its cached outstanding amount. */
     bool has_charges;
+    struct apply_scratch *scratch; /* allocated by the first apply; ctx_release frees it */
 };
+
+static void ctx_release(struct pay_ctx *c)
+{
+    free(c->scratch);
+    c->scratch = NULL;
+}
 
 static vinn_err ctx_init(struct pay_ctx *c, struct vinn_app *app, const struct vinn_tenant *tenant,
                          struct vinn_error *error)
@@ -305,13 +320,18 @@ static vinn_err apply(struct pay_ctx *c, const struct vinn_payment *p, int64_t c
 {
     VINN_ASSERT(n <= VINN_MATCH_SUBSET_ITEMS_MAX || from == VINN_ACCOUNT_UNMATCHED);
     VINN_ASSERT(n <= VINN_ALLOC_INVOICES_MAX);
-    struct vinn_alloc_invoice *owed = calloc(VINN_ALLOC_INVOICES_MAX, sizeof(*owed));
-    struct vinn_alloc_result *res = calloc(1, sizeof(*res));
-    struct vinn_txn *txn = calloc(1, sizeof(*txn));
-    vinn_err rc = owed != NULL && res != NULL && txn != NULL
-                      ? VINN_OK
-                      : vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory applying a payment");
+    if (c->scratch == NULL) {
+        c->scratch = malloc(sizeof(*c->scratch));
+        if (c->scratch == NULL) {
+            return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory applying a payment");
+        }
+    }
+    struct vinn_alloc_invoice *owed = c->scratch->owed;
+    struct vinn_alloc_result *res = &c->scratch->res;
+    struct vinn_txn *txn = &c->scratch->txn;
+    vinn_err rc = VINN_OK;
     for (uint32_t i = 0; i < n && rc == VINN_OK; i++) {
+        memset(&owed[i], 0, sizeof(owed[i]));
         owed[i].invoice_id = invs[i].id;
         owed[i].due_date = invs[i].due_date;
         if (c->has_charges) {
@@ -336,9 +356,6 @@ static vinn_err apply(struct pay_ctx *c, const struct vinn_payment *p, int64_t c
     if (rc == VINN_OK) {
         rc = apply_record(c, p, invs, n, owed, res, txn_id, &out->still_owing, error);
     }
-    free(owed);
-    free(res);
-    free(txn);
     return rc;
 }
 
@@ -622,6 +639,9 @@ struct import_run {
     struct vinn_bank_import imp;
     struct vinn_payments_summary *sum;
     long long total_bytes;
+    /* The entry being imported and its match: reused entry after entry. */
+    struct vinn_payment payment;
+    struct match match;
 };
 
 static void payment_from_entry(const struct import_run *run, const struct vinn_bank_entry *e,
@@ -774,15 +794,10 @@ static vinn_err import_incoming(struct import_run *run, struct vinn_payment *p,
                                 struct vinn_error *error)
 {
     struct pay_ctx *c = &run->c;
-    struct match *m = calloc(1, sizeof(*m));
-    if (m == NULL) {
-        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory importing payments");
-    }
+    struct match *m = &run->match;
     vinn_err rc = match_payment(c, p, m, error);
     if (rc == VINN_OK && (m->method == VINN_MATCH_NONE || m->confidence < c->threshold)) {
-        rc = import_unmatched(run, p, m, error);
-        free(m);
-        return rc;
+        return import_unmatched(run, p, m, error);
     }
     char key[64];
     snprintf(key, sizeof(key), "pay:%lld", (long long)p->id);
@@ -807,7 +822,6 @@ static vinn_err import_incoming(struct import_run *run, struct vinn_payment *p,
     run->sum->matched += p->status == VINN_PAY_MATCHED;
     run->sum->partial += p->status == VINN_PAY_PARTIAL;
     run->sum->overpaid += p->status == VINN_PAY_OVERPAID;
-    free(m);
     return rc;
 }
 
@@ -853,10 +867,7 @@ static vinn_err on_entry(void *ctx, const struct vinn_bank_entry *entry, struct 
         return rc;
     }
     run->sum->new_entries++;
-    struct vinn_payment *p = calloc(1, sizeof(*p));
-    if (p == NULL) {
-        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory importing payments");
-    }
+    struct vinn_payment *p = &run->payment;
     payment_from_entry(run, &e, p);
     rc = vinn_store_next_id(run->c.app->store, run->c.tenant->id, VINN_SEQ_PAYMENT, &p->id, error);
     if (rc == VINN_OK && !e.reversal && strcmp(e.currency, run->sum->currency) == 0) {
@@ -868,7 +879,6 @@ static vinn_err on_entry(void *ctx, const struct vinn_bank_entry *entry, struct 
     if (rc == VINN_OK) {
         rc = e.reversal ? import_reversal(run, p, error) : import_incoming(run, p, error);
     }
-    free(p);
     return rc;
 }
 
@@ -936,6 +946,7 @@ vinn_err vinn_app_payments_import(struct vinn_app *app, const struct vinn_tenant
     if (rc == VINN_OK) {
         rc = vinn_store_import_finish(app->store, tenant->id, &run.imp, error);
     }
+    ctx_release(&run.c);
     return vinn_app_txn_end(app, rc, error);
 }
 
@@ -1071,6 +1082,7 @@ vinn_err vinn_app_payment_assign(struct vinn_app *app, const struct vinn_tenant 
         len += snprintf(detail + len, sizeof(detail) - (size_t)len, " %s", invoices[i]);
     }
     event_add(&c, id, "assigned", detail, &rc, error);
+    ctx_release(&c);
     rc = vinn_app_txn_end(app, rc, error);
     if (rc == VINN_OK) {
         rc = vinn_store_payment_get(app->store, tenant->id, id, out, error);
