@@ -334,6 +334,29 @@ vinn_err vinn_bank_lines_next(struct vinn_bank_lines *l, bool *got, size_t *len,
     return VINN_OK;
 }
 
+vinn_err vinn_bank_lines_each(struct vinn_bank_lines *lines, long *line,
+                              const struct vinn_bank_read_options *options, vinn_bank_line_fn fn,
+                              void *ctx, struct vinn_error *error)
+{
+    enum { PROGRESS_LINES = 1024 };
+    for (;;) {
+        bool got = false;
+        size_t len = 0;
+        vinn_err rc = vinn_bank_lines_next(lines, &got, &len, error);
+        if (rc != VINN_OK || !got) {
+            return rc;
+        }
+        (*line)++;
+        rc = fn(ctx, len);
+        if (rc != VINN_OK) {
+            return rc;
+        }
+        if (options->progress != NULL && *line % PROGRESS_LINES == 0) {
+            options->progress(options->progress_ctx, lines->bytes_read);
+        }
+    }
+}
+
 struct vinn_bank_shown vinn_bank_show(const char *s, size_t len)
 {
     struct vinn_bank_shown out;

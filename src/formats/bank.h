@@ -183,6 +183,17 @@ void vinn_bank_lines_init(struct vinn_bank_lines *lines, FILE *fp, const char *n
 VINN_MUST_USE vinn_err vinn_bank_lines_next(struct vinn_bank_lines *lines, bool *got, size_t *len,
                                             struct vinn_error *error);
 
+/* Feed every line of a fixed-record file to fn (ctx, the line's length
+ * without its line end; the record is in lines->rec), counting *line up
+ * from where it is before each call. Progress goes to options every 1024
+ * lines. Returns VINN_OK at the end of the file, or the first error of the
+ * reading or of fn. The caller checks how the file ended. */
+typedef vinn_err (*vinn_bank_line_fn)(void *ctx, size_t len);
+VINN_MUST_USE vinn_err vinn_bank_lines_each(struct vinn_bank_lines *lines, long *line,
+                                            const struct vinn_bank_read_options *options,
+                                            vinn_bank_line_fn fn, void *ctx,
+                                            struct vinn_error *error);
+
 /* Up to 31 bytes of s for a message: printable ASCII as is, anything else
  * as '?', so that a message stays valid UTF-8 whatever the file holds. */
 struct vinn_bank_shown {

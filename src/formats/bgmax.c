@@ -38,8 +38,6 @@
 
 enum {
     BGMAX_RECORD_LEN = VINN_BANK_RECORD_LEN,
-    /* Lines between two progress reports. */
-    BGMAX_PROGRESS_LINES = 1024,
     /* Held entries of the first allocation of a deposit. */
     BGMAX_HELD_FIRST = 16,
     /* A converted text field: 50 ISO-8859-1 bytes are at most 100 of UTF-8. */
@@ -670,26 +668,16 @@ static vinn_err bgmax_line(struct bgmax_reader *r, size_t len)
     return bgmax_record(r);
 }
 
+static vinn_err bgmax_line_fn(void *ctx, size_t len)
+{
+    return bgmax_line(ctx, len);
+}
+
 static vinn_err bgmax_run(struct bgmax_reader *r)
 {
-    for (;;) {
-        bool got = false;
-        size_t len = 0;
-        vinn_err rc = vinn_bank_lines_next(&r->lines, &got, &len, r->error);
-        if (rc != VINN_OK) {
-            return rc;
-        }
-        if (!got) {
-            break;
-        }
-        r->line++;
-        rc = bgmax_line(r, len);
-        if (rc != VINN_OK) {
-            return rc;
-        }
-        if (r->options->progress != NULL && r->line % BGMAX_PROGRESS_LINES == 0) {
-            r->options->progress(r->options->progress_ctx, r->lines.bytes_read);
-        }
+    vinn_err rc = vinn_bank_lines_each(&r->lines, &r->line, r->options, bgmax_line_fn, r, r->error);
+    if (rc != VINN_OK) {
+        return rc;
     }
     if (r->state == BGMAX_BEFORE) {
         return vinn_fail(r->error, VINN_E_BANK_EMPTY, "file", "%s is empty", r->name);

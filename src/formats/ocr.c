@@ -35,8 +35,6 @@
 
 enum {
     OCR_RECORD_LEN = VINN_BANK_RECORD_LEN,
-    /* Lines between two progress reports. */
-    OCR_PROGRESS_LINES = 1024,
 };
 
 /* Where the reader is in the record sequence: what may come next. */
@@ -647,26 +645,16 @@ static vinn_err ocr_line(struct ocr_reader *r, size_t len)
     return ocr_record(r);
 }
 
+static vinn_err ocr_line_fn(void *ctx, size_t len)
+{
+    return ocr_line(ctx, len);
+}
+
 static vinn_err ocr_run(struct ocr_reader *r)
 {
-    for (;;) {
-        bool got = false;
-        size_t len = 0;
-        vinn_err rc = vinn_bank_lines_next(&r->lines, &got, &len, r->error);
-        if (rc != VINN_OK) {
-            return rc;
-        }
-        if (!got) {
-            break;
-        }
-        r->line++;
-        rc = ocr_line(r, len);
-        if (rc != VINN_OK) {
-            return rc;
-        }
-        if (r->options->progress != NULL && r->line % OCR_PROGRESS_LINES == 0) {
-            r->options->progress(r->options->progress_ctx, r->lines.bytes_read);
-        }
+    vinn_err rc = vinn_bank_lines_each(&r->lines, &r->line, r->options, ocr_line_fn, r, r->error);
+    if (rc != VINN_OK) {
+        return rc;
     }
     if (r->state == OCR_BEFORE) {
         return vinn_fail(r->error, VINN_E_BANK_EMPTY, "file", "%s is empty", r->name);
