@@ -13,43 +13,13 @@
 #include "base/limits.h"
 #include "core/date.h"
 #include "formats/bank.h"
+#include "bank_test.h"
 
 #ifndef VINN_SAMPLES
 #define VINN_SAMPLES "../shared/samples"
 #endif
 
 /* ---- collecting entries ---- */
-
-enum { COLLECT_MAX = 64 };
-
-struct collect {
-    struct vinn_bank_entry entries[COLLECT_MAX];
-    size_t calls;
-    size_t fail_at; /* the call (1-based) that returns fail_code; 0: none */
-    vinn_err fail_code;
-};
-
-static vinn_err collect_fn(void *ctx, const struct vinn_bank_entry *entry, struct vinn_error *error)
-{
-    (void)error;
-    struct collect *c = ctx;
-    if (c->calls < COLLECT_MAX) {
-        c->entries[c->calls] = *entry;
-    }
-    c->calls++;
-    assert_int_equal(entry->record, (long)c->calls);
-    if (c->fail_at != 0 && c->calls == c->fail_at) {
-        return c->fail_code;
-    }
-    return VINN_OK;
-}
-
-static struct collect *collect_new(void)
-{
-    struct collect *c = calloc(1, sizeof(*c));
-    assert_non_null(c);
-    return c;
-}
 
 static vinn_err read_fp(FILE *fp, const char *name, struct collect *c,
                         struct vinn_bank_file_info *info, struct vinn_error *error)
@@ -80,11 +50,6 @@ static vinn_err read_sample(const char *path, struct collect *c, struct vinn_ban
     vinn_err rc = read_fp(fp, strrchr(path, '/') + 1, c, info, error);
     fclose(fp);
     return rc;
-}
-
-static vinn_day D(int y, int m, int d)
-{
-    return vinn_day_from_civil(y, m, d);
 }
 
 /* ---- the samples ---- */
@@ -236,12 +201,6 @@ static void test_sample_through_bank_read(void **state)
 
 /* ---- building BgMax files ---- */
 
-struct file {
-    char *data;
-    size_t len;
-    size_t cap;
-};
-
 static void file_init(struct file *f)
 {
     f->cap = 1 << 12;
@@ -314,31 +273,6 @@ static void build_base(struct file *f)
     add_payment(f, "21", "0005555555", "CN-77", 2500, '3', 103, '1');
     add_deposit_end(f, "20240131", 40000, 3);
     add(f, "70%08d%08d%08d%08d", 2, 1, 3, 1);
-}
-
-static char *line_at(struct file *f, int line)
-{
-    char *p = f->data;
-    for (int i = 1; i < line; i++) {
-        p = strchr(p, '\n');
-        assert_non_null(p);
-        p++;
-    }
-    return p;
-}
-
-static void patch(struct file *f, int line, int col, const char *text)
-{
-    memcpy(line_at(f, line) + col - 1, text, strlen(text));
-}
-
-static void drop_lines(struct file *f, int first, int last)
-{
-    char *from = line_at(f, first);
-    char *to = line_at(f, last + 1);
-    size_t rest = f->len - (size_t)(to - f->data);
-    memmove(from, to, rest + 1);
-    f->len -= (size_t)(to - from);
 }
 
 static void check_base_entries(const struct collect *c)

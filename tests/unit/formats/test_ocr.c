@@ -11,45 +11,13 @@
 
 #include "core/date.h"
 #include "formats/bank.h"
+#include "bank_test.h"
 
 #ifndef VINN_SAMPLES
 #define VINN_SAMPLES "../shared/samples"
 #endif
 
 /* ---- collecting entries ---- */
-
-enum { COLLECT_MAX = 128 };
-
-struct collect {
-    struct vinn_bank_entry entries[COLLECT_MAX];
-    size_t calls;
-    size_t fail_at; /* the call (1-based) that returns fail_code; 0: none */
-    vinn_err fail_code;
-    int64_t amount_sum;
-};
-
-static vinn_err collect_fn(void *ctx, const struct vinn_bank_entry *entry, struct vinn_error *error)
-{
-    (void)error;
-    struct collect *c = ctx;
-    if (c->calls < COLLECT_MAX) {
-        c->entries[c->calls] = *entry;
-    }
-    c->calls++;
-    c->amount_sum += entry->amount_minor;
-    assert_int_equal(entry->record, (long)c->calls);
-    if (c->fail_at != 0 && c->calls == c->fail_at) {
-        return c->fail_code;
-    }
-    return VINN_OK;
-}
-
-static struct collect *collect_new(void)
-{
-    struct collect *c = calloc(1, sizeof(*c));
-    assert_non_null(c);
-    return c;
-}
 
 /* Read len bytes of text as file name through a temporary file. */
 static vinn_err read_bytes(const char *name, const char *text, size_t len, const char *currency,
@@ -80,11 +48,6 @@ static vinn_err read_sample(const char *path, struct collect *c, struct vinn_ban
     return rc;
 }
 
-static vinn_day D(int y, int m, int d)
-{
-    return vinn_day_from_civil(y, m, d);
-}
-
 /* ---- building OCR files ---- */
 
 struct tx {
@@ -94,12 +57,6 @@ struct tx {
     const char *text;      /* item 3 (types 20, 21); NULL: none */
     const char *bank_date; /* DDMMYY or NULL for 000000 */
     char sign;             /* '0' unless set */
-};
-
-struct file {
-    char *data;
-    size_t len;
-    size_t cap;
 };
 
 static void file_init(struct file *f)
@@ -163,32 +120,6 @@ static void build(struct file *f, const struct tx *txs, size_t n, const char *eo
 }
 
 /* Start of line (1-based) in f; lines are 80 bytes plus their end. */
-static char *line_at(struct file *f, int line)
-{
-    char *p = f->data;
-    for (int i = 1; i < line; i++) {
-        p = strchr(p, '\n');
-        assert_non_null(p);
-        p++;
-    }
-    return p;
-}
-
-static void patch(struct file *f, int line, int col, const char *text)
-{
-    memcpy(line_at(f, line) + col - 1, text, strlen(text));
-}
-
-/* Remove lines first..last (1-based). */
-static void drop_lines(struct file *f, int first, int last)
-{
-    char *from = line_at(f, first);
-    char *to = line_at(f, last + 1);
-    size_t rest = f->len - (size_t)(to - f->data);
-    memmove(from, to, rest + 1);
-    f->len -= (size_t)(to - from);
-}
-
 /* Three transactions: a giro payment, a purchase with text and a reversal.
  * Lines: 1 start transmission, 2 start assignment, 3-4 tx 1, 5-7 tx 2,
  * 8-9 tx 3, 10 end assignment, 11 end transmission. */
