@@ -33,6 +33,7 @@
     VINN_ERR_MAP_INTEREST(X)                                                                       \
     VINN_ERR_MAP_LEDGER(X)                                                                         \
     VINN_ERR_MAP_PAYMENTS(X)                                                                       \
+    VINN_ERR_MAP_DUNNING(X)                                                                        \
     VINN_ERR_MAP_STORE(X)                                                                          \
     VINN_ERR_MAP_APP(X)                                                                            \
     VINN_ERR_MAP_FORMATS(X)

@@ -19,6 +19,9 @@
 
 typedef int32_t vinn_day;
 
+/* A day that is not set (no step yet, no deadline, no next action). */
+#define VINN_NO_DAY INT32_MIN
+
 struct vinn_civil {
     int32_t year;
     int32_t month; /* 1..12 */

@@ -369,6 +369,20 @@ static vinn_err schema_version(struct vinn_store *s, int *version, struct vinn_e
 
 #include "store/schema_sqlite.h"
 
+static vinn_err foreign_keys_hold(struct vinn_store *s, struct vinn_error *error)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
+        return db_fail(s, error, "checking foreign keys");
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) {
+        return vinn_fail(error, VINN_E_STORE, "db", "a migration broke a foreign key");
+    }
+    return rc == SQLITE_DONE ? VINN_OK : db_fail(s, error, "checking foreign keys");
+}
+
 static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error *error)
 {
     char record[160];
@@ -376,9 +390,14 @@ static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error
              "INSERT INTO schema_migrations (version, applied_at) VALUES (%d, "
              "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER));",
              version);
-    vinn_err rc = exec(s, "BEGIN IMMEDIATE", error);
+    /* Foreign keys are off while a migration rebuilds a table (SQLite's
+     * "making other kinds of table schema changes"), checked before commit. */
+    vinn_err rc = exec(s, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE", error);
     if (rc == VINN_OK) {
         rc = exec(s, sqlite_migrations[version - 1], error);
+    }
+    if (rc == VINN_OK) {
+        rc = foreign_keys_hold(s, error);
     }
     if (rc == VINN_OK) {
         rc = exec(s, record, error);
@@ -389,7 +408,8 @@ static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error
     if (rc != VINN_OK) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
-    return rc;
+    vinn_err fk = exec(s, "PRAGMA foreign_keys = ON", error);
+    return rc != VINN_OK ? rc : fk;
 }
 
 vinn_err vinn_store_migrate(struct vinn_store *s, int *from, struct vinn_error *error)

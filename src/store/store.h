@@ -29,7 +29,7 @@
 
 struct vinn_store;
 
-enum { VINN_SCHEMA_VERSION = 2 };
+enum { VINN_SCHEMA_VERSION = 3 };
 
 struct vinn_tenant {
     int64_t id;

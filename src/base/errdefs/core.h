@@ -8,4 +8,5 @@
 #include "base/errdefs/interest.h"
 #include "base/errdefs/ledger.h"
 #include "base/errdefs/payments.h"
+#include "base/errdefs/dunning.h"
 #endif
