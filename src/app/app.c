@@ -33,6 +33,7 @@ vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool create, vinn_d
 
 void vinn_app_close(struct vinn_app *app)
 {
+    vinn_app_rules_forget(app);
     vinn_store_close(app->store);
     app->store = NULL;
 }

@@ -34,6 +34,7 @@ struct vinn_app {
     int64_t now_us;
     vinn_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
+    struct vinn_dunning_rules *rules; /* one tenant's policies and rates, loaded once (policy.c) */
 };
 
 /* Open the database at db (see vinn_store_open); create only for `vinn init`.
@@ -284,6 +285,123 @@ VINN_MUST_USE vinn_err vinn_app_payment_refund(struct vinn_app *app,
                                                const struct vinn_tenant *tenant, int64_t id,
                                                const char *account, struct vinn_payout *out,
                                                struct vinn_error *error);
+
+/* ---- dunning policies and interest rates (policy.c) ---- */
+
+/* Parse a policy from JSON (docs/dunning.md); name, when given, overrides
+ * the JSON's. Errors: VINN_E_BAD_JSON, VINN_E_POLICY_INVALID naming the member. */
+VINN_MUST_USE vinn_err vinn_app_policy_parse(const char *json, const char *name,
+                                             struct vinn_policy *out, struct vinn_error *error);
+/* builtin: one of the lawful defaults vinn gives every tenant. */
+typedef vinn_err (*vinn_app_policy_fn)(void *ctx, const struct vinn_policy *policy, bool builtin);
+/* The tenant's policies by priority, then the built-in defaults of its country. */
+VINN_MUST_USE vinn_err vinn_app_policy_list(struct vinn_app *app,
+                                            const struct vinn_tenant *tenant,
+                                            vinn_app_policy_fn fn, void *ctx,
+                                            struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_policy_get(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                           const char *name, struct vinn_policy *out,
+                                           bool *builtin, struct vinn_error *error);
+/* The law's verdict on a policy for every country and debtor kind it can
+ * apply to (its match, else the tenant's country): *count violations. */
+VINN_MUST_USE vinn_err vinn_app_policy_check(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant,
+                                             const struct vinn_policy *policy,
+                                             struct vinn_policy_violation *out, size_t max,
+                                             size_t *count, struct vinn_error *error);
+/* Parse, check and save (replacing one of the same name). A policy that
+ * breaks the law is refused with VINN_E_POLICY_BREAKS_LAW and the
+ * violations in out. */
+VINN_MUST_USE vinn_err vinn_app_policy_set(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                           const char *json, const char *name,
+                                           struct vinn_policy *out,
+                                           struct vinn_policy_violation *violations, size_t max,
+                                           size_t *count, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_policy_delete(struct vinn_app *app,
+                                              const struct vinn_tenant *tenant, const char *name,
+                                              struct vinn_error *error);
+/* A late-interest rate in force from `from` (the tenant's table over the law's). */
+VINN_MUST_USE vinn_err vinn_app_rate_set(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                         const char *country, bool business, vinn_day from,
+                                         int32_t rate_bp, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_rates_list(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                           const char *country, bool business,
+                                           struct vinn_rate_period *out, size_t max,
+                                           size_t *count, struct vinn_error *error);
+
+/* ---- the day run and cases (dunning.c) ---- */
+
+struct vinn_day_summary {
+    vinn_day date;
+    long long tenants;
+    long long invoices_considered;
+    long long pre_due;
+    long long reminders;
+    long long notices;
+    long long collections;
+    long long tasks;
+    long long messages;
+    long long closed; /* cases ended: paid, or the policy ran out */
+    int64_t fees_minor;     /* fees and compensation posted (in each tenant's currencies) */
+    int64_t interest_minor; /* interest posted */
+};
+
+/*
+ * The day for one tenant (tenant given) or every tenant (NULL), as of
+ * app->today: every open invoice whose next action is due gets its steps,
+ * each on its own step day (days skipped are caught up), in batched
+ * transactions. Running a day again does nothing. The summary adds up.
+ */
+VINN_MUST_USE vinn_err vinn_app_day_run(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                        struct vinn_day_summary *summary,
+                                        struct vinn_error *error);
+
+struct vinn_case_view {
+    struct vinn_invoice invoice;
+    bool has_case;
+    struct vinn_case_record rec;
+    char policy[VINN_POLICY_NAME_MAX + 1]; /* the case's, or the one it will get */
+    vinn_day next_action;
+    struct vinn_case_step steps[64];
+    uint32_t steps_count;
+    struct vinn_case_event events[32];
+    uint32_t events_count;
+};
+
+VINN_MUST_USE vinn_err vinn_app_case_show(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                          const char *number, struct vinn_case_view *out,
+                                          struct vinn_error *error);
+/* A person stops the steps (reason: dispute, ...). VINN_E_INVOICE_NOT_OPEN
+ * when nothing is owed, VINN_E_CASE_STATE when it is paused already or with
+ * collection. */
+VINN_MUST_USE vinn_err vinn_app_case_pause(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                           const char *number, const char *reason,
+                                           struct vinn_error *error);
+/* The steps go on from today (a pause or a promise ends). */
+VINN_MUST_USE vinn_err vinn_app_case_resume(struct vinn_app *app,
+                                            const struct vinn_tenant *tenant, const char *number,
+                                            struct vinn_error *error);
+/* No steps until `until` plus the policy's grace; unpaid then, they go on. */
+VINN_MUST_USE vinn_err vinn_app_case_promise(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant, const char *number,
+                                             vinn_day until, struct vinn_error *error);
+/* Post what is left of the invoice as a loss; status written_off. */
+VINN_MUST_USE vinn_err vinn_app_case_writeoff(struct vinn_app *app,
+                                              const struct vinn_tenant *tenant,
+                                              const char *number, int64_t *amount,
+                                              struct vinn_error *error);
+/* The claims handed over to collection on day. */
+VINN_MUST_USE vinn_err vinn_app_collection_export(struct vinn_app *app,
+                                                  const struct vinn_tenant *tenant, vinn_day day,
+                                                  vinn_handover_fn fn, void *ctx,
+                                                  struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_messages(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                         int64_t invoice_id, int64_t after_id, uint32_t limit,
+                                         vinn_message_fn fn, void *ctx,
+                                         struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_tasks(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                      int64_t after_id, uint32_t limit, vinn_task_fn fn,
+                                      void *ctx, struct vinn_error *error);
 
 /* ---- ledger ---- */
 

@@ -34,4 +34,49 @@ VINN_MUST_USE vinn_err vinn_app_invoice_insert(struct vinn_app *app,
 enum vinn_invoice_status vinn_app_invoice_status(const struct vinn_invoice *inv,
                                                 int64_t outstanding);
 
+/* ---- dunning rules (policy.c) ---- */
+
+struct vinn_dunning_rules;
+
+/* What decides which policy an invoice gets. */
+struct vinn_policy_subject {
+    enum vinn_customer_kind kind;
+    const char *country;  /* the customer's */
+    const char *tags;     /* the customer's, comma-separated */
+    int64_t gross;        /* the invoice's */
+    const char *currency; /* the invoice's */
+    const char *name;     /* the case's policy, NULL or "" for a new case */
+};
+
+struct vinn_policy_scope {
+    enum vinn_country country;
+    bool business;
+};
+
+/* The tenant's policies and rate tables, loaded once per process and day
+ * into app->rules; forget drops them (after a change). */
+VINN_MUST_USE vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                      struct vinn_dunning_rules **out, struct vinn_error *error);
+void vinn_app_rules_forget(struct vinn_app *app);
+/* The policy named (when it still exists), else the first of the tenant's
+ * policies by priority that matches, else the built-in default of the
+ * customer's country and kind. Never NULL; valid until the rules change. */
+const struct vinn_policy *vinn_app_policy_for(struct vinn_dunning_rules *rules,
+                                              const struct vinn_policy_subject *subject);
+/* The late-interest table of a country and debtor kind: the law's merged with
+ * the tenant's own rates (the tenant's win on the same day). */
+VINN_MUST_USE vinn_err vinn_app_rates_for(struct vinn_app *app, struct vinn_dunning_rules *rules,
+                                          enum vinn_country country, bool business,
+                                          const struct vinn_rate_period **rates, size_t *count,
+                                          struct vinn_error *error);
+bool vinn_app_customer_has_tag(const char *tags, const char *tag);
+size_t vinn_app_policy_scope(const struct vinn_policy *policy, const struct vinn_tenant *tenant,
+                             struct vinn_policy_scope out[2]);
+/* The day the run first looks at a new invoice (VINN_NO_DAY for credit notes). */
+VINN_MUST_USE vinn_err vinn_app_first_action(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant,
+                                             const struct vinn_customer *customer,
+                                             const struct vinn_invoice *invoice, vinn_day *out,
+                                             struct vinn_error *error);
+
 #endif

@@ -183,6 +183,9 @@ enum vinn_invoice_status vinn_app_invoice_status(const struct vinn_invoice *inv,
     if (outstanding > 0) {
         return VINN_STATUS_OPEN;
     }
+    if (inv->status == VINN_STATUS_WRITTEN_OFF) {
+        return VINN_STATUS_WRITTEN_OFF;
+    }
     return inv->credited_minor >= inv->gross_minor ? VINN_STATUS_CREDITED : VINN_STATUS_PAID;
 }
 
@@ -268,6 +271,9 @@ vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant 
     rc = vinn_store_next_id(app->store, tenant->id, VINN_SEQ_INVOICE, &inv.id, error);
     if (rc == VINN_OK) {
         rc = reference_make(tenant, inv.id, inv.reference, sizeof(inv.reference), error);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_app_first_action(app, tenant, &c, &inv, &inv.next_action, error);
     }
     if (rc == VINN_OK) {
         rc = vinn_store_invoice_insert(app->store, tenant->id, &inv, lines, inv.lines_count, error);
@@ -533,6 +539,7 @@ static vinn_err credit_note_build(struct vinn_app *app, const struct vinn_tenant
         }
     }
     cn->kind = VINN_INVOICE_KIND_CREDIT_NOTE;
+    cn->next_action = VINN_NO_DAY;
     cn->status = VINN_STATUS_ISSUED;
     cn->customer_id = inv->customer_id;
     vinn_text_copy(cn->customer_ext_id, sizeof(cn->customer_ext_id), inv->customer_ext_id);

@@ -57,9 +57,43 @@ static vinn_err check_threshold(const char *value, struct vinn_error *error)
     return rc;
 }
 
+static vinn_err check_yes_no(const char *value, struct vinn_error *error)
+{
+    if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+        return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "value", "the value must be yes or no");
+    }
+    return VINN_OK;
+}
+
+static vinn_err check_tag(const char *value, struct vinn_error *error)
+{
+    size_t n = strlen(value);
+    for (size_t i = 0; i < n; i++) {
+        char c = value[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+            return vinn_fail(error, VINN_E_TAG_INVALID, "value",
+                             "a tag holds lower-case letters, digits, '-' and '_'");
+        }
+    }
+    return n <= 32 ? VINN_OK
+                   : vinn_fail(error, VINN_E_FIELD_TOO_LONG, "value", "a tag is 32 at most");
+}
+
+static vinn_err check_owner(const char *value, struct vinn_error *error)
+{
+    if (value[0] != '\0' && (strchr(value, '@') == NULL || strlen(value) > 254)) {
+        return vinn_fail(error, VINN_E_EMAIL_INVALID, "value",
+                         "the account owner is an e-mail address");
+    }
+    return VINN_OK;
+}
+
 static const struct setting_def settings[] = {
     {"allocation_order", "fees,interest,principal", check_order},
     {"match_threshold", "70", check_threshold},
+    {"reminder_fee_agreed", "no", check_yes_no},
+    {"key_account_tag", "key-account", check_tag},
+    {"account_owner", "", check_owner},
 };
 
 static const struct setting_def *setting_find(const char *key, struct vinn_error *error)
@@ -70,7 +104,8 @@ static const struct setting_def *setting_find(const char *key, struct vinn_error
         }
     }
     vinn_fail(error, VINN_E_UNKNOWN_VALUE, "key",
-              "setting '%s' is not known: use allocation_order or match_threshold",
+              "setting '%s' is not known: use allocation_order, match_threshold, "
+              "reminder_fee_agreed, key_account_tag or account_owner",
               key != NULL ? key : "");
     return NULL;
 }

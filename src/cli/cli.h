@@ -112,5 +112,21 @@ int cmd_payments_show(struct cli *cli, int argc, char **argv);
 int cmd_payments_assign(struct cli *cli, int argc, char **argv);
 int cmd_payments_refund(struct cli *cli, int argc, char **argv);
 int cmd_tenant_set(struct cli *cli, int argc, char **argv);
+int cmd_run(struct cli *cli, int argc, char **argv);
+int cmd_case_show(struct cli *cli, int argc, char **argv);
+int cmd_case_pause(struct cli *cli, int argc, char **argv);
+int cmd_case_resume(struct cli *cli, int argc, char **argv);
+int cmd_case_promise(struct cli *cli, int argc, char **argv);
+int cmd_case_writeoff(struct cli *cli, int argc, char **argv);
+int cmd_collection_export(struct cli *cli, int argc, char **argv);
+int cmd_policy_list(struct cli *cli, int argc, char **argv);
+int cmd_policy_show(struct cli *cli, int argc, char **argv);
+int cmd_policy_set(struct cli *cli, int argc, char **argv);
+int cmd_policy_check(struct cli *cli, int argc, char **argv);
+int cmd_policy_delete(struct cli *cli, int argc, char **argv);
+int cmd_rates_list(struct cli *cli, int argc, char **argv);
+int cmd_rates_set(struct cli *cli, int argc, char **argv);
+int cmd_messages_list(struct cli *cli, int argc, char **argv);
+int cmd_tasks_list(struct cli *cli, int argc, char **argv);
 
 #endif

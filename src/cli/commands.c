@@ -25,7 +25,10 @@ const struct command vinn_commands[] = {
      "  allocation_order  the order a payment pays an invoice's parts in\n"
      "                    (default fees,interest,principal)\n"
      "  match_threshold   confidence 0-100 a match needs to be applied without a person\n"
-     "                    (default 70); below it the payment waits in the unmatched queue\n",
+     "                    (default 70); below it the payment waits in the unmatched queue\n"
+     "  reminder_fee_agreed  yes when the customers agreed to reminder fees (SE law)\n"
+     "  key_account_tag   customers with this tag get tasks, not letters (key-account)\n"
+     "  account_owner     the e-mail of the person the tasks go to\n",
      true},
     {"customer add", cmd_customer_add,
      "vinn customer add ID --name NAME --country CC [--lang L] [--email E] [--phone P] [--kind "
@@ -108,6 +111,52 @@ const struct command vinn_commands[] = {
      "Prints the payment order line (payout;date;amount;currency;payee_name;\n"
      "payee_account;message). --account overrides the payer's account.\n",
      true},
+    {"run", cmd_run, "vinn run [--today D] [--tenant T]",
+     "do the day: reminders, notices, hand-overs, tasks, fees and interest that are due",
+     "Looks only at invoices whose next action is due (an index), for every tenant\n"
+     "unless --tenant is given. Each step happens on its own step day: days skipped\n"
+     "are caught up, each step once. Running a day again does nothing. The law of\n"
+     "the debtor's country wins over the policy (docs/dunning.md).\n",
+     true},
+    {"case show", cmd_case_show, "vinn case show INVOICE",
+     "show an invoice's case: steps taken, fees, interest, deadlines, the next action", "",
+     true},
+    {"case pause", cmd_case_pause, "vinn case pause INVOICE --reason R",
+     "stop the steps of a case (a dispute, ...) until it is resumed", "", true},
+    {"case resume", cmd_case_resume, "vinn case resume INVOICE",
+     "let a paused or promised case go on from today", "", true},
+    {"case promise", cmd_case_promise, "vinn case promise INVOICE --until D",
+     "the customer promised to pay by D: no steps until then plus the policy's grace",
+     "A promise not kept lets the steps go on where they were.\n", true},
+    {"case writeoff", cmd_case_writeoff, "vinn case writeoff INVOICE",
+     "post what is left of an invoice as a credit loss", "", true},
+    {"collection export", cmd_collection_export,
+     "vinn collection export [--today D] [--format csv|json]",
+     "the claims handed over to collection that day, with the debtor and the letters sent", "",
+     true},
+    {"policy list", cmd_policy_list, "vinn policy list",
+     "the tenant's dunning policies, then the built-in lawful defaults", "", true},
+    {"policy show", cmd_policy_show, "vinn policy show NAME", "a dunning policy as JSON", "",
+     true},
+    {"policy set", cmd_policy_set, "vinn policy set NAME --file FILE.json",
+     "add or replace a dunning policy; one that breaks the law is refused",
+     "The JSON format and the law checked: docs/dunning.md. '-' reads standard input.\n",
+     true},
+    {"policy check", cmd_policy_check, "vinn policy check NAME | --file FILE.json",
+     "check a policy against the law; exit 1 and the rules it breaks when it does", "", true},
+    {"policy delete", cmd_policy_delete, "vinn policy delete NAME", "delete a dunning policy",
+     "", true},
+    {"rates list", cmd_rates_list, "vinn rates list [--country CC] [--kind person|company]",
+     "the late-interest rate table: the law's, with the tenant's own over it", "", true},
+    {"rates set", cmd_rates_set, "vinn rates set COUNTRY FROM RATE [--kind person|company]",
+     "a late-interest rate (percent a year) in force from a day",
+     "Use it when the half-yearly rate changes, e.g. vinn rates set NO 2026-07-01 12.25\n",
+     true},
+    {"messages list", cmd_messages_list,
+     "vinn messages list [--invoice NUMBER] [--after ID] [--limit N]",
+     "the messages queued for the customers (the outbox)", "", true},
+    {"tasks list", cmd_tasks_list, "vinn tasks list",
+     "the personal follow-ups the day made for key accounts and task steps", "", true},
     {"ledger balance", cmd_ledger_balance, "vinn ledger balance [--customer ID]",
      "show account balances of the tenant or of one customer", "", true},
     {"ledger verify", cmd_ledger_verify, "vinn ledger verify",

@@ -79,8 +79,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_INVOICE_INSERT] =
         "INSERT INTO invoices (tenant_id, invoice_id, number, kind, status, customer_id, "
         "currency, issue_date, due_date, net_minor, vat_minor, gross_minor, outstanding_minor, "
-        "credited_minor, reference, original_id, lines_count, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "credited_minor, reference, original_id, lines_count, created_at, next_action) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [ST_LINE_INSERT] = "INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, text, "
                        "quantity_milli, unit_price_minor, vat_rate_bp, net_minor) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -113,7 +113,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 };
 
 static const char *const seq_names[VINN_SEQ_COUNT] = {"customer", "invoice", "txn",
-                                                       "payment", "bank_import", "payout"};
+                                                       "payment", "bank_import", "payout",
+                                                       "message", "task"};
 
 struct vinn_store {
     sqlite3 *db;
@@ -823,7 +824,8 @@ vinn_err vinn_store_customer_list(struct vinn_store *s, int64_t tenant_id, const
 
 /* ---- invoices ------------------------------------------------------------ */
 
-static const char *const status_names[] = {"open", "paid", "credited", "issued"};
+static const char *const status_names[] = {"open", "paid", "credited", "issued",
+                                            "written_off"};
 static const char *const invoice_kind_names[] = {"invoice", "credit_note"};
 
 const char *vinn_invoice_status_name(enum vinn_invoice_status status)
@@ -912,6 +914,9 @@ vinn_err vinn_store_invoice_insert(struct vinn_store *s, int64_t tenant_id,
     sqlite3_bind_int64(st, 16, inv->original_id);
     sqlite3_bind_int(st, 17, (int)lines_count);
     sqlite3_bind_int64(st, 18, inv->created_at_us);
+    if (inv->next_action != VINN_NO_DAY) {
+        sqlite3_bind_int(st, 19, inv->next_action);
+    }
     int rc = step_done(s, st);
     if (is_constraint(rc)) {
         return vinn_fail(error, VINN_E_INVOICE_EXISTS, "number", "invoice '%s' already exists",
@@ -939,6 +944,8 @@ static bool invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv)
     inv->original_id = sqlite3_column_int64(st, 15);
     inv->lines_count = (uint32_t)sqlite3_column_int(st, 16);
     inv->created_at_us = sqlite3_column_int64(st, 17);
+    inv->next_action = sqlite3_column_type(st, 18) == SQLITE_NULL ? VINN_NO_DAY
+                                                                  : sqlite3_column_int(st, 18);
     bool ok = col_text(st, 2, inv->number, sizeof(inv->number)) &&
               col_text(st, 3, inv->customer_ext_id, sizeof(inv->customer_ext_id)) &&
               col_text(st, 4, kind, sizeof(kind)) && col_text(st, 5, status, sizeof(status)) &&
@@ -1343,7 +1350,7 @@ static const char sql_invoices[] =
 static const char sql_statuses[] =
     "SELECT number, status, outstanding_minor FROM invoices WHERE tenant_id = ?1 AND ("
     " (status = 'open' AND outstanding_minor <= 0) OR"
-    " (status IN ('paid', 'credited', 'issued') AND outstanding_minor <> 0) OR"
+    " (status IN ('paid', 'credited', 'issued', 'written_off') AND outstanding_minor <> 0) OR"
     " (kind = 'credit_note') <> (status = 'issued'))";
 
 static void row_queue(sqlite3_stmt *st, struct vinn_verify_report *r)

@@ -17,7 +17,8 @@
 /* Statement slots for the other files: each file owns a range. */
 enum {
     SQLITE_EXT_PAYMENTS_FIRST = 0,
-    SQLITE_EXT_STMTS_MAX = 64,
+    SQLITE_EXT_DUNNING_FIRST = 48,
+    SQLITE_EXT_STMTS_MAX = 96,
 };
 
 struct sqlite_ext {
@@ -30,12 +31,19 @@ struct seq_cache {
     bool loaded;
 };
 
-#define INVOICE_COLUMNS                                                                            \
+/* The invoice columns sqlite_invoice_read reads (INVOICE_COLUMNS_COUNT of
+ * them), without and with their FROM. */
+#define INVOICE_COLUMNS_SELECT                                                                     \
     "i.invoice_id, i.customer_id, i.number, c.ext_id, i.kind, i.status, i.currency, "              \
     "i.issue_date, i.due_date, i.net_minor, i.vat_minor, i.gross_minor, i.outstanding_minor, "     \
-    "i.credited_minor, COALESCE(i.reference, ''), i.original_id, i.lines_count, i.created_at "     \
-    "FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND c.customer_id = "           \
-    "i.customer_id "
+    "i.credited_minor, COALESCE(i.reference, ''), i.original_id, i.lines_count, i.created_at, "   \
+    "i.next_action"
+
+#define INVOICE_COLUMNS                                                                            \
+    INVOICE_COLUMNS_SELECT " FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND "   \
+                           "c.customer_id = i.customer_id "
+
+enum { INVOICE_COLUMNS_COUNT = 19 };
 
 #define CUSTOMER_COLUMNS                                                                           \
     "customer_id, ext_id, name, country, lang, kind, email, phone, org_no, national_id, "          \

@@ -25,6 +25,7 @@
 #include "base/err.h"
 #include "base/limits.h"
 #include "core/date.h"
+#include "core/dunning.h"
 #include "core/ledger.h"
 
 struct vinn_store;
@@ -71,6 +72,7 @@ enum vinn_invoice_status {
     VINN_STATUS_PAID = 1,     /* nothing outstanding, some of it paid */
     VINN_STATUS_CREDITED = 2, /* nothing outstanding, all of it credited */
     VINN_STATUS_ISSUED = 3,   /* a credit note: a document, owes nothing */
+    VINN_STATUS_WRITTEN_OFF = 4, /* nothing outstanding, the rest posted as a loss */
 };
 
 struct vinn_invoice {
@@ -92,6 +94,7 @@ struct vinn_invoice {
     int64_t original_id;                    /* credit note: the invoice it credits */
     uint32_t lines_count;
     int64_t created_at_us;
+    vinn_day next_action; /* the day run looks at it next; VINN_NO_DAY: never */
 };
 
 struct vinn_invoice_line {
@@ -168,6 +171,8 @@ enum vinn_store_seq {
     VINN_SEQ_PAYMENT,
     VINN_SEQ_IMPORT,
     VINN_SEQ_PAYOUT,
+    VINN_SEQ_MESSAGE,
+    VINN_SEQ_TASK,
     VINN_SEQ_COUNT
 };
 
@@ -531,6 +536,220 @@ VINN_MUST_USE vinn_err vinn_store_account_balance(struct vinn_store *store, int6
                                                   enum vinn_account_kind kind,
                                                   const char *currency, int64_t *out,
                                                   struct vinn_error *error);
+
+/* ---- the day: dunning (sqlite_dunning.c) ---- */
+
+enum vinn_case_state {
+    VINN_CASE_ACTIVE = 0,
+    VINN_CASE_PAUSED = 1,   /* a person stopped it (dispute, ...) */
+    VINN_CASE_PROMISED = 2, /* the customer promised to pay by a day */
+    VINN_CASE_CLOSED = 3,   /* nothing more to do: paid, or the policy ran out */
+    VINN_CASE_COLLECTION = 4, /* handed over to collection */
+    VINN_CASE_WRITTEN_OFF = 5,
+};
+
+struct vinn_case_record {
+    int64_t invoice_id;
+    char policy[VINN_POLICY_NAME_MAX + 1];
+    enum vinn_case_state state;
+    struct vinn_case c;
+    char pause_reason[64];
+    int64_t fees_minor;     /* fees and compensation charged in all */
+    int64_t interest_minor; /* interest charged in all */
+    int64_t updated_at_us;
+};
+
+/* One invoice the day run is to look at, with what deciding needs. */
+struct vinn_due_invoice {
+    struct vinn_invoice invoice;
+    vinn_day next_action;
+    enum vinn_customer_kind customer_kind;
+    char country[3];
+    char lang[3];
+    char email[VINN_EMAIL_MAX + 1];
+    char phone[VINN_PHONE_MAX + 1];
+    char tags[VINN_TAGS_MAX + 1];
+    bool has_case;
+    struct vinn_case_record rec;
+};
+
+/* A step taken on a case, as `vinn case show` prints it. */
+struct vinn_case_step {
+    uint32_t seq;
+    vinn_day day;
+    enum vinn_step_kind kind;
+    bool task;
+    int64_t fee_minor;
+    int64_t compensation_minor;
+    int64_t interest_minor;
+    vinn_day deadline; /* VINN_NO_DAY: none */
+    enum vinn_tone tone;
+    enum vinn_channel channel;
+    uint32_t law; /* VINN_LAW_* bits */
+    int64_t total_minor;
+    int64_t message_id; /* 0: none (a task, a hand-over) */
+    vinn_day run_day;
+};
+
+struct vinn_case_event {
+    int64_t at_us;
+    vinn_day day;
+    char kind[24]; /* paused, resumed, promised, promise_broken, written_off, closed */
+    char detail[VINN_VERIFY_PROBLEM_TEXT];
+};
+
+/* A message the outbox is to deliver (the messages issue delivers it). */
+struct vinn_message {
+    int64_t id;
+    char idem_key[64];
+    int64_t invoice_id;
+    int64_t customer_id;
+    char kind[16]; /* invoice, pre-due, reminder, notice, receipt, ... */
+    char lang[3];
+    enum vinn_tone tone;
+    enum vinn_channel channel;
+    char recipient[VINN_EMAIL_MAX + 1];
+    vinn_day day;
+    vinn_day deadline;
+    char currency[4];
+    int64_t principal_minor;
+    int64_t fees_minor;
+    int64_t interest_minor;
+    int64_t total_minor;
+    char status[8]; /* queued, sent, failed */
+    int64_t created_at_us;
+};
+
+struct vinn_task {
+    int64_t id;
+    int64_t invoice_id;
+    int64_t customer_id;
+    vinn_day day;
+    char kind[16];
+    char owner[VINN_EMAIL_MAX + 1];
+    char text[VINN_VERIFY_PROBLEM_TEXT];
+    int64_t created_at_us;
+};
+
+/* A claim handed over to collection, with the debtor (vinn collection export). */
+struct vinn_handover {
+    struct vinn_invoice invoice;
+    struct vinn_customer customer;
+    vinn_day day;
+    int64_t principal_minor;
+    int64_t fees_minor;
+    int64_t interest_minor;
+    uint32_t letters; /* letters sent on the case before the hand-over */
+    vinn_day first_letter;
+    vinn_day last_letter;
+};
+
+struct vinn_policy_record {
+    char name[VINN_POLICY_NAME_MAX + 1];
+    int32_t priority;
+    char spec[VINN_POLICY_SPEC_MAX + 1]; /* the policy as JSON */
+    int64_t created_at_us;
+};
+
+struct vinn_rate_record {
+    char country[3];
+    bool business;
+    vinn_day from;
+    int32_t rate_bp;
+};
+
+typedef vinn_err (*vinn_due_fn)(void *ctx, const struct vinn_due_invoice *due);
+typedef vinn_err (*vinn_case_step_fn)(void *ctx, const struct vinn_case_step *step);
+typedef vinn_err (*vinn_case_event_fn)(void *ctx, const struct vinn_case_event *event);
+typedef vinn_err (*vinn_handover_fn)(void *ctx, const struct vinn_handover *handover);
+typedef vinn_err (*vinn_policy_fn)(void *ctx, const struct vinn_policy_record *policy);
+typedef vinn_err (*vinn_message_fn)(void *ctx, const struct vinn_message *message);
+typedef vinn_err (*vinn_task_fn)(void *ctx, const struct vinn_task *task);
+
+const char *vinn_case_state_name(enum vinn_case_state state);
+
+/* Open invoices whose next action is on or before today, the earliest
+ * first, at most limit (through the index on next_action). */
+VINN_MUST_USE vinn_err vinn_store_due_invoices(struct vinn_store *store, int64_t tenant_id,
+                                               vinn_day today, uint32_t limit, vinn_due_fn fn,
+                                               void *ctx, struct vinn_error *error);
+/* The invoice's next action day (VINN_NO_DAY: none). */
+VINN_MUST_USE vinn_err vinn_store_invoice_set_next_action(struct vinn_store *store,
+                                                          int64_t tenant_id, int64_t invoice_id,
+                                                          vinn_day day, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_invoice_next_action(struct vinn_store *store, int64_t tenant_id,
+                                                      int64_t invoice_id, vinn_day *out,
+                                                      struct vinn_error *error);
+/* VINN_E_NOT_FOUND when the invoice has no case yet. */
+VINN_MUST_USE vinn_err vinn_store_case_get(struct vinn_store *store, int64_t tenant_id,
+                                           int64_t invoice_id, struct vinn_case_record *out,
+                                           struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_case_put(struct vinn_store *store, int64_t tenant_id,
+                                           const struct vinn_case_record *rec,
+                                           struct vinn_error *error);
+/* VINN_E_EXISTS when the step's seq is taken (the step was taken before). */
+VINN_MUST_USE vinn_err vinn_store_case_step_insert(struct vinn_store *store, int64_t tenant_id,
+                                                   int64_t invoice_id,
+                                                   const struct vinn_case_step *step,
+                                                   struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_case_steps(struct vinn_store *store, int64_t tenant_id,
+                                             int64_t invoice_id, vinn_case_step_fn fn, void *ctx,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_case_event(struct vinn_store *store, int64_t tenant_id,
+                                             int64_t invoice_id,
+                                             const struct vinn_case_event *event,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_case_events(struct vinn_store *store, int64_t tenant_id,
+                                              int64_t invoice_id, vinn_case_event_fn fn,
+                                              void *ctx, struct vinn_error *error);
+/* message->id allocated here (VINN_SEQ_MESSAGE); VINN_E_EXISTS for a taken idem_key. */
+VINN_MUST_USE vinn_err vinn_store_message_insert(struct vinn_store *store, int64_t tenant_id,
+                                                 struct vinn_message *message,
+                                                 struct vinn_error *error);
+/* Messages of an invoice (invoice_id > 0) or all after after_id, at most limit. */
+VINN_MUST_USE vinn_err vinn_store_messages(struct vinn_store *store, int64_t tenant_id,
+                                           int64_t invoice_id, int64_t after_id, uint32_t limit,
+                                           vinn_message_fn fn, void *ctx,
+                                           struct vinn_error *error);
+/* task->id allocated here (VINN_SEQ_TASK). */
+VINN_MUST_USE vinn_err vinn_store_task_insert(struct vinn_store *store, int64_t tenant_id,
+                                              struct vinn_task *task, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_tasks(struct vinn_store *store, int64_t tenant_id,
+                                        int64_t invoice_id, int64_t after_id, uint32_t limit,
+                                        vinn_task_fn fn, void *ctx, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_handover_insert(struct vinn_store *store, int64_t tenant_id,
+                                                  int64_t invoice_id, vinn_day day,
+                                                  const char *currency, int64_t principal,
+                                                  int64_t fees, int64_t interest,
+                                                  int64_t created_at_us,
+                                                  struct vinn_error *error);
+/* The claims handed over on day, by invoice number. */
+VINN_MUST_USE vinn_err vinn_store_handovers(struct vinn_store *store, int64_t tenant_id,
+                                            vinn_day day, vinn_handover_fn fn, void *ctx,
+                                            struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_policy_put(struct vinn_store *store, int64_t tenant_id,
+                                             const struct vinn_policy_record *policy,
+                                             struct vinn_error *error);
+/* VINN_E_POLICY_NOT_FOUND when the tenant has none of that name. */
+VINN_MUST_USE vinn_err vinn_store_policy_delete(struct vinn_store *store, int64_t tenant_id,
+                                                const char *name, struct vinn_error *error);
+/* The tenant's policies by priority, then name. */
+VINN_MUST_USE vinn_err vinn_store_policies(struct vinn_store *store, int64_t tenant_id,
+                                           vinn_policy_fn fn, void *ctx,
+                                           struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_rate_put(struct vinn_store *store, int64_t tenant_id,
+                                           const struct vinn_rate_record *rate,
+                                           struct vinn_error *error);
+/* The tenant's own rates of country and debtor kind, ascending; *count set;
+ * VINN_E_LIMIT_EXCEEDED when more than max. */
+VINN_MUST_USE vinn_err vinn_store_rates(struct vinn_store *store, int64_t tenant_id,
+                                        const char *country, bool business,
+                                        struct vinn_rate_record *out, uint32_t max,
+                                        uint32_t *count, struct vinn_error *error);
+/* Record that the day run of day finished for the tenant. */
+VINN_MUST_USE vinn_err vinn_store_day_run_put(struct vinn_store *store, int64_t tenant_id,
+                                              vinn_day day, int64_t considered, int64_t steps,
+                                              int64_t finished_at_us, struct vinn_error *error);
 
 /* Names of statuses and kinds as stored and shown; parse gives VINN_E_STATUS_UNKNOWN. */
 const char *vinn_invoice_status_name(enum vinn_invoice_status status);

@@ -29,5 +29,6 @@
     X(E_EMAIL_INVALID, 1163, 422, "e-mail address is not valid")                                   \
     X(E_PHONE_INVALID, 1164, 422, "phone number is not valid")                                     \
     X(E_TAG_INVALID, 1165, 422, "tags hold letters, digits, '-' and '_'")                          \
-    X(E_REF_KIND_NOT_FOR_COUNTRY, 1166, 422, "reference kind does not fit the country")
+    X(E_REF_KIND_NOT_FOR_COUNTRY, 1166, 422, "reference kind does not fit the country")            \
+    X(E_CASE_STATE, 1167, 409, "the case cannot do that in its state")
 #endif

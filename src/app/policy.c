@@ -1,0 +1,749 @@
+/*
+ * policy.c - dunning policies as JSON, which policy an invoice gets, the
+ * late-interest rate tables (the law's merged with the tenant's own), and
+ * the use cases that set them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/internal.h"
+#include "app/json.h"
+#include "base/assert.h"
+#include "core/country.h"
+#include "core/money.h"
+
+/* The largest amount a policy may name: 10^15 minor units. */
+#define AMOUNT_MAX INT64_C(1000000000000000)
+
+enum {
+    RULES_POLICIES_MAX = 64,
+    COUNTRY_SLOTS = 5, /* enum vinn_country */
+};
+
+struct rate_table {
+    bool loaded;
+    size_t count;
+    struct vinn_rate_period periods[VINN_RATE_PERIODS_MAX];
+};
+
+struct vinn_dunning_rules {
+    int64_t tenant_id;
+    size_t policies_count;
+    struct vinn_policy policies[RULES_POLICIES_MAX];
+    bool default_made[COUNTRY_SLOTS][2];
+    struct vinn_policy defaults[COUNTRY_SLOTS][2];
+    char default_currency[COUNTRY_SLOTS][2][4];
+    struct rate_table rates[COUNTRY_SLOTS][2];
+    vinn_day today;
+};
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static vinn_err member_fail(struct vinn_error *error, const char *field, const char *rule)
+{
+    return vinn_fail(error, VINN_E_POLICY_INVALID, field, "'%s' %s", field, rule);
+}
+
+static vinn_err get_int(json_t *obj, const char *key, const char *field, int64_t lo, int64_t hi,
+                        int64_t *out, struct vinn_error *error)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL) {
+        return VINN_OK;
+    }
+    if (!json_is_integer(v)) {
+        return member_fail(error, field, "must be an integer");
+    }
+    json_int_t n = json_integer_value(v);
+    if (n < lo || n > hi) {
+        return vinn_fail(error, VINN_E_POLICY_INVALID, field, "'%s' must be %lld to %lld", field,
+                         (long long)lo, (long long)hi);
+    }
+    *out = n;
+    return VINN_OK;
+}
+
+static vinn_err get_bool(json_t *obj, const char *key, const char *field, bool *out,
+                         struct vinn_error *error)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL) {
+        return VINN_OK;
+    }
+    if (!json_is_boolean(v)) {
+        return member_fail(error, field, "must be true or false");
+    }
+    *out = json_is_true(v);
+    return VINN_OK;
+}
+
+static vinn_err get_text(json_t *obj, const char *key, const char *field, char *out, size_t cap,
+                         struct vinn_error *error)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL) {
+        return VINN_OK;
+    }
+    if (!json_is_string(v) || json_string_length(v) >= cap) {
+        return vinn_fail(error, VINN_E_POLICY_INVALID, field,
+                         "'%s' must be a text of at most %zu characters", field, cap - 1);
+    }
+    memcpy(out, json_string_value(v), json_string_length(v) + 1);
+    return VINN_OK;
+}
+
+/* Every member of obj must be one of names. */
+static vinn_err only_members(json_t *obj, const char *const *names, size_t n, const char *where,
+                             struct vinn_error *error)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        (void)value;
+        bool known = false;
+        for (size_t i = 0; i < n && !known; i++) {
+            known = strcmp(key, names[i]) == 0;
+        }
+        if (!known) {
+            char field[VINN_ERROR_FIELD_MAX];
+            snprintf(field, sizeof(field), "%s%s%.40s", where, where[0] ? "." : "", key);
+            return vinn_fail(error, VINN_E_POLICY_INVALID, field, "'%s' is not a policy member",
+                             field);
+        }
+    }
+    return VINN_OK;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static vinn_err name_check(const char *name, struct vinn_error *error)
+{
+    size_t n = strlen(name);
+    bool ok = n > 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = name[i];
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '-' || c == '_' || c == '.';
+    }
+    return ok ? VINN_OK
+              : vinn_fail(error, VINN_E_POLICY_INVALID, "name",
+                          "'name' must be 1 to %d letters, digits, '.', '_' or '-'",
+                          VINN_POLICY_NAME_MAX);
+}
+
+static vinn_err parse_step(json_t *js, size_t i, struct vinn_policy_step *s,
+                           struct vinn_error *error)
+{
+    static const char *const names[] = {"kind",  "days", "after_previous", "fee",
+                                        "deadline", "tone", "channel",     "compensation"};
+    char where[32];
+    char field[VINN_ERROR_FIELD_MAX];
+    snprintf(where, sizeof(where), "steps[%zu]", i);
+    if (!json_is_object(js)) {
+        return member_fail(error, where, "must be an object");
+    }
+    vinn_err rc = only_members(js, names, COUNT(names), where, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    memset(s, 0, sizeof(*s));
+    char text[24] = "";
+    snprintf(field, sizeof(field), "%s.kind", where);
+    rc = get_text(js, "kind", field, text, sizeof(text), error);
+    if (rc == VINN_OK) {
+        rc = vinn_step_kind_parse(text, field, &s->kind, error);
+    }
+    json_t *days = json_object_get(js, "days");
+    json_t *after = json_object_get(js, "after_previous");
+    if (rc == VINN_OK && (days == NULL) == (after == NULL)) {
+        snprintf(field, sizeof(field), "%s.days", where);
+        rc = member_fail(error, field, "or 'after_previous' must be given, one of them");
+    }
+    int64_t v = 0;
+    if (rc == VINN_OK) {
+        snprintf(field, sizeof(field), "%s.%s", where, days ? "days" : "after_previous");
+        rc = get_int(js, days ? "days" : "after_previous", field, VINN_POLICY_DAYS_MIN,
+                     VINN_POLICY_DAYS_MAX, &v, error);
+        s->days = (int32_t)v;
+        s->after_previous = days == NULL;
+    }
+    if (rc == VINN_OK) {
+        snprintf(field, sizeof(field), "%s.fee", where);
+        rc = get_int(js, "fee", field, 0, AMOUNT_MAX, &s->fee_minor, error);
+    }
+    if (rc == VINN_OK) {
+        v = 0;
+        snprintf(field, sizeof(field), "%s.deadline", where);
+        rc = get_int(js, "deadline", field, 0, VINN_POLICY_DEADLINE_MAX, &v, error);
+        s->deadline_days = (int32_t)v;
+    }
+    if (rc == VINN_OK && json_object_get(js, "tone") != NULL) {
+        snprintf(field, sizeof(field), "%s.tone", where);
+        rc = get_text(js, "tone", field, text, sizeof(text), error);
+        if (rc == VINN_OK) {
+            rc = vinn_tone_parse(text, field, &s->tone, error);
+        }
+    }
+    if (rc == VINN_OK && json_object_get(js, "channel") != NULL) {
+        snprintf(field, sizeof(field), "%s.channel", where);
+        rc = get_text(js, "channel", field, text, sizeof(text), error);
+        if (rc == VINN_OK) {
+            rc = vinn_channel_parse(text, field, &s->channel, error);
+        }
+    }
+    if (rc == VINN_OK) {
+        snprintf(field, sizeof(field), "%s.compensation", where);
+        rc = get_bool(js, "compensation", field, &s->compensation, error);
+    }
+    return rc;
+}
+
+static vinn_err parse_match(json_t *jm, struct vinn_policy_match *m, struct vinn_error *error)
+{
+    static const char *const names[] = {"kind", "country", "tag", "min_amount", "max_amount"};
+    if (!json_is_object(jm)) {
+        return member_fail(error, "match", "must be an object");
+    }
+    vinn_err rc = only_members(jm, names, COUNT(names), "match", error);
+    char text[16] = "";
+    if (rc == VINN_OK) {
+        rc = get_text(jm, "kind", "match.kind", text, sizeof(text), error);
+    }
+    if (rc == VINN_OK && text[0] != '\0') {
+        if (strcmp(text, "person") == 0 || strcmp(text, "company") == 0) {
+            m->kind = strcmp(text, "company") == 0 ? 1 : 0;
+        } else if (strcmp(text, "any") != 0) {
+            rc = member_fail(error, "match.kind", "must be person, company or any");
+        }
+    }
+    if (rc == VINN_OK) {
+        rc = get_text(jm, "country", "match.country", m->country, sizeof(m->country), error);
+    }
+    if (rc == VINN_OK && m->country[0] != '\0') {
+        enum vinn_country c;
+        rc = vinn_country_parse(m->country, &c, error);
+        if (rc != VINN_OK) {
+            vinn_error_prefix_field(error, "match.");
+        }
+    }
+    if (rc == VINN_OK) {
+        rc = get_text(jm, "tag", "match.tag", m->tag, sizeof(m->tag), error);
+    }
+    if (rc == VINN_OK) {
+        rc = get_int(jm, "min_amount", "match.min_amount", 0, AMOUNT_MAX, &m->min_amount,
+                     error);
+    }
+    if (rc == VINN_OK) {
+        rc = get_int(jm, "max_amount", "match.max_amount", 0, AMOUNT_MAX, &m->max_amount,
+                     error);
+    }
+    return rc;
+}
+
+vinn_err vinn_app_policy_parse(const char *text, const char *name, struct vinn_policy *out,
+                               struct vinn_error *error)
+{
+    static const char *const names[] = {"name",       "priority", "match",
+                                        "interest",   "min_amount", "promise_grace_days",
+                                        "steps"};
+    json_error_t jerr;
+    json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    if (root == NULL) {
+        return vinn_fail(error, VINN_E_BAD_JSON, "policy",
+                         "policy is not valid JSON: %s at line %d column %d", jerr.text,
+                         jerr.line, jerr.column);
+    }
+    struct vinn_policy p;
+    memset(&p, 0, sizeof(p));
+    p.match.kind = -1;
+    p.interest = true;
+    p.priority = 100;
+    p.promise_grace_days = 3;
+    vinn_err rc = json_is_object(root) ? only_members(root, names, COUNT(names), "", error)
+                                       : member_fail(error, "policy", "must be a JSON object");
+    if (rc == VINN_OK) {
+        rc = get_text(root, "name", "name", p.name, sizeof(p.name), error);
+    }
+    if (rc == VINN_OK && name != NULL && name[0] != '\0') {
+        if (strlen(name) >= sizeof(p.name)) {
+            rc = member_fail(error, "name", "is too long");
+        } else {
+            snprintf(p.name, sizeof(p.name), "%s", name);
+        }
+    }
+    if (rc == VINN_OK) {
+        rc = name_check(p.name, error);
+    }
+    int64_t v = p.priority;
+    if (rc == VINN_OK) {
+        rc = get_int(root, "priority", "priority", 0, 100000, &v, error);
+        p.priority = (int32_t)v;
+    }
+    json_t *match = json_object_get(root, "match");
+    if (rc == VINN_OK && match != NULL) {
+        rc = parse_match(match, &p.match, error);
+    }
+    if (rc == VINN_OK) {
+        rc = get_bool(root, "interest", "interest", &p.interest, error);
+    }
+    if (rc == VINN_OK) {
+        rc = get_int(root, "min_amount", "min_amount", 0, AMOUNT_MAX, &p.min_amount, error);
+    }
+    if (rc == VINN_OK) {
+        v = p.promise_grace_days;
+        rc = get_int(root, "promise_grace_days", "promise_grace_days", 0, 90, &v, error);
+        p.promise_grace_days = (int32_t)v;
+    }
+    json_t *steps = json_object_get(root, "steps");
+    if (rc == VINN_OK && (!json_is_array(steps) || json_array_size(steps) == 0 ||
+                          json_array_size(steps) > VINN_POLICY_STEPS_MAX)) {
+        rc = vinn_fail(error, VINN_E_POLICY_INVALID, "steps",
+                       "'steps' must be an array of 1 to %d steps", VINN_POLICY_STEPS_MAX);
+    }
+    for (size_t i = 0; rc == VINN_OK && i < json_array_size(steps); i++) {
+        rc = parse_step(json_array_get(steps, i), i, &p.steps[i], error);
+        p.steps_count = (uint32_t)i + 1;
+    }
+    json_decref(root);
+    if (rc == VINN_OK) {
+        rc = vinn_policy_validate(&p, error);
+    }
+    if (rc == VINN_OK) {
+        *out = p;
+    }
+    return rc;
+}
+
+json_t *vinn_json_policy(const struct vinn_policy *p)
+{
+    json_t *steps = json_array();
+    for (uint32_t i = 0; steps != NULL && i < p->steps_count; i++) {
+        const struct vinn_policy_step *s = &p->steps[i];
+        json_t *js = json_pack("{s:s, s:I, s:s, s:s}", "kind", vinn_step_kind_name(s->kind),
+                               s->after_previous ? "after_previous" : "days", (json_int_t)s->days,
+                               "tone", vinn_tone_name(s->tone), "channel",
+                               vinn_channel_name(s->channel));
+        if (js != NULL && s->fee_minor > 0) {
+            json_object_set_new(js, "fee", json_integer(s->fee_minor));
+        }
+        if (js != NULL && s->deadline_days > 0) {
+            json_object_set_new(js, "deadline", json_integer(s->deadline_days));
+        }
+        if (js != NULL && s->compensation) {
+            json_object_set_new(js, "compensation", json_true());
+        }
+        json_array_append_new(steps, js);
+    }
+    json_t *match = json_object();
+    if (match != NULL) {
+        if (p->match.kind >= 0) {
+            json_object_set_new(match, "kind",
+                                json_string(p->match.kind == 1 ? "company" : "person"));
+        }
+        if (p->match.country[0] != '\0') {
+            json_object_set_new(match, "country", json_string(p->match.country));
+        }
+        if (p->match.tag[0] != '\0') {
+            json_object_set_new(match, "tag", json_string(p->match.tag));
+        }
+        if (p->match.min_amount > 0) {
+            json_object_set_new(match, "min_amount", json_integer(p->match.min_amount));
+        }
+        if (p->match.max_amount > 0) {
+            json_object_set_new(match, "max_amount", json_integer(p->match.max_amount));
+        }
+    }
+    return json_pack("{s:s, s:i, s:o, s:b, s:I, s:i, s:o}", "name", p->name, "priority",
+                     p->priority, "match", match, "interest", p->interest, "min_amount",
+                     (json_int_t)p->min_amount, "promise_grace_days", p->promise_grace_days,
+                     "steps", steps);
+}
+
+/* ---- the tenant's rules, cached per process ------------------------------ */
+
+static vinn_err collect_policy(void *ctx, const struct vinn_policy_record *rec)
+{
+    struct vinn_dunning_rules *r = ctx;
+    if (r->policies_count == RULES_POLICIES_MAX) {
+        return vinn_fail(NULL, VINN_E_LIMIT_EXCEEDED, "policies", "too many policies");
+    }
+    struct vinn_error quiet;
+    vinn_error_clear(&quiet);
+    /* A stored policy was checked when it was set; one that no longer parses
+     * (a newer vinn's member) is skipped rather than stopping the day. */
+    if (vinn_app_policy_parse(rec->spec, rec->name, &r->policies[r->policies_count], &quiet) ==
+        VINN_OK) {
+        r->policies[r->policies_count].priority = rec->priority;
+        r->policies_count++;
+    }
+    return VINN_OK;
+}
+
+void vinn_app_rules_forget(struct vinn_app *app)
+{
+    free(app->rules);
+    app->rules = NULL;
+}
+
+vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
+                        struct vinn_dunning_rules **out, struct vinn_error *error)
+{
+    if (app->rules != NULL && app->rules->tenant_id == tenant->id &&
+        app->rules->today == app->today) {
+        *out = app->rules;
+        return VINN_OK;
+    }
+    vinn_app_rules_forget(app);
+    struct vinn_dunning_rules *r = calloc(1, sizeof(*r));
+    if (r == NULL) {
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    r->tenant_id = tenant->id;
+    r->today = app->today;
+    vinn_err rc = vinn_store_policies(app->store, tenant->id, collect_policy, r, error);
+    if (rc != VINN_OK) {
+        free(r);
+        return rc;
+    }
+    app->rules = r;
+    *out = r;
+    return VINN_OK;
+}
+
+static bool has_tag(const char *tags, const char *tag)
+{
+    size_t n = strlen(tag);
+    for (const char *p = tags; p != NULL && *p != '\0';) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncmp(p, tag, n) == 0) {
+            return true;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+bool vinn_app_customer_has_tag(const char *tags, const char *tag)
+{
+    return has_tag(tags, tag);
+}
+
+static bool policy_matches(const struct vinn_policy *p, const struct vinn_policy_subject *s)
+{
+    const struct vinn_policy_match *m = &p->match;
+    return (m->kind < 0 || m->kind == (int)s->kind) &&
+           (m->country[0] == '\0' || strcmp(m->country, s->country) == 0) &&
+           (m->tag[0] == '\0' || has_tag(s->tags, m->tag)) &&
+           (m->min_amount == 0 || s->gross >= m->min_amount) &&
+           (m->max_amount == 0 || s->gross <= m->max_amount);
+}
+
+const struct vinn_policy *vinn_app_policy_for(struct vinn_dunning_rules *r,
+                                              const struct vinn_policy_subject *s)
+{
+    if (s->name != NULL && s->name[0] != '\0') {
+        for (size_t i = 0; i < r->policies_count; i++) {
+            if (strcmp(r->policies[i].name, s->name) == 0) {
+                return &r->policies[i];
+            }
+        }
+    }
+    for (size_t i = 0; i < r->policies_count; i++) {
+        if (policy_matches(&r->policies[i], s)) {
+            return &r->policies[i];
+        }
+    }
+    enum vinn_country c = VINN_COUNTRY_OTHER;
+    if (vinn_country_parse(s->country, &c, NULL) != VINN_OK) {
+        c = VINN_COUNTRY_OTHER;
+    }
+    int b = s->kind == VINN_CUSTOMER_COMPANY ? 1 : 0;
+    if (!r->default_made[c][b] || strcmp(r->default_currency[c][b], s->currency) != 0) {
+        vinn_policy_default(c, b == 1, s->currency, r->today, &r->defaults[c][b]);
+        snprintf(r->default_currency[c][b], sizeof(r->default_currency[c][b]), "%s",
+                 s->currency);
+        r->default_made[c][b] = true;
+    }
+    return &r->defaults[c][b];
+}
+
+vinn_err vinn_app_rates_for(struct vinn_app *app, struct vinn_dunning_rules *r,
+                            enum vinn_country country, bool business,
+                            const struct vinn_rate_period **rates, size_t *count,
+                            struct vinn_error *error)
+{
+    struct rate_table *t = &r->rates[country][business ? 1 : 0];
+    if (!t->loaded) {
+        const struct vinn_rate_period *law = NULL;
+        size_t law_count = 0;
+        vinn_law_rates(country, business, &law, &law_count);
+        struct vinn_rate_record own[VINN_RATE_PERIODS_MAX];
+        uint32_t own_count = 0;
+        vinn_err rc = vinn_store_rates(app->store, r->tenant_id, vinn_country_code(country),
+                                       business, own, VINN_RATE_PERIODS_MAX, &own_count, error);
+        if (rc != VINN_OK) {
+            return rc;
+        }
+        /* Merge by date; the tenant's rate wins on a day both give. */
+        size_t i = 0;
+        size_t j = 0;
+        t->count = 0;
+        while ((i < law_count || j < own_count) && t->count < VINN_RATE_PERIODS_MAX) {
+            struct vinn_rate_period next;
+            if (j < own_count && (i == law_count || own[j].from <= law[i].from)) {
+                if (i < law_count && law[i].from == own[j].from) {
+                    i++;
+                }
+                next.from = own[j].from;
+                next.rate_bp = own[j].rate_bp;
+                j++;
+            } else {
+                next = law[i++];
+            }
+            t->periods[t->count++] = next;
+        }
+        t->loaded = true;
+    }
+    *rates = t->periods;
+    *count = t->count;
+    return VINN_OK;
+}
+
+/* ---- use cases ----------------------------------------------------------- */
+
+struct list_ctx {
+    vinn_app_policy_fn fn;
+    void *ctx;
+};
+
+static vinn_err list_one(void *ctx, const struct vinn_policy_record *rec)
+{
+    struct list_ctx *l = ctx;
+    struct vinn_policy p;
+    struct vinn_error quiet;
+    vinn_error_clear(&quiet);
+    if (vinn_app_policy_parse(rec->spec, rec->name, &p, &quiet) != VINN_OK) {
+        return VINN_OK;
+    }
+    p.priority = rec->priority;
+    return l->fn(l->ctx, &p, false);
+}
+
+vinn_err vinn_app_policy_list(struct vinn_app *app, const struct vinn_tenant *tenant,
+                              vinn_app_policy_fn fn, void *ctx, struct vinn_error *error)
+{
+    struct list_ctx l = {fn, ctx};
+    vinn_err rc = vinn_store_policies(app->store, tenant->id, list_one, &l, error);
+    enum vinn_country c = VINN_COUNTRY_OTHER;
+    if (vinn_country_parse(tenant->country, &c, NULL) != VINN_OK) {
+        c = VINN_COUNTRY_OTHER;
+    }
+    for (int b = 0; rc == VINN_OK && b < 2; b++) {
+        struct vinn_policy d;
+        vinn_policy_default(c, b == 1, tenant->currency, app->today, &d);
+        rc = fn(ctx, &d, true);
+    }
+    return rc;
+}
+
+vinn_err vinn_app_policy_get(struct vinn_app *app, const struct vinn_tenant *tenant,
+                             const char *name, struct vinn_policy *out, bool *builtin,
+                             struct vinn_error *error)
+{
+    struct vinn_dunning_rules *r = NULL;
+    vinn_err rc = vinn_app_rules(app, tenant, &r, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    for (size_t i = 0; i < r->policies_count; i++) {
+        if (strcmp(r->policies[i].name, name) == 0) {
+            *out = r->policies[i];
+            *builtin = false;
+            return VINN_OK;
+        }
+    }
+    for (int c = 0; c < COUNTRY_SLOTS; c++) {
+        for (int b = 0; b < 2; b++) {
+            struct vinn_policy d;
+            vinn_policy_default((enum vinn_country)c, b == 1, tenant->currency, app->today, &d);
+            if (strcmp(d.name, name) == 0) {
+                *out = d;
+                *builtin = true;
+                return VINN_OK;
+            }
+        }
+    }
+    return vinn_fail(error, VINN_E_POLICY_NOT_FOUND, "name", "policy '%s' does not exist", name);
+}
+
+/* The countries and debtor kinds a policy can apply to, for the law check. */
+size_t vinn_app_policy_scope(const struct vinn_policy *p, const struct vinn_tenant *tenant,
+                             struct vinn_policy_scope out[2])
+{
+    enum vinn_country country = VINN_COUNTRY_OTHER;
+    const char *cc = p->match.country[0] != '\0' ? p->match.country : tenant->country;
+    if (vinn_country_parse(cc, &country, NULL) != VINN_OK) {
+        country = VINN_COUNTRY_OTHER;
+    }
+    size_t n = 0;
+    for (int b = 0; b < 2; b++) {
+        if (p->match.kind < 0 || p->match.kind == b) {
+            out[n].country = country;
+            out[n].business = b == 1;
+            n++;
+        }
+    }
+    return n;
+}
+
+vinn_err vinn_app_policy_check(struct vinn_app *app, const struct vinn_tenant *tenant,
+                               const struct vinn_policy *p, struct vinn_policy_violation *out,
+                               size_t max, size_t *count, struct vinn_error *error)
+{
+    char agreed[16] = "";
+    vinn_err rc = vinn_app_setting_get(app, tenant, "reminder_fee_agreed", agreed, sizeof(agreed),
+                                       error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    struct vinn_policy_scope scope[2];
+    size_t scopes = vinn_app_policy_scope(p, tenant, scope);
+    *count = 0;
+    for (size_t i = 0; i < scopes; i++) {
+        size_t n = 0;
+        /* A policy for both kinds may claim the B2B compensation: it applies
+         * to companies only, so the consumer check leaves that rule out. */
+        struct vinn_policy q = *p;
+        if (!scope[i].business && p->match.kind < 0) {
+            for (uint32_t k = 0; k < q.steps_count; k++) {
+                q.steps[k].compensation = false;
+            }
+        }
+        vinn_policy_check(&q, scope[i].country, scope[i].business, tenant->currency,
+                          strcmp(agreed, "yes") == 0, app->today, out + *count, max - *count,
+                          &n);
+        *count += n < max - *count ? n : max - *count;
+    }
+    return VINN_OK;
+}
+
+vinn_err vinn_app_policy_set(struct vinn_app *app, const struct vinn_tenant *tenant,
+                             const char *spec, const char *name, struct vinn_policy *out,
+                             struct vinn_policy_violation *violations, size_t max,
+                             size_t *count, struct vinn_error *error)
+{
+    struct vinn_policy p;
+    vinn_err rc = vinn_app_policy_parse(spec, name, &p, error);
+    if (rc == VINN_OK) {
+        rc = vinn_app_policy_check(app, tenant, &p, violations, max, count, error);
+    }
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    if (*count > 0) {
+        return vinn_fail(error, VINN_E_POLICY_BREAKS_LAW, "steps",
+                         "policy '%s' breaks the law: %s", p.name, violations[0].message);
+    }
+    if (strncmp(p.name, "default-", 8) == 0) {
+        return vinn_fail(error, VINN_E_POLICY_INVALID, "name",
+                         "'name' may not start with 'default-': those are built in");
+    }
+    json_t *j = vinn_json_policy(&p);
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    if (text == NULL) {
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    struct vinn_policy_record rec;
+    memset(&rec, 0, sizeof(rec));
+    snprintf(rec.name, sizeof(rec.name), "%s", p.name);
+    rec.priority = p.priority;
+    rec.created_at_us = app->now_us;
+    if (strlen(text) >= sizeof(rec.spec)) {
+        free(text);
+        return vinn_fail(error, VINN_E_FIELD_TOO_LONG, "policy", "policy is too long");
+    }
+    memcpy(rec.spec, text, strlen(text) + 1);
+    free(text);
+    rc = vinn_store_begin(app->store, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    rc = vinn_app_txn_end(app, vinn_store_policy_put(app->store, tenant->id, &rec, error), error);
+    vinn_app_rules_forget(app);
+    if (rc == VINN_OK && out != NULL) {
+        *out = p;
+    }
+    return rc;
+}
+
+vinn_err vinn_app_policy_delete(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                const char *name, struct vinn_error *error)
+{
+    vinn_err rc = vinn_store_begin(app->store, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    rc = vinn_app_txn_end(app, vinn_store_policy_delete(app->store, tenant->id, name, error),
+                          error);
+    vinn_app_rules_forget(app);
+    return rc;
+}
+
+vinn_err vinn_app_rate_set(struct vinn_app *app, const struct vinn_tenant *tenant,
+                           const char *country, bool business, vinn_day from, int32_t rate_bp,
+                           struct vinn_error *error)
+{
+    enum vinn_country c = VINN_COUNTRY_OTHER;
+    vinn_err rc = vinn_country_parse(country, &c, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    if (c == VINN_COUNTRY_OTHER) {
+        return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "country",
+                         "'country' must be NO, SE, FI or DK: late interest is Nordic law");
+    }
+    if (rate_bp < 0 || rate_bp > VINN_INTEREST_RATE_BP_MAX) {
+        return vinn_fail(error, VINN_E_RATE_INVALID, "rate",
+                         "'rate' must be 0 to 1000 percent");
+    }
+    struct vinn_rate_record r;
+    memset(&r, 0, sizeof(r));
+    snprintf(r.country, sizeof(r.country), "%s", vinn_country_code(c));
+    r.business = business;
+    r.from = from;
+    r.rate_bp = rate_bp;
+    rc = vinn_store_begin(app->store, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    rc = vinn_app_txn_end(app, vinn_store_rate_put(app->store, tenant->id, &r, error), error);
+    vinn_app_rules_forget(app);
+    return rc;
+}
+
+vinn_err vinn_app_rates_list(struct vinn_app *app, const struct vinn_tenant *tenant,
+                             const char *country, bool business, struct vinn_rate_period *out,
+                             size_t max, size_t *count, struct vinn_error *error)
+{
+    enum vinn_country c = VINN_COUNTRY_OTHER;
+    vinn_err rc = vinn_country_parse(country, &c, error);
+    struct vinn_dunning_rules *r = NULL;
+    if (rc == VINN_OK) {
+        rc = vinn_app_rules(app, tenant, &r, error);
+    }
+    const struct vinn_rate_period *rates = NULL;
+    size_t n = 0;
+    if (rc == VINN_OK) {
+        rc = vinn_app_rates_for(app, r, c, business, &rates, &n, error);
+    }
+    if (rc == VINN_OK) {
+        n = n < max ? n : max;
+        memcpy(out, rates, n * sizeof(*out));
+        *count = n;
+    }
+    return rc;
+}

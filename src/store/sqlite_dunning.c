@@ -1,0 +1,846 @@
+/*
+ * sqlite_dunning.c - the day's tables of the SQLite backend: cases and their
+ * steps and events, the message outbox, tasks, hand-overs, policies, the
+ * tenants' interest rates and day runs, and the due-invoice query of the
+ * day run.
+ *
+ * Every statement is prepared once (sqlite_ext_stmt) and every query that
+ * returns rows has a LIMIT.
+ */
+#include <string.h>
+
+#include "base/assert.h"
+#include "store/sqlite_internal.h"
+
+enum dst {
+    DST_DUE = SQLITE_EXT_DUNNING_FIRST,
+    DST_SET_NEXT,
+    DST_GET_NEXT,
+    DST_CASE_GET,
+    DST_CASE_PUT,
+    DST_STEP_INSERT,
+    DST_STEPS,
+    DST_EVENT_INSERT,
+    DST_EVENTS,
+    DST_MESSAGE_INSERT,
+    DST_MESSAGES,
+    DST_TASK_INSERT,
+    DST_TASKS,
+    DST_HANDOVER_INSERT,
+    DST_HANDOVERS,
+    DST_POLICY_PUT,
+    DST_POLICY_DELETE,
+    DST_POLICIES,
+    DST_RATE_PUT,
+    DST_RATES,
+    DST_DAY_RUN_PUT,
+    DST_END,
+};
+
+#define CASE_COLUMNS                                                                               \
+    "k.invoice_id, k.policy, k.state, k.step_index, k.steps_taken, k.fee_letters, "                \
+    "k.last_step_day, k.last_fee_day, k.last_fee_deadline, k.last_fee_deadline_days, "             \
+    "k.notice_deadline, k.compensation_claimed, k.interest_through, k.pause_reason, "              \
+    "k.promise_until, k.fees_minor, k.interest_minor, k.updated_at "
+
+enum { CASE_COLUMNS_COUNT = 18 };
+
+#define MESSAGE_COLUMNS                                                                            \
+    "message_id, idem_key, invoice_id, customer_id, kind, lang, tone, channel, recipient, day, "   \
+    "deadline, currency, principal_minor, fees_minor, interest_minor, total_minor, status, "       \
+    "created_at FROM messages "
+
+static const char *const dst_sql[] = {
+    /* The run's query: the partial index invoices_next_action gives the due
+     * rows in order; the case and the customer come by primary key. */
+    [DST_DUE - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT " INVOICE_COLUMNS_SELECT ", c.kind, c.country, c.lang, c.email, c.phone, c.tags, "
+        "k.invoice_id IS NOT NULL, " CASE_COLUMNS
+        "FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND "
+        "c.customer_id = i.customer_id LEFT JOIN cases k ON k.tenant_id = i.tenant_id AND "
+        "k.invoice_id = i.invoice_id WHERE i.tenant_id = ? AND i.next_action IS NOT NULL AND "
+        "i.next_action <= ? ORDER BY i.next_action, i.invoice_id LIMIT ?",
+    [DST_SET_NEXT - SQLITE_EXT_DUNNING_FIRST] =
+        "UPDATE invoices SET next_action = ? WHERE tenant_id = ? AND invoice_id = ?",
+    [DST_GET_NEXT - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT next_action FROM invoices WHERE tenant_id = ? AND invoice_id = ?",
+    [DST_CASE_GET - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT " CASE_COLUMNS "FROM cases k WHERE k.tenant_id = ? AND k.invoice_id = ?",
+    [DST_CASE_PUT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT OR REPLACE INTO cases (tenant_id, invoice_id, policy, state, step_index, "
+        "steps_taken, fee_letters, last_step_day, last_fee_day, last_fee_deadline, "
+        "last_fee_deadline_days, notice_deadline, compensation_claimed, interest_through, "
+        "pause_reason, promise_until, fees_minor, interest_minor, updated_at) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [DST_STEP_INSERT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO case_steps (tenant_id, invoice_id, seq, day, kind, task, fee_minor, "
+        "compensation_minor, interest_minor, deadline, tone, channel, law, total_minor, "
+        "message_id, run_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [DST_STEPS - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT seq, day, kind, task, fee_minor, compensation_minor, interest_minor, deadline, "
+        "tone, channel, law, total_minor, message_id, run_day FROM case_steps WHERE "
+        "tenant_id = ? AND invoice_id = ? ORDER BY seq LIMIT 1000",
+    [DST_EVENT_INSERT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO case_events (tenant_id, invoice_id, seq, at, day, kind, detail) VALUES "
+        "(?1, ?2, (SELECT COUNT(*) + 1 FROM case_events WHERE tenant_id = ?1 AND "
+        "invoice_id = ?2), ?3, ?4, ?5, ?6)",
+    [DST_EVENTS - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT at, day, kind, detail FROM case_events WHERE tenant_id = ? AND invoice_id = ? "
+        "ORDER BY seq LIMIT 1000",
+    [DST_MESSAGE_INSERT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO messages (tenant_id, message_id, idem_key, invoice_id, customer_id, kind, "
+        "lang, tone, channel, recipient, day, deadline, currency, principal_minor, fees_minor, "
+        "interest_minor, total_minor, status, created_at) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)",
+    [DST_MESSAGES - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT " MESSAGE_COLUMNS "WHERE tenant_id = ?1 AND (?2 = 0 OR invoice_id = ?2) AND "
+        "message_id > ?3 ORDER BY message_id LIMIT ?4",
+    [DST_TASK_INSERT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO tasks (tenant_id, task_id, invoice_id, customer_id, day, kind, owner, text, "
+        "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+    [DST_TASKS - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT task_id, invoice_id, customer_id, day, kind, owner, text, created_at FROM tasks "
+        "WHERE tenant_id = ?1 AND (?2 = 0 OR invoice_id = ?2) AND task_id > ?3 "
+        "ORDER BY task_id LIMIT ?4",
+    [DST_HANDOVER_INSERT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO handovers (tenant_id, invoice_id, day, currency, principal_minor, "
+        "fees_minor, interest_minor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [DST_HANDOVERS - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT " INVOICE_COLUMNS_SELECT ", h.day, h.principal_minor, h.fees_minor, "
+        "h.interest_minor, (SELECT COUNT(*) FROM case_steps s WHERE s.tenant_id = h.tenant_id "
+        "AND s.invoice_id = h.invoice_id AND s.task = 0 AND s.kind IN ('pre-due', 'reminder', "
+        "'notice')), (SELECT MIN(day) FROM case_steps s WHERE s.tenant_id = h.tenant_id AND "
+        "s.invoice_id = h.invoice_id AND s.task = 0 AND s.kind IN ('pre-due', 'reminder', "
+        "'notice')), (SELECT MAX(day) FROM case_steps s WHERE s.tenant_id = h.tenant_id AND "
+        "s.invoice_id = h.invoice_id AND s.task = 0 AND s.kind IN ('pre-due', 'reminder', "
+        "'notice')) FROM handovers h JOIN invoices i ON i.tenant_id = h.tenant_id AND "
+        "i.invoice_id = h.invoice_id JOIN customers c ON c.tenant_id = i.tenant_id AND "
+        "c.customer_id = i.customer_id WHERE h.tenant_id = ? AND h.day = ? ORDER BY i.number "
+        "LIMIT 10000000",
+    [DST_POLICY_PUT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO policies (tenant_id, name, priority, spec, created_at) VALUES "
+        "(?, ?, ?, ?, ?) ON CONFLICT (tenant_id, name) DO UPDATE SET priority = "
+        "excluded.priority, spec = excluded.spec",
+    [DST_POLICY_DELETE - SQLITE_EXT_DUNNING_FIRST] =
+        "DELETE FROM policies WHERE tenant_id = ? AND name = ?",
+    [DST_POLICIES - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT name, priority, spec, created_at FROM policies WHERE tenant_id = ? "
+        "ORDER BY priority, name LIMIT 1000",
+    [DST_RATE_PUT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO interest_rates (tenant_id, country, business, from_day, rate_bp) VALUES "
+        "(?, ?, ?, ?, ?) ON CONFLICT (tenant_id, country, business, from_day) DO UPDATE SET "
+        "rate_bp = excluded.rate_bp",
+    [DST_RATES - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT country, business, from_day, rate_bp FROM interest_rates WHERE tenant_id = ? "
+        "AND country = ? AND business = ? ORDER BY from_day LIMIT ?",
+    [DST_DAY_RUN_PUT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO day_runs (tenant_id, day, considered, steps, finished_at) VALUES "
+        "(?, ?, ?, ?, ?) ON CONFLICT (tenant_id, day) DO UPDATE SET considered = "
+        "considered + excluded.considered, steps = steps + excluded.steps, finished_at = "
+        "excluded.finished_at",
+};
+
+_Static_assert((int)DST_END <= (int)SQLITE_EXT_STMTS_MAX, "dunning statements fit their slots");
+
+static sqlite3_stmt *dst(struct vinn_store *s, enum dst id, struct vinn_error *error)
+{
+    const char *sql = dst_sql[id - SQLITE_EXT_DUNNING_FIRST];
+    VINN_ASSERT(sql != NULL);
+    return sqlite_ext_stmt(s, (int)id, sql, error);
+}
+
+static vinn_err done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
+                     struct vinn_error *error)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        return VINN_OK;
+    }
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        return vinn_fail(error, VINN_E_EXISTS, "", "%s: already exists", what);
+    }
+    return sqlite_fail(s, error, what);
+}
+
+static void bind_day(sqlite3_stmt *st, int i, vinn_day day)
+{
+    if (day == VINN_NO_DAY) {
+        sqlite3_bind_null(st, i);
+    } else {
+        sqlite3_bind_int(st, i, day);
+    }
+}
+
+static vinn_day col_day(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? VINN_NO_DAY : sqlite3_column_int(st, i);
+}
+
+/* A typed callback carried through each_row: fn is cast back to its own
+ * type by the caller's trampoline before it is called. */
+struct fwd {
+    void (*fn)(void);
+    void *ctx;
+};
+
+#define TRAMPOLINE(name, fn_type, item_type)                                                       \
+    static vinn_err name(void *ctx, const void *item)                                              \
+    {                                                                                              \
+        const struct fwd *f = ctx;                                                                 \
+        return ((fn_type)f->fn)(f->ctx, (const item_type *)item);                                  \
+    }
+
+TRAMPOLINE(call_due, vinn_due_fn, struct vinn_due_invoice)
+TRAMPOLINE(call_step, vinn_case_step_fn, struct vinn_case_step)
+TRAMPOLINE(call_event, vinn_case_event_fn, struct vinn_case_event)
+TRAMPOLINE(call_message, vinn_message_fn, struct vinn_message)
+TRAMPOLINE(call_task, vinn_task_fn, struct vinn_task)
+TRAMPOLINE(call_policy, vinn_policy_fn, struct vinn_policy_record)
+
+/* Run a query to its end, calling row for each row; row returns false for a
+ * row that does not fit (the table is named corrupt). */
+static vinn_err each_row(struct vinn_store *s, sqlite3_stmt *st, const char *table,
+                         bool (*row)(sqlite3_stmt *st, void *out), void *out,
+                         vinn_err (*fn)(void *ctx, const void *item), void *ctx,
+                         struct vinn_error *error)
+{
+    vinn_err result = VINN_OK;
+    int rc;
+    while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!row(st, out)) {
+            result = sqlite_corrupt(error, table);
+        } else {
+            result = fn(ctx, out);
+        }
+    }
+    if (result == VINN_OK && rc != SQLITE_DONE) {
+        result = sqlite_fail(s, error, table);
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+static const char *const case_state_names[] = {"active",     "paused",     "promised",
+                                               "closed",     "collection", "written_off"};
+
+const char *vinn_case_state_name(enum vinn_case_state state)
+{
+    VINN_ASSERT((size_t)state < sizeof(case_state_names) / sizeof(case_state_names[0]));
+    return case_state_names[state];
+}
+
+static bool case_state_parse(const char *name, enum vinn_case_state *out)
+{
+    for (size_t i = 0; i < sizeof(case_state_names) / sizeof(case_state_names[0]); i++) {
+        if (strcmp(name, case_state_names[i]) == 0) {
+            *out = (enum vinn_case_state)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Read CASE_COLUMNS starting at column first. */
+static bool case_read(sqlite3_stmt *st, int first, struct vinn_case_record *r)
+{
+    char state[16] = "";
+    memset(r, 0, sizeof(*r));
+    vinn_case_init(&r->c);
+    r->invoice_id = sqlite3_column_int64(st, first);
+    bool ok = sqlite_col_text(st, first + 1, r->policy, sizeof(r->policy)) &&
+              sqlite_col_text(st, first + 2, state, sizeof(state)) &&
+              case_state_parse(state, &r->state) &&
+              sqlite_col_text(st, first + 13, r->pause_reason, sizeof(r->pause_reason));
+    r->c.step_index = (uint32_t)sqlite3_column_int(st, first + 3);
+    r->c.steps_taken = (uint32_t)sqlite3_column_int(st, first + 4);
+    r->c.fee_letters = (uint32_t)sqlite3_column_int(st, first + 5);
+    r->c.last_step_day = col_day(st, first + 6);
+    r->c.last_fee_day = col_day(st, first + 7);
+    r->c.last_fee_deadline = col_day(st, first + 8);
+    r->c.last_fee_deadline_days = sqlite3_column_int(st, first + 9);
+    r->c.notice_deadline = col_day(st, first + 10);
+    r->c.compensation_claimed = sqlite3_column_int(st, first + 11) != 0;
+    r->c.interest_through = col_day(st, first + 12);
+    r->c.promise_until = col_day(st, first + 14);
+    r->c.paused = r->state == VINN_CASE_PAUSED;
+    r->fees_minor = sqlite3_column_int64(st, first + 15);
+    r->interest_minor = sqlite3_column_int64(st, first + 16);
+    r->updated_at_us = sqlite3_column_int64(st, first + 17);
+    return ok;
+}
+
+/* ---- the run's query ----------------------------------------------------- */
+
+static bool due_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_due_invoice *d = out;
+    char kind[16] = "";
+    memset(d, 0, sizeof(*d));
+    int c = INVOICE_COLUMNS_COUNT;
+    bool ok = sqlite_invoice_read(st, &d->invoice) &&
+              sqlite_col_text(st, c, kind, sizeof(kind)) &&
+              sqlite_col_text(st, c + 1, d->country, sizeof(d->country)) &&
+              sqlite_col_text(st, c + 2, d->lang, sizeof(d->lang)) &&
+              sqlite_col_text(st, c + 3, d->email, sizeof(d->email)) &&
+              sqlite_col_text(st, c + 4, d->phone, sizeof(d->phone)) &&
+              sqlite_col_text(st, c + 5, d->tags, sizeof(d->tags));
+    d->next_action = d->invoice.next_action;
+    d->customer_kind = strcmp(kind, "company") == 0 ? VINN_CUSTOMER_COMPANY : VINN_CUSTOMER_PERSON;
+    d->has_case = sqlite3_column_int(st, c + 6) != 0;
+    if (ok && d->has_case) {
+        ok = case_read(st, c + 7, &d->rec);
+    } else {
+        vinn_case_init(&d->rec.c);
+    }
+    return ok;
+}
+
+vinn_err vinn_store_due_invoices(struct vinn_store *s, int64_t tenant_id, vinn_day today,
+                                 uint32_t limit, vinn_due_fn fn, void *ctx,
+                                 struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_DUE, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int(st, 2, today);
+    sqlite3_bind_int64(st, 3, limit);
+    struct vinn_due_invoice row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return each_row(s, st, "invoices", due_read, &row, call_due, &f, error);
+}
+
+vinn_err vinn_store_invoice_set_next_action(struct vinn_store *s, int64_t tenant_id,
+                                            int64_t invoice_id, vinn_day day,
+                                            struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_SET_NEXT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    bind_day(st, 1, day);
+    sqlite3_bind_int64(st, 2, tenant_id);
+    sqlite3_bind_int64(st, 3, invoice_id);
+    return done(s, st, "setting the next action", error);
+}
+
+vinn_err vinn_store_invoice_next_action(struct vinn_store *s, int64_t tenant_id,
+                                        int64_t invoice_id, vinn_day *out,
+                                        struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_GET_NEXT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    int rc = sqlite3_step(st);
+    vinn_err result = VINN_OK;
+    if (rc == SQLITE_ROW) {
+        *out = col_day(st, 0);
+    } else if (rc == SQLITE_DONE) {
+        result = vinn_fail(error, VINN_E_INVOICE_NOT_FOUND, "invoice", "invoice not found");
+    } else {
+        result = sqlite_fail(s, error, "reading the next action");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+/* ---- cases --------------------------------------------------------------- */
+
+vinn_err vinn_store_case_get(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                             struct vinn_case_record *out, struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_CASE_GET, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    int rc = sqlite3_step(st);
+    vinn_err result = VINN_OK;
+    if (rc == SQLITE_ROW) {
+        if (!case_read(st, 0, out)) {
+            result = sqlite_corrupt(error, "cases");
+        }
+    } else if (rc == SQLITE_DONE) {
+        result = vinn_fail(error, VINN_E_NOT_FOUND, "invoice", "the invoice has no case");
+    } else {
+        result = sqlite_fail(s, error, "reading a case");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_case_put(struct vinn_store *s, int64_t tenant_id,
+                             const struct vinn_case_record *r, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_CASE_PUT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, r->invoice_id);
+    sqlite_bind_text(st, 3, r->policy);
+    sqlite_bind_text(st, 4, vinn_case_state_name(r->state));
+    sqlite3_bind_int(st, 5, (int)r->c.step_index);
+    sqlite3_bind_int(st, 6, (int)r->c.steps_taken);
+    sqlite3_bind_int(st, 7, (int)r->c.fee_letters);
+    bind_day(st, 8, r->c.last_step_day);
+    bind_day(st, 9, r->c.last_fee_day);
+    bind_day(st, 10, r->c.last_fee_deadline);
+    sqlite3_bind_int(st, 11, r->c.last_fee_deadline_days);
+    bind_day(st, 12, r->c.notice_deadline);
+    sqlite3_bind_int(st, 13, r->c.compensation_claimed ? 1 : 0);
+    bind_day(st, 14, r->c.interest_through);
+    sqlite_bind_text(st, 15, r->pause_reason);
+    bind_day(st, 16, r->c.promise_until);
+    sqlite3_bind_int64(st, 17, r->fees_minor);
+    sqlite3_bind_int64(st, 18, r->interest_minor);
+    sqlite3_bind_int64(st, 19, r->updated_at_us);
+    return done(s, st, "saving a case", error);
+}
+
+vinn_err vinn_store_case_step_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                                     const struct vinn_case_step *step, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_STEP_INSERT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    sqlite3_bind_int(st, 3, (int)step->seq);
+    sqlite3_bind_int(st, 4, step->day);
+    sqlite_bind_text(st, 5, vinn_step_kind_name(step->kind));
+    sqlite3_bind_int(st, 6, step->task ? 1 : 0);
+    sqlite3_bind_int64(st, 7, step->fee_minor);
+    sqlite3_bind_int64(st, 8, step->compensation_minor);
+    sqlite3_bind_int64(st, 9, step->interest_minor);
+    bind_day(st, 10, step->deadline);
+    sqlite_bind_text(st, 11, vinn_tone_name(step->tone));
+    sqlite_bind_text(st, 12, vinn_channel_name(step->channel));
+    sqlite3_bind_int64(st, 13, step->law);
+    sqlite3_bind_int64(st, 14, step->total_minor);
+    sqlite3_bind_int64(st, 15, step->message_id);
+    sqlite3_bind_int(st, 16, step->run_day);
+    return done(s, st, "recording a case step", error);
+}
+
+static bool step_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_case_step *p = out;
+    char kind[16] = "";
+    char tone[16] = "";
+    char channel[16] = "";
+    memset(p, 0, sizeof(*p));
+    p->seq = (uint32_t)sqlite3_column_int(st, 0);
+    p->day = sqlite3_column_int(st, 1);
+    p->task = sqlite3_column_int(st, 3) != 0;
+    p->fee_minor = sqlite3_column_int64(st, 4);
+    p->compensation_minor = sqlite3_column_int64(st, 5);
+    p->interest_minor = sqlite3_column_int64(st, 6);
+    p->deadline = col_day(st, 7);
+    p->law = (uint32_t)sqlite3_column_int64(st, 10);
+    p->total_minor = sqlite3_column_int64(st, 11);
+    p->message_id = sqlite3_column_int64(st, 12);
+    p->run_day = sqlite3_column_int(st, 13);
+    return sqlite_col_text(st, 2, kind, sizeof(kind)) &&
+           sqlite_col_text(st, 8, tone, sizeof(tone)) &&
+           sqlite_col_text(st, 9, channel, sizeof(channel)) &&
+           vinn_step_kind_parse(kind, "kind", &p->kind, NULL) == VINN_OK &&
+           vinn_tone_parse(tone, "tone", &p->tone, NULL) == VINN_OK &&
+           vinn_channel_parse(channel, "channel", &p->channel, NULL) == VINN_OK;
+}
+
+vinn_err vinn_store_case_steps(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                               vinn_case_step_fn fn, void *ctx, struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_STEPS, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    struct vinn_case_step row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return each_row(s, st, "case_steps", step_read, &row, call_step, &f, error);
+}
+
+vinn_err vinn_store_case_event(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                               const struct vinn_case_event *event, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_EVENT_INSERT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    sqlite3_bind_int64(st, 3, event->at_us);
+    sqlite3_bind_int(st, 4, event->day);
+    sqlite_bind_text(st, 5, event->kind);
+    sqlite_bind_text(st, 6, event->detail);
+    return done(s, st, "recording a case event", error);
+}
+
+static bool event_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_case_event *e = out;
+    memset(e, 0, sizeof(*e));
+    e->at_us = sqlite3_column_int64(st, 0);
+    e->day = sqlite3_column_int(st, 1);
+    return sqlite_col_text(st, 2, e->kind, sizeof(e->kind)) &&
+           sqlite_col_text(st, 3, e->detail, sizeof(e->detail));
+}
+
+vinn_err vinn_store_case_events(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                                vinn_case_event_fn fn, void *ctx, struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_EVENTS, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    struct vinn_case_event row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return each_row(s, st, "case_events", event_read, &row, call_event, &f, error);
+}
+
+/* ---- messages and tasks -------------------------------------------------- */
+
+vinn_err vinn_store_message_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_message *m,
+                                   struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_MESSAGE, &m->id, error);
+    sqlite3_stmt *st = rc == VINN_OK ? dst(s, DST_MESSAGE_INSERT, error) : NULL;
+    if (st == NULL) {
+        return rc != VINN_OK ? rc : VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, m->id);
+    sqlite_bind_text(st, 3, m->idem_key);
+    sqlite3_bind_int64(st, 4, m->invoice_id);
+    sqlite3_bind_int64(st, 5, m->customer_id);
+    sqlite_bind_text(st, 6, m->kind);
+    sqlite_bind_text(st, 7, m->lang);
+    sqlite_bind_text(st, 8, vinn_tone_name(m->tone));
+    sqlite_bind_text(st, 9, vinn_channel_name(m->channel));
+    sqlite_bind_text(st, 10, m->recipient);
+    sqlite3_bind_int(st, 11, m->day);
+    bind_day(st, 12, m->deadline);
+    sqlite_bind_text(st, 13, m->currency);
+    sqlite3_bind_int64(st, 14, m->principal_minor);
+    sqlite3_bind_int64(st, 15, m->fees_minor);
+    sqlite3_bind_int64(st, 16, m->interest_minor);
+    sqlite3_bind_int64(st, 17, m->total_minor);
+    sqlite3_bind_int64(st, 18, m->created_at_us);
+    memcpy(m->status, "queued", 7);
+    return done(s, st, "queueing a message", error);
+}
+
+static bool message_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_message *m = out;
+    char tone[16] = "";
+    char channel[16] = "";
+    memset(m, 0, sizeof(*m));
+    m->id = sqlite3_column_int64(st, 0);
+    m->invoice_id = sqlite3_column_int64(st, 2);
+    m->customer_id = sqlite3_column_int64(st, 3);
+    m->day = sqlite3_column_int(st, 9);
+    m->deadline = col_day(st, 10);
+    m->principal_minor = sqlite3_column_int64(st, 12);
+    m->fees_minor = sqlite3_column_int64(st, 13);
+    m->interest_minor = sqlite3_column_int64(st, 14);
+    m->total_minor = sqlite3_column_int64(st, 15);
+    m->created_at_us = sqlite3_column_int64(st, 17);
+    return sqlite_col_text(st, 1, m->idem_key, sizeof(m->idem_key)) &&
+           sqlite_col_text(st, 4, m->kind, sizeof(m->kind)) &&
+           sqlite_col_text(st, 5, m->lang, sizeof(m->lang)) &&
+           sqlite_col_text(st, 6, tone, sizeof(tone)) &&
+           sqlite_col_text(st, 7, channel, sizeof(channel)) &&
+           sqlite_col_text(st, 8, m->recipient, sizeof(m->recipient)) &&
+           sqlite_col_text(st, 11, m->currency, sizeof(m->currency)) &&
+           sqlite_col_text(st, 16, m->status, sizeof(m->status)) &&
+           vinn_tone_parse(tone, "tone", &m->tone, NULL) == VINN_OK &&
+           vinn_channel_parse(channel, "channel", &m->channel, NULL) == VINN_OK;
+}
+
+vinn_err vinn_store_messages(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                             int64_t after_id, uint32_t limit, vinn_message_fn fn, void *ctx,
+                             struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_MESSAGES, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    sqlite3_bind_int64(st, 3, after_id);
+    sqlite3_bind_int64(st, 4, limit);
+    struct vinn_message row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return each_row(s, st, "messages", message_read, &row, call_message, &f, error);
+}
+
+vinn_err vinn_store_task_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_task *t,
+                                struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_TASK, &t->id, error);
+    sqlite3_stmt *st = rc == VINN_OK ? dst(s, DST_TASK_INSERT, error) : NULL;
+    if (st == NULL) {
+        return rc != VINN_OK ? rc : VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, t->id);
+    sqlite3_bind_int64(st, 3, t->invoice_id);
+    sqlite3_bind_int64(st, 4, t->customer_id);
+    sqlite3_bind_int(st, 5, t->day);
+    sqlite_bind_text(st, 6, t->kind);
+    sqlite_bind_text(st, 7, t->owner);
+    sqlite_bind_text(st, 8, t->text);
+    sqlite3_bind_int64(st, 9, t->created_at_us);
+    return done(s, st, "recording a task", error);
+}
+
+static bool task_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_task *t = out;
+    memset(t, 0, sizeof(*t));
+    t->id = sqlite3_column_int64(st, 0);
+    t->invoice_id = sqlite3_column_int64(st, 1);
+    t->customer_id = sqlite3_column_int64(st, 2);
+    t->day = sqlite3_column_int(st, 3);
+    t->created_at_us = sqlite3_column_int64(st, 7);
+    return sqlite_col_text(st, 4, t->kind, sizeof(t->kind)) &&
+           sqlite_col_text(st, 5, t->owner, sizeof(t->owner)) &&
+           sqlite_col_text(st, 6, t->text, sizeof(t->text));
+}
+
+vinn_err vinn_store_tasks(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                          int64_t after_id, uint32_t limit, vinn_task_fn fn, void *ctx,
+                          struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_TASKS, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    sqlite3_bind_int64(st, 3, after_id);
+    sqlite3_bind_int64(st, 4, limit);
+    struct vinn_task row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return each_row(s, st, "tasks", task_read, &row, call_task, &f, error);
+}
+
+/* ---- hand-overs ---------------------------------------------------------- */
+
+vinn_err vinn_store_handover_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                                    vinn_day day, const char *currency, int64_t principal,
+                                    int64_t fees, int64_t interest, int64_t created_at_us,
+                                    struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_HANDOVER_INSERT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, invoice_id);
+    sqlite3_bind_int(st, 3, day);
+    sqlite_bind_text(st, 4, currency);
+    sqlite3_bind_int64(st, 5, principal);
+    sqlite3_bind_int64(st, 6, fees);
+    sqlite3_bind_int64(st, 7, interest);
+    sqlite3_bind_int64(st, 8, created_at_us);
+    return done(s, st, "recording a hand-over", error);
+}
+
+struct handover_ctx {
+    struct vinn_store *s;
+    vinn_handover_fn fn;
+    void *ctx;
+    int64_t tenant_id;
+    struct vinn_error *error;
+};
+
+static bool handover_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_handover *h = out;
+    memset(h, 0, sizeof(*h));
+    int c = INVOICE_COLUMNS_COUNT;
+    h->day = sqlite3_column_int(st, c);
+    h->principal_minor = sqlite3_column_int64(st, c + 1);
+    h->fees_minor = sqlite3_column_int64(st, c + 2);
+    h->interest_minor = sqlite3_column_int64(st, c + 3);
+    h->letters = (uint32_t)sqlite3_column_int(st, c + 4);
+    h->first_letter = col_day(st, c + 5);
+    h->last_letter = col_day(st, c + 6);
+    return sqlite_invoice_read(st, &h->invoice);
+}
+
+static vinn_err handover_with_customer(void *ctx, const void *item)
+{
+    struct handover_ctx *hc = ctx;
+    struct vinn_handover *h = (struct vinn_handover *)item;
+    vinn_err rc = vinn_store_customer_get_by_id(hc->s, hc->tenant_id, h->invoice.customer_id,
+                                                &h->customer, hc->error);
+    return rc == VINN_OK ? hc->fn(hc->ctx, h) : rc;
+}
+
+vinn_err vinn_store_handovers(struct vinn_store *s, int64_t tenant_id, vinn_day day,
+                              vinn_handover_fn fn, void *ctx, struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_HANDOVERS, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int(st, 2, day);
+    struct vinn_handover row;
+    struct handover_ctx hc = {s, fn, ctx, tenant_id, error};
+    return each_row(s, st, "handovers", handover_read, &row, handover_with_customer, &hc, error);
+}
+
+/* ---- policies, rates, day runs ------------------------------------------- */
+
+vinn_err vinn_store_policy_put(struct vinn_store *s, int64_t tenant_id,
+                               const struct vinn_policy_record *p, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_POLICY_PUT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite_bind_text(st, 2, p->name);
+    sqlite3_bind_int(st, 3, p->priority);
+    sqlite_bind_text(st, 4, p->spec);
+    sqlite3_bind_int64(st, 5, p->created_at_us);
+    return done(s, st, "saving a policy", error);
+}
+
+vinn_err vinn_store_policy_delete(struct vinn_store *s, int64_t tenant_id, const char *name,
+                                  struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_POLICY_DELETE, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite_bind_text(st, 2, name);
+    vinn_err rc = done(s, st, "deleting a policy", error);
+    if (rc == VINN_OK && sqlite3_changes(sqlite_db(s)) == 0) {
+        return vinn_fail(error, VINN_E_POLICY_NOT_FOUND, "name", "policy '%s' does not exist",
+                         name);
+    }
+    return rc;
+}
+
+static bool policy_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_policy_record *p = out;
+    memset(p, 0, sizeof(*p));
+    p->priority = sqlite3_column_int(st, 1);
+    p->created_at_us = sqlite3_column_int64(st, 3);
+    return sqlite_col_text(st, 0, p->name, sizeof(p->name)) &&
+           sqlite_col_text(st, 2, p->spec, sizeof(p->spec));
+}
+
+vinn_err vinn_store_policies(struct vinn_store *s, int64_t tenant_id, vinn_policy_fn fn,
+                             void *ctx, struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_POLICIES, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    struct vinn_policy_record row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return each_row(s, st, "policies", policy_read, &row, call_policy, &f, error);
+}
+
+vinn_err vinn_store_rate_put(struct vinn_store *s, int64_t tenant_id,
+                             const struct vinn_rate_record *r, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_RATE_PUT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite_bind_text(st, 2, r->country);
+    sqlite3_bind_int(st, 3, r->business ? 1 : 0);
+    sqlite3_bind_int(st, 4, r->from);
+    sqlite3_bind_int(st, 5, r->rate_bp);
+    return done(s, st, "saving an interest rate", error);
+}
+
+vinn_err vinn_store_rates(struct vinn_store *s, int64_t tenant_id, const char *country,
+                          bool business, struct vinn_rate_record *out, uint32_t max,
+                          uint32_t *count, struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_RATES, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite_bind_text(st, 2, country);
+    sqlite3_bind_int(st, 3, business ? 1 : 0);
+    sqlite3_bind_int64(st, 4, (int64_t)max + 1);
+    uint32_t n = 0;
+    vinn_err result = VINN_OK;
+    int rc;
+    while (result == VINN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == max) {
+            result = vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "rates",
+                               "more than %u interest rates", max);
+            break;
+        }
+        struct vinn_rate_record *r = &out[n++];
+        memset(r, 0, sizeof(*r));
+        r->business = sqlite3_column_int(st, 1) != 0;
+        r->from = sqlite3_column_int(st, 2);
+        r->rate_bp = sqlite3_column_int(st, 3);
+        if (!sqlite_col_text(st, 0, r->country, sizeof(r->country))) {
+            result = sqlite_corrupt(error, "interest_rates");
+        }
+    }
+    if (result == VINN_OK && rc != SQLITE_DONE) {
+        result = sqlite_fail(s, error, "reading interest rates");
+    }
+    sqlite3_reset(st);
+    if (result == VINN_OK) {
+        *count = n;
+    }
+    return result;
+}
+
+vinn_err vinn_store_day_run_put(struct vinn_store *s, int64_t tenant_id, vinn_day day,
+                                int64_t considered, int64_t steps, int64_t finished_at_us,
+                                struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_DAY_RUN_PUT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int(st, 2, day);
+    sqlite3_bind_int64(st, 3, considered);
+    sqlite3_bind_int64(st, 4, steps);
+    sqlite3_bind_int64(st, 5, finished_at_us);
+    return done(s, st, "recording a day run", error);
+}
