@@ -16,8 +16,10 @@
 #include "app/internal.h"
 #include "base/assert.h"
 #include "core/alloc.h"
+#include "core/calendar.h"
 #include "core/country.h"
 #include "core/money.h"
+#include "core/rounding.h"
 
 enum {
     RUN_BATCH = 256,         /* invoices per transaction */
@@ -272,6 +274,62 @@ static vinn_err close_case(struct run *r, struct vinn_due_invoice *d, struct vin
     return rc;
 }
 
+/* Waive a small balance left after a payment: fees and interest go back
+ * out of income, principal left is a (small) credit loss; the invoice is
+ * then paid. */
+static vinn_err waive(struct run *r, struct vinn_due_invoice *d, struct parts *owed,
+                      struct vinn_error *error)
+{
+    const struct vinn_invoice *inv = &d->invoice;
+    struct vinn_txn txn;
+    vinn_txn_init(&txn, inv->currency);
+    int64_t fees = owed->owed[VINN_PART_FEES];
+    int64_t interest = owed->owed[VINN_PART_INTEREST];
+    int64_t principal = owed->owed[VINN_PART_PRINCIPAL];
+    vinn_err rc = vinn_txn_add(&txn, VINN_ACCOUNT_FEES, inv->customer_id, inv->id, -fees);
+    if (rc == VINN_OK) {
+        rc = vinn_txn_add(&txn, VINN_ACCOUNT_PRINCIPAL, inv->customer_id, inv->id, -principal);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_txn_add(&txn, VINN_ACCOUNT_LOSS, 0, 0, principal);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_txn_add(&txn, VINN_ACCOUNT_FEE_INCOME, 0, 0, fees);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_txn_add(&txn, VINN_ACCOUNT_INTEREST, inv->customer_id, inv->id, -interest);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_txn_add(&txn, VINN_ACCOUNT_INTEREST_INCOME, 0, 0, interest);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_txn_check(&txn, error);
+    }
+    char key[64];
+    snprintf(key, sizeof(key), "waive:%lld", (long long)inv->id);
+    struct vinn_txn_meta meta = {
+        .kind = "waiver",
+        .idem_key = key,
+        .day = r->app->today,
+        .invoice_id = inv->id,
+        .created_at_us = r->app->now_us,
+    };
+    int64_t txn_id = 0;
+    if (rc == VINN_OK) {
+        rc = vinn_store_txn_insert(r->app->store, r->tenant->id, &meta, &txn, &txn_id, error);
+    }
+    if (rc == VINN_OK) {
+        owed->owed[VINN_PART_FEES] = 0;
+        owed->owed[VINN_PART_INTEREST] = 0;
+        owed->owed[VINN_PART_PRINCIPAL] = 0;
+        d->invoice.outstanding_minor = 0;
+        rc = vinn_store_invoice_set_balance(r->app->store, r->tenant->id, inv->id, 0,
+                                            inv->credited_minor,
+                                            vinn_app_invoice_status(inv, 0), error);
+    }
+    return rc;
+}
+
 /* Decide and act on one invoice until its next action is after today. */
 static vinn_err process(struct run *r, struct vinn_due_invoice *d, struct vinn_error *error)
 {
@@ -333,6 +391,7 @@ static vinn_err process(struct run *r, struct vinn_due_invoice *d, struct vinn_e
             .fee_agreed = r->fee_agreed,
             .currency = inv->currency,
             .due_date = inv->due_date,
+            .gross = inv->gross_minor,
             .principal = owed.owed[VINN_PART_PRINCIPAL],
             .fees = owed.owed[VINN_PART_FEES],
             .interest = owed.owed[VINN_PART_INTEREST],
@@ -358,6 +417,13 @@ static vinn_err process(struct run *r, struct vinn_due_invoice *d, struct vinn_e
         } else if (a.action == VINN_ACTION_CLOSE) {
             rec.state = VINN_CASE_CLOSED;
             r->sum->closed++;
+            if (a.waive > 0) {
+                rc = waive(r, d, &owed, error);
+                char detail[96];
+                snprintf(detail, sizeof(detail), "%lld %s left after payment waived",
+                         (long long)a.waive, inv->currency);
+                case_event(app, r->tenant, inv->id, day, "waived", detail, &rc, error);
+            }
         }
         if (a.next_action != VINN_NO_DAY && a.next_action <= day) {
             return vinn_fail(error, VINN_E_INTERNAL, "next_action",
@@ -422,6 +488,9 @@ static vinn_err run_tenant(struct vinn_app *app, const struct vinn_tenant *tenan
             if (rc != VINN_OK) {
                 vinn_error_prefix_field(error, r.batch[i].invoice.number);
             }
+            if (app->progress != NULL && i % 64 == 63) {
+                app->progress(app->progress_ctx, "invoices", sum->invoices_considered, 0);
+            }
         }
         bool last = r.batch_count < RUN_BATCH;
         if (rc == VINN_OK && last) {
@@ -484,6 +553,95 @@ vinn_err vinn_app_day_run(struct vinn_app *app, const struct vinn_tenant *tenant
     }
     free(batch);
     free(ts);
+    return rc;
+}
+
+/* ---- interest when a payment arrives -------------------------------------- */
+
+vinn_err vinn_app_case_accrue(struct vinn_app *app, const struct vinn_tenant *tenant,
+                              int64_t invoice_id, vinn_day day, struct vinn_error *error)
+{
+    struct vinn_case_record rec;
+    struct vinn_error quiet;
+    vinn_error_clear(&quiet);
+    vinn_err rc = vinn_store_case_get(app->store, tenant->id, invoice_id, &rec, &quiet);
+    if (rc == VINN_E_NOT_FOUND) {
+        return VINN_OK;
+    }
+    if (rc != VINN_OK) {
+        *error = quiet;
+        return rc;
+    }
+    /* Interest runs on once a letter charged it, until the agency has it. */
+    if (rec.interest_minor <= 0 || rec.state == VINN_CASE_COLLECTION ||
+        rec.state == VINN_CASE_WRITTEN_OFF || rec.state == VINN_CASE_CLOSED) {
+        return VINN_OK;
+    }
+    struct vinn_invoice inv;
+    struct vinn_customer cust;
+    int64_t owed[VINN_PARTS_COUNT];
+    struct vinn_dunning_rules *rules = NULL;
+    rc = vinn_store_invoice_get_by_id(app->store, tenant->id, invoice_id, &inv, error);
+    if (rc == VINN_OK) {
+        rc = vinn_store_customer_get_by_id(app->store, tenant->id, inv.customer_id, &cust, error);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_store_invoice_owed(app->store, tenant->id, invoice_id, owed, error);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_app_rules(app, tenant, &rules, error);
+    }
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    struct vinn_policy_subject subject = {cust.kind, cust.country, cust.tags, inv.gross_minor,
+                                          inv.currency, rec.policy};
+    const struct vinn_policy *policy = vinn_app_policy_for(rules, &subject);
+    enum vinn_country country = country_of(cust.country);
+    bool business = cust.kind == VINN_CUSTOMER_COMPANY;
+    const struct vinn_rate_period *rates = NULL;
+    size_t count = 0;
+    rc = vinn_app_rates_for(app, rules, country, business, &rates, &count, error);
+    vinn_day from = rec.c.interest_through != VINN_NO_DAY && rec.c.interest_through > inv.due_date
+                        ? rec.c.interest_through
+                        : inv.due_date;
+    if (rc != VINN_OK || !policy->interest || count == 0 || owed[VINN_PART_PRINCIPAL] <= 0 ||
+        day <= from) {
+        return rc;
+    }
+    if (from < rates[0].from - 1) {
+        from = rates[0].from - 1;
+    }
+    int64_t interest = 0;
+    rc = vinn_interest_compute(owed[VINN_PART_PRINCIPAL], from, day, rates, count,
+                               VINN_ROUND_HALF_UP, &interest, error);
+    if (rc != VINN_OK || interest == 0) {
+        return rc;
+    }
+    struct vinn_txn txn;
+    vinn_txn_init(&txn, inv.currency);
+    rc = vinn_txn_add(&txn, VINN_ACCOUNT_INTEREST, inv.customer_id, inv.id, interest);
+    if (rc == VINN_OK) {
+        rc = vinn_txn_add(&txn, VINN_ACCOUNT_INTEREST_INCOME, 0, 0, -interest);
+    }
+    char key[64];
+    snprintf(key, sizeof(key), "interest:%lld:%d", (long long)inv.id, (int)day);
+    struct vinn_txn_meta meta = {"interest", key, day, inv.id, app->now_us};
+    int64_t txn_id = 0;
+    if (rc == VINN_OK) {
+        rc = vinn_store_txn_insert(app->store, tenant->id, &meta, &txn, &txn_id, error);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_store_invoice_set_balance(app->store, tenant->id, inv.id,
+                                            inv.outstanding_minor + interest, inv.credited_minor,
+                                            VINN_STATUS_OPEN, error);
+    }
+    if (rc == VINN_OK) {
+        rec.c.interest_through = day;
+        rec.interest_minor += interest;
+        rec.updated_at_us = app->now_us;
+        rc = vinn_store_case_put(app->store, tenant->id, &rec, error);
+    }
     return rc;
 }
 
@@ -592,6 +750,16 @@ static vinn_err must_be_open(const struct case_ctx *k, struct vinn_error *error)
     return VINN_OK;
 }
 
+/* Steps fall on business days of the debtor's country. */
+static vinn_day business_day_from(const struct case_ctx *k, vinn_day day)
+{
+    vinn_day out = day;
+    if (vinn_calendar_adjust_forward(country_of(k->customer.country), day, &out) != VINN_OK) {
+        out = day;
+    }
+    return out;
+}
+
 static vinn_err case_save(struct case_ctx *k, vinn_day next_action, const char *event,
                           const char *detail, struct vinn_error *error)
 {
@@ -668,7 +836,8 @@ static vinn_err do_resume(struct case_ctx *k, const void *arg, struct vinn_error
     k->rec.c.paused = false;
     k->rec.c.promise_until = VINN_NO_DAY;
     k->rec.pause_reason[0] = '\0';
-    return case_save(k, k->app->today, "resumed", "the steps go on from today", error);
+    return case_save(k, business_day_from(k, k->app->today), "resumed",
+                     "the steps go on from today", error);
 }
 
 vinn_err vinn_app_case_resume(struct vinn_app *app, const struct vinn_tenant *tenant,
@@ -693,7 +862,8 @@ static vinn_err do_promise(struct case_ctx *k, const void *arg, struct vinn_erro
     char detail[96];
     snprintf(detail, sizeof(detail), "promised to pay by %s (grace %d days)", iso,
              k->policy->promise_grace_days);
-    return case_save(k, until + k->policy->promise_grace_days + 1, "promised", detail, error);
+    return case_save(k, business_day_from(k, until + k->policy->promise_grace_days + 1),
+                     "promised", detail, error);
 }
 
 vinn_err vinn_app_case_promise(struct vinn_app *app, const struct vinn_tenant *tenant,

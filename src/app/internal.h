@@ -72,6 +72,12 @@ VINN_MUST_USE vinn_err vinn_app_rates_for(struct vinn_app *app, struct vinn_dunn
 bool vinn_app_customer_has_tag(const char *tags, const char *tag);
 size_t vinn_app_policy_scope(const struct vinn_policy *policy, const struct vinn_tenant *tenant,
                              struct vinn_policy_scope out[2]);
+/* Post the late interest an invoice has accrued up to day before a payment
+ * is applied to it, so that allocation reaches it: only for a case whose
+ * letters charged interest (and not yet with collection). */
+VINN_MUST_USE vinn_err vinn_app_case_accrue(struct vinn_app *app,
+                                            const struct vinn_tenant *tenant, int64_t invoice_id,
+                                            vinn_day day, struct vinn_error *error);
 /* The day the run first looks at a new invoice (VINN_NO_DAY for credit notes). */
 VINN_MUST_USE vinn_err vinn_app_first_action(struct vinn_app *app,
                                              const struct vinn_tenant *tenant,

@@ -370,8 +370,12 @@ static vinn_err apply(struct pay_ctx *c, const struct vinn_payment *p, int64_t c
         owed[i].invoice_id = invs[i].id;
         owed[i].due_date = invs[i].due_date;
         if (c->has_charges) {
-            rc = vinn_store_invoice_owed(c->app->store, c->tenant->id, invs[i].id, owed[i].owed,
-                                         error);
+            /* Interest for the days up to the payment first (DESIGN.md flow 2). */
+            rc = vinn_app_case_accrue(c->app, c->tenant, invs[i].id, p->booking_date, error);
+            if (rc == VINN_OK) {
+                rc = vinn_store_invoice_owed(c->app->store, c->tenant->id, invs[i].id,
+                                             owed[i].owed, error);
+            }
         } else {
             owed[i].owed[VINN_PART_PRINCIPAL] = invs[i].outstanding_minor;
         }

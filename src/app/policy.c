@@ -246,7 +246,7 @@ vinn_err vinn_app_policy_parse(const char *text, const char *name, struct vinn_p
                                struct vinn_error *error)
 {
     static const char *const names[] = {"name",       "priority", "match",
-                                        "interest",   "min_amount", "promise_grace_days",
+                                        "interest",   "min_amount", "promise_grace_days", "waive_below",
                                         "steps"};
     json_error_t jerr;
     json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
@@ -290,6 +290,9 @@ vinn_err vinn_app_policy_parse(const char *text, const char *name, struct vinn_p
     }
     if (rc == VINN_OK) {
         rc = get_int(root, "min_amount", "min_amount", 0, AMOUNT_MAX, &p.min_amount, error);
+    }
+    if (rc == VINN_OK) {
+        rc = get_int(root, "waive_below", "waive_below", 0, AMOUNT_MAX, &p.waive_below, error);
     }
     if (rc == VINN_OK) {
         v = p.promise_grace_days;
@@ -355,10 +358,10 @@ json_t *vinn_json_policy(const struct vinn_policy *p)
             json_object_set_new(match, "max_amount", json_integer(p->match.max_amount));
         }
     }
-    return json_pack("{s:s, s:i, s:o, s:b, s:I, s:i, s:o}", "name", p->name, "priority",
+    return json_pack("{s:s, s:i, s:o, s:b, s:I, s:I, s:i, s:o}", "name", p->name, "priority",
                      p->priority, "match", match, "interest", p->interest, "min_amount",
-                     (json_int_t)p->min_amount, "promise_grace_days", p->promise_grace_days,
-                     "steps", steps);
+                     (json_int_t)p->min_amount, "waive_below", (json_int_t)p->waive_below,
+                     "promise_grace_days", p->promise_grace_days, "steps", steps);
 }
 
 /* ---- the tenant's rules, cached per process ------------------------------ */

@@ -285,8 +285,9 @@ int cli_open(struct cli *cli)
     }
     cli->app_open = true;
     /* Fault injection for the crash tests: VINN_FAULT_KILL_AFTER_BYTES=N
-     * kills this process with SIGKILL once long work has read N bytes, as a
-     * power cut or an OOM kill would, in the middle of its transaction. */
+     * kills this process with SIGKILL once long work has done N units (bytes
+     * of a file read, invoices of the day considered), as a power cut or an
+     * OOM kill would, in the middle of its transaction. */
     const char *kill_at = getenv("VINN_FAULT_KILL_AFTER_BYTES");
     cli->kill_after_bytes = kill_at ? atoll(kill_at) : 0;
     if ((cli->progress && !cli->json) || cli->kill_after_bytes > 0) {
@@ -441,7 +442,9 @@ void cli_progress(void *ctx, const char *what, long long done, long long total)
         return;
     }
     cli->progress_shown = true;
-    if (total > 0) {
+    if (strcmp(what, "invoices") == 0) {
+        fprintf(stderr, "\rthe day: %lld invoices considered", done);
+    } else if (total > 0) {
         int pct = (int)(done * 100 / total);
         fprintf(stderr, "\rimporting %s: %3d%% (%lld of %lld bytes)", what, pct, done, total);
     } else {

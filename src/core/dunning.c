@@ -152,6 +152,9 @@ void vinn_policy_default(enum vinn_country country, bool business, const char *c
     out->match.kind = business ? 1 : 0;
     out->interest = country != VINN_COUNTRY_OTHER;
     out->promise_grace_days = 3;
+    /* Charges left when the principal is paid (interest for the days a
+     * payment was on its way): 50 kr, 5 euro. */
+    out->waive_below = strcmp(currency, "EUR") == 0 ? 500 : 5000;
 
     add_step(out, VINN_STEP_PREDUE, -3, false, 0, 0, VINN_TONE_FRIENDLY, false);
     switch (country) {
@@ -165,7 +168,8 @@ void vinn_policy_default(enum vinn_country country, bool business, const char *c
         /* A free friendly rykker first, then two with fees ten days apart. */
         add_step(out, VINN_STEP_REMINDER, 3, false, 0, 7, VINN_TONE_FRIENDLY, false);
         add_step(out, VINN_STEP_REMINDER, 10, true, rfee, 10, VINN_TONE_NEUTRAL, false);
-        add_step(out, VINN_STEP_NOTICE, 14, true, nfee, nd, VINN_TONE_FIRM, business);
+        add_step(out, VINN_STEP_NOTICE, 14, true, business ? 0 : nfee, nd, VINN_TONE_FIRM,
+                 business);
         add_step(out, VINN_STEP_COLLECTION, 14, true, 0, 0, VINN_TONE_FIRM, false);
         break;
     case VINN_COUNTRY_OTHER:
@@ -179,7 +183,8 @@ void vinn_policy_default(enum vinn_country country, bool business, const char *c
          * after the reminder's deadline has surely passed (holidays included). */
         int32_t first = law.first_fee_days > 14 ? law.first_fee_days : 14;
         add_step(out, VINN_STEP_REMINDER, first, false, rfee, 14, VINN_TONE_FRIENDLY, false);
-        add_step(out, VINN_STEP_NOTICE, 21, true, nfee, nd, VINN_TONE_NEUTRAL, business);
+        add_step(out, VINN_STEP_NOTICE, 21, true, business ? 0 : nfee, nd, VINN_TONE_NEUTRAL,
+                 business);
         add_step(out, VINN_STEP_COLLECTION, nd + 7, true, 0, 0, VINN_TONE_FIRM, false);
         break;
     }
@@ -203,7 +208,8 @@ vinn_err vinn_policy_validate(const struct vinn_policy *p, struct vinn_error *er
         return vinn_fail(error, VINN_E_POLICY_INVALID, "steps",
                          "'steps' must hold 1 to %d steps", VINN_POLICY_STEPS_MAX);
     }
-    if (p->min_amount < 0 || p->match.min_amount < 0 || p->match.max_amount < 0) {
+    if (p->min_amount < 0 || p->waive_below < 0 || p->match.min_amount < 0 ||
+        p->match.max_amount < 0) {
         return vinn_fail(error, VINN_E_POLICY_INVALID, "min_amount",
                          "'min_amount' must not be negative");
     }
@@ -332,7 +338,8 @@ void vinn_policy_check(const struct vinn_policy *p, enum vinn_country country, b
                           "days set in the previous letter",
                           law.fee_deadline_days);
             }
-            if (compensation && law.compensation_replaces_fees) {
+            if ((compensation || (s->compensation && business)) &&
+                law.compensation_replaces_fees) {
                 violation(out, max, count, si, VINN_E_LAW_FEE_COMPENSATION,
                           "no letter fee after the fixed compensation was claimed");
             }
@@ -586,6 +593,11 @@ vinn_err vinn_dunning_decide(const struct vinn_case *c, const struct vinn_dunnin
         a.action = VINN_ACTION_CLOSE;
         goto done;
     }
+    if (in->principal < in->gross && total < p->waive_below) {
+        a.action = VINN_ACTION_CLOSE;
+        a.waive = total;
+        goto done;
+    }
 
     uint32_t index = n.step_index;
     vinn_day planned = VINN_NO_DAY;
@@ -644,11 +656,13 @@ vinn_err vinn_dunning_decide(const struct vinn_case *c, const struct vinn_dunnin
             asked.fee_minor = 0;
         }
         asked.kind = kind;
-        a.fee = lawful_fee(c, in, &asked, &a.law);
         if (s->compensation && advance && in->business && !c->compensation_claimed &&
             in->law->compensation > 0 && strcmp(in->law->currency, in->currency) == 0) {
             a.compensation = in->law->compensation;
         }
+        struct vinn_case seen = *c;
+        seen.compensation_claimed = c->compensation_claimed || a.compensation > 0;
+        a.fee = lawful_fee(&seen, in, &asked, &a.law);
         rc = deadline_of(in, kind, s->deadline_days, &a, error);
         if (rc != VINN_OK) {
             return rc;

@@ -89,6 +89,7 @@ struct vinn_policy {
     struct vinn_policy_match match;
     bool interest;           /* charge late interest */
     int64_t min_amount;      /* no letters while less than this is outstanding */
+    int64_t waive_below;     /* partly paid and less than this left: waived */
     int32_t promise_grace_days; /* after a promised day, before steps resume */
     uint32_t steps_count;
     struct vinn_policy_step steps[VINN_POLICY_STEPS_MAX];
@@ -197,6 +198,7 @@ struct vinn_dunning_input {
     bool fee_agreed;  /* SE: reminder fees agreed when the debt arose */
     const char *currency;
     vinn_day due_date;
+    int64_t gross;     /* the invoice's principal when it was issued */
     int64_t principal; /* outstanding, >= 0 */
     int64_t fees;
     int64_t interest;
@@ -222,6 +224,7 @@ struct vinn_dunning_action {
     int64_t total_due;    /* principal + fees + interest after the step */
     uint32_t law;         /* VINN_LAW_* bits: where the law overrode the policy */
     vinn_day next_action; /* VINN_NO_DAY: none */
+    int64_t waive;        /* CLOSE: the small balance left to waive and write off */
 };
 
 /*
@@ -237,7 +240,11 @@ vinn_day vinn_dunning_first_day(const struct vinn_policy *policy, enum vinn_coun
  * compensation and interest, queues the letter or the task, and stores
  * *next_case; on WAIT and CLOSE it stores *next_case and next_action.
  * A paused case waits without a next action; a promised one waits until
- * promise_until + grace, then goes on where it was.
+ * promise_until + grace, then goes on where it was. When part of the
+ * invoice was paid and less than policy->waive_below is left (a payment a
+ * little short, interest for the days it was on its way), the case closes
+ * with action->waive set: the caller waives the fees and interest and
+ * writes off the principal left (a small-balance write-off).
  * Errors: VINN_E_AMOUNT_OVERFLOW; the rate table's errors (core/interest.h).
  * *action and *next_case are unchanged on failure.
  */

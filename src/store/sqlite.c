@@ -830,20 +830,22 @@ static const char *const invoice_kind_names[] = {"invoice", "credit_note"};
 
 const char *vinn_invoice_status_name(enum vinn_invoice_status status)
 {
-    return (unsigned)status < 4 ? status_names[status] : "unknown";
+    return (size_t)status < sizeof(status_names) / sizeof(status_names[0]) ? status_names[status]
+                                                                          : "unknown";
 }
 
 vinn_err vinn_invoice_status_parse(const char *name, enum vinn_invoice_status *out,
                                    struct vinn_error *error)
 {
-    for (int i = 0; name != NULL && i < 4; i++) {
+    for (size_t i = 0; name != NULL && i < sizeof(status_names) / sizeof(status_names[0]); i++) {
         if (strcmp(name, status_names[i]) == 0) {
             *out = (enum vinn_invoice_status)i;
             return VINN_OK;
         }
     }
     return vinn_fail(error, VINN_E_STATUS_UNKNOWN, "status",
-                     "status '%.32s' must be one of open, paid, credited, issued, overdue",
+                     "status '%.32s' must be one of open, paid, credited, issued, written_off, "
+                     "overdue",
                      name ? name : "");
 }
 
