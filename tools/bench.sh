@@ -6,3 +6,4 @@ set -eu
 build=${1:-build-release}
 "$build/bench/bench_invoices" "${BENCH_N:-1000000}"
 "$build/bench/bench_payments" "${BENCH_N:-1000000}"
+"$build/bench/bench_dayrun" "${BENCH_N:-1000000}"

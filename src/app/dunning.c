@@ -22,7 +22,7 @@
 #include "core/rounding.h"
 
 enum {
-    RUN_BATCH = 256,         /* invoices per transaction */
+    RUN_BATCH = 2048,        /* invoices per transaction */
     RUN_STEPS_PER_INVOICE = 64, /* a guard: no policy has more steps than this */
 };
 
@@ -218,12 +218,7 @@ static vinn_err take_step(struct run *r, struct vinn_due_invoice *d,
     rec->interest_minor += a->interest;
     r->sum->fees_minor += fees;
     r->sum->interest_minor += a->interest;
-    if (fees != 0 || a->interest != 0) {
-        d->invoice.outstanding_minor += fees + a->interest;
-        rc = vinn_store_invoice_set_balance(r->app->store, r->tenant->id, d->invoice.id,
-                                            d->invoice.outstanding_minor,
-                                            d->invoice.credited_minor, VINN_STATUS_OPEN, error);
-    }
+    d->invoice.outstanding_minor += fees + a->interest; /* written by process() */
     int64_t message_id = 0;
     enum vinn_channel channel = a->channel;
     if (rc == VINN_OK && a->task) {
@@ -322,10 +317,7 @@ static vinn_err waive(struct run *r, struct vinn_due_invoice *d, struct parts *o
         owed->owed[VINN_PART_FEES] = 0;
         owed->owed[VINN_PART_INTEREST] = 0;
         owed->owed[VINN_PART_PRINCIPAL] = 0;
-        d->invoice.outstanding_minor = 0;
-        rc = vinn_store_invoice_set_balance(r->app->store, r->tenant->id, inv->id, 0,
-                                            inv->credited_minor,
-                                            vinn_app_invoice_status(inv, 0), error);
+        d->invoice.outstanding_minor = 0; /* written by process() */
     }
     return rc;
 }
@@ -436,7 +428,11 @@ static vinn_err process(struct run *r, struct vinn_due_invoice *d, struct vinn_e
         rc = vinn_store_case_put(app->store, r->tenant->id, &rec, error);
     }
     if (rc == VINN_OK) {
-        rc = vinn_store_invoice_set_next_action(app->store, r->tenant->id, inv->id, day, error);
+        /* One write of the invoice: what the steps charged, and the next action. */
+        rc = vinn_store_invoice_set_day(app->store, r->tenant->id, inv->id,
+                                        d->invoice.outstanding_minor,
+                                        vinn_app_invoice_status(inv, d->invoice.outstanding_minor),
+                                        day, error);
     }
     return rc;
 }

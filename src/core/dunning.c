@@ -602,6 +602,12 @@ vinn_err vinn_dunning_decide(const struct vinn_case *c, const struct vinn_dunnin
     uint32_t index = n.step_index;
     vinn_day planned = VINN_NO_DAY;
     vinn_err rc = plan(p, in->country, in->due_date, n.last_step_day, &index, &planned, error);
+    /* A pre-due reminder looked at on or after the due date is too late. */
+    while (rc == VINN_OK && planned != VINN_NO_DAY && p->steps[index].kind == VINN_STEP_PREDUE &&
+           in->day >= in->due_date) {
+        index++;
+        rc = plan(p, in->country, in->due_date, n.last_step_day, &index, &planned, error);
+    }
     if (rc != VINN_OK) {
         return rc;
     }

@@ -16,6 +16,7 @@ enum dst {
     DST_DUE = SQLITE_EXT_DUNNING_FIRST,
     DST_SET_NEXT,
     DST_GET_NEXT,
+    DST_SET_DAY,
     DST_CASE_GET,
     DST_CASE_PUT,
     DST_STEP_INSERT,
@@ -62,6 +63,9 @@ static const char *const dst_sql[] = {
         "i.next_action <= ? ORDER BY i.next_action, i.invoice_id LIMIT ?",
     [DST_SET_NEXT - SQLITE_EXT_DUNNING_FIRST] =
         "UPDATE invoices SET next_action = ? WHERE tenant_id = ? AND invoice_id = ?",
+    [DST_SET_DAY - SQLITE_EXT_DUNNING_FIRST] =
+        "UPDATE invoices SET outstanding_minor = ?, status = ?, next_action = ? WHERE "
+        "tenant_id = ? AND invoice_id = ?",
     [DST_GET_NEXT - SQLITE_EXT_DUNNING_FIRST] =
         "SELECT next_action FROM invoices WHERE tenant_id = ? AND invoice_id = ?",
     [DST_CASE_GET - SQLITE_EXT_DUNNING_FIRST] =
@@ -325,6 +329,23 @@ vinn_err vinn_store_invoice_set_next_action(struct vinn_store *s, int64_t tenant
     sqlite3_bind_int64(st, 2, tenant_id);
     sqlite3_bind_int64(st, 3, invoice_id);
     return done(s, st, "setting the next action", error);
+}
+
+vinn_err vinn_store_invoice_set_day(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+                                    int64_t outstanding, enum vinn_invoice_status status,
+                                    vinn_day next_action, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_SET_DAY, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, outstanding);
+    sqlite_bind_text(st, 2, vinn_invoice_status_name(status));
+    bind_day(st, 3, next_action);
+    sqlite3_bind_int64(st, 4, tenant_id);
+    sqlite3_bind_int64(st, 5, invoice_id);
+    return done(s, st, "updating an invoice", error);
 }
 
 vinn_err vinn_store_invoice_next_action(struct vinn_store *s, int64_t tenant_id,

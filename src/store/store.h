@@ -677,6 +677,11 @@ VINN_MUST_USE vinn_err vinn_store_due_invoices(struct vinn_store *store, int64_t
 VINN_MUST_USE vinn_err vinn_store_invoice_set_next_action(struct vinn_store *store,
                                                           int64_t tenant_id, int64_t invoice_id,
                                                           vinn_day day, struct vinn_error *error);
+/* The day run's one write of an invoice: outstanding, status, next action. */
+VINN_MUST_USE vinn_err vinn_store_invoice_set_day(struct vinn_store *store, int64_t tenant_id,
+                                                  int64_t invoice_id, int64_t outstanding,
+                                                  enum vinn_invoice_status status,
+                                                  vinn_day next_action, struct vinn_error *error);
 VINN_MUST_USE vinn_err vinn_store_invoice_next_action(struct vinn_store *store, int64_t tenant_id,
                                                       int64_t invoice_id, vinn_day *out,
                                                       struct vinn_error *error);
