@@ -35,6 +35,20 @@ v --tenant fjordkraft-no invoice credit NO-0000007 >/dev/null
 v --tenant fjordkraft-no invoice credit NO-0000011 --amount 100 >/dev/null
 v --tenant sjobris-se invoice credit SE-0000003 >/dev/null
 
+# Half a year of days: customers pay on time, late, after a reminder or
+# never (a fixed model), their payments come in through the real bank import,
+# and each day runs the reminders, notices, hand-overs and interest that the
+# law of each country allows.
+from=$(date -d "$today - 183 days" +%F)
+echo
+echo "== half a year of days, $from to $today =="
+v simulate --from "$from" --to "$today"
+echo
+echo "== a case: the first invoice of fjordkraft-no handed over to collection =="
+first=$(sqlite3 -readonly "$VINN_DB" "SELECT i.number FROM handovers h JOIN invoices i USING (tenant_id, invoice_id) \
+    JOIN tenants t USING (tenant_id) WHERE t.name = 'fjordkraft-no' ORDER BY h.day, i.number LIMIT 1")
+[ -n "$first" ] && v --tenant fjordkraft-no case show "$first"
+
 # The banks report what came in: Nets OCR giro (NO), BgMax (SE), camt.054
 # (FI) and a CSV export (DK); each file is matched, applied and posted.
 bank=$(dirname "$0")/demo-bank.sh

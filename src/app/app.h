@@ -403,6 +403,32 @@ VINN_MUST_USE vinn_err vinn_app_tasks(struct vinn_app *app, const struct vinn_te
                                       int64_t after_id, uint32_t limit, vinn_task_fn fn,
                                       void *ctx, struct vinn_error *error);
 
+/* ---- simulation (simulate.c) ---- */
+
+struct vinn_sim_summary {
+    vinn_day from;
+    vinn_day to;
+    long long days;
+    long long invoices;     /* open when the simulation started */
+    long long payments;     /* payments the customers made */
+    long long paid_on_time; /* of them, by the due date */
+    int64_t paid_minor;
+    struct vinn_day_summary day; /* what the day runs did, added up */
+    long long open_end;          /* open invoices at the end */
+    int64_t outstanding_end_minor;
+};
+
+/*
+ * Run the days from..to in order for one tenant: each day the customers
+ * who pay that day (core/behaviour.h, drawn from seed) pay what they owe
+ * through a bank file and the real import, then the day runs. It writes to
+ * the database: simulate on a copy to try a policy.
+ */
+VINN_MUST_USE vinn_err vinn_app_simulate(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                         vinn_day from, vinn_day to, uint64_t seed,
+                                         struct vinn_sim_summary *out,
+                                         struct vinn_error *error);
+
 /* ---- ledger ---- */
 
 /* Balances of one customer (id given) or of every account (customer NULL). */

@@ -212,7 +212,8 @@ static int case_show_print(struct cli *cli, const struct vinn_tenant *t,
         money_text(t, inv->currency, s->fee_minor + s->compensation_minor, fee, sizeof(fee));
         money_text(t, inv->currency, s->interest_minor, interest, sizeof(interest));
         printf("  %2u %s %-10s %-5s %-8s %-8s fee %14s  interest %14s  pay by %s\n", s->seq, day,
-               vinn_step_kind_name(s->kind), s->task ? "task" : "", vinn_channel_name(s->channel),
+               vinn_step_kind_name(s->kind), s->task ? "task" : "",
+               vinn_step_kind_is_letter(s->kind) && !s->task ? vinn_channel_name(s->channel) : "-",
                vinn_tone_name(s->tone), fee, interest, deadline);
     }
     char fees[96];
@@ -882,4 +883,115 @@ int cmd_tasks_list(struct cli *cli, int argc, char **argv)
         return cli_fail(cli, &e);
     }
     return list != NULL ? cli_print_json(list) : 0;
+}
+
+/* ---- simulate ------------------------------------------------------------ */
+
+static int simulate_one(struct cli *cli, const struct vinn_tenant *t, vinn_day from, vinn_day to,
+                        uint64_t seed, json_t *list)
+{
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct vinn_sim_summary s;
+    if (vinn_app_simulate(&cli->app, t, from, to, seed, &s, &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    if (cli->progress_shown) {
+        fputc('\n', stderr);
+        cli->progress_shown = false;
+    }
+    const struct vinn_day_summary *d = &s.day;
+    if (list != NULL) {
+        json_array_append_new(
+            list,
+            json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+                      "s:I, s:I, s:I, s:I}",
+                      "tenant", t->name, "country", t->country, "currency", t->currency, "days",
+                      (json_int_t)s.days, "invoices", (json_int_t)s.invoices, "payments",
+                      (json_int_t)s.payments, "paid_on_time", (json_int_t)s.paid_on_time,
+                      "paid", (json_int_t)s.paid_minor, "pre_due", (json_int_t)d->pre_due,
+                      "reminders", (json_int_t)d->reminders, "notices", (json_int_t)d->notices,
+                      "collections", (json_int_t)d->collections, "tasks", (json_int_t)d->tasks,
+                      "messages", (json_int_t)d->messages, "fees", (json_int_t)d->fees_minor,
+                      "interest", (json_int_t)d->interest_minor, "open_end",
+                      (json_int_t)s.open_end, "outstanding_end",
+                      (json_int_t)s.outstanding_end_minor));
+        return 0;
+    }
+    char paid[96];
+    char fees[96];
+    char interest[96];
+    char left[96];
+    money_text(t, t->currency, s.paid_minor, paid, sizeof(paid));
+    money_text(t, t->currency, d->fees_minor, fees, sizeof(fees));
+    money_text(t, t->currency, d->interest_minor, interest, sizeof(interest));
+    money_text(t, t->currency, s.outstanding_end_minor, left, sizeof(left));
+    printf("%s (%s): %lld days, %lld open invoices at the start\n", t->name, t->country, s.days,
+           s.invoices);
+    printf("  customers paid %lld invoices (%lld by the due date), %s in\n", s.payments,
+           s.paid_on_time, paid);
+    printf("  the days sent %lld pre-due reminders, %lld reminders, %lld notices; %lld hand-overs "
+           "to collection, %lld tasks\n",
+           d->pre_due, d->reminders, d->notices, d->collections, d->tasks);
+    printf("  fees %s, late interest %s; %lld invoices still open (%s)\n", fees, interest,
+           s.open_end, left);
+    return 0;
+}
+
+struct sim_tenants {
+    struct vinn_tenant list[64];
+    int count;
+};
+
+static vinn_err sim_tenant(void *ctx, const struct vinn_tenant *t)
+{
+    struct sim_tenants *ts = ctx;
+    if (ts->count < 64) {
+        ts->list[ts->count++] = *t;
+    }
+    return VINN_OK;
+}
+
+int cmd_simulate(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("from"), CLI_OPT("to"), CLI_OPT("seed")};
+    const char *pos[1];
+    int np = 0;
+    int rc = cli_parse(cli, "simulate", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
+    if (rc == 0 && (o[0].value == NULL || o[1].value == NULL)) {
+        rc = cli_usage(cli, "simulate", "give --from DATE and --to DATE");
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    vinn_day from = 0;
+    vinn_day to = 0;
+    int64_t seed = 1;
+    if (vinn_day_parse(o[0].value, "from", &from, &e) != VINN_OK ||
+        vinn_day_parse(o[1].value, "to", &to, &e) != VINN_OK ||
+        (o[2].value && vinn_decimal_parse(o[2].value, 0, "seed", &seed, &e) != VINN_OK)) {
+        return cli_fail(cli, &e);
+    }
+    struct sim_tenants *ts = calloc(1, sizeof(*ts));
+    if (ts == NULL) {
+        vinn_fail(&e, VINN_E_NO_MEMORY, "", "out of memory");
+        return cli_fail(cli, &e);
+    }
+    bool one = cli->tenant != NULL && cli->tenant[0] != '\0';
+    rc = one ? cli_tenant(cli, &ts->list[0]) : cli_open(cli);
+    ts->count = one ? 1 : 0;
+    if (rc == 0 && !one && vinn_app_tenant_list(&cli->app, sim_tenant, ts, &e) != VINN_OK) {
+        rc = cli_fail(cli, &e);
+    }
+    json_t *list = cli->json ? json_array() : NULL;
+    for (int i = 0; rc == 0 && i < ts->count; i++) {
+        rc = simulate_one(cli, &ts->list[i], from, to, (uint64_t)seed, list);
+    }
+    free(ts);
+    if (list != NULL) {
+        return rc == 0 ? cli_print_json(list) : (json_decref(list), rc);
+    }
+    return rc;
 }

@@ -118,6 +118,13 @@ const struct command vinn_commands[] = {
      "are caught up, each step once. Running a day again does nothing. The law of\n"
      "the debtor's country wins over the policy (docs/dunning.md).\n",
      true},
+    {"simulate", cmd_simulate, "vinn simulate --from D1 --to D2 [--seed N]",
+     "run the days D1..D2 in order with customers who pay on time, late, after a reminder or "
+     "never",
+     "Each day the customers who pay that day (a deterministic model drawn from --seed)\n"
+     "pay what they owe through a bank file and the real import, then the day runs.\n"
+     "It writes to the database: simulate on a copy to try a policy change.\n",
+     true},
     {"case show", cmd_case_show, "vinn case show INVOICE",
      "show an invoice's case: steps taken, fees, interest, deadlines, the next action", "",
      true},

@@ -444,6 +444,8 @@ void cli_progress(void *ctx, const char *what, long long done, long long total)
     cli->progress_shown = true;
     if (strcmp(what, "invoices") == 0) {
         fprintf(stderr, "\rthe day: %lld invoices considered", done);
+    } else if (strcmp(what, "days") == 0) {
+        fprintf(stderr, "\rsimulating: day %lld of %lld", done, total);
     } else if (total > 0) {
         int pct = (int)(done * 100 / total);
         fprintf(stderr, "\rimporting %s: %3d%% (%lld of %lld bytes)", what, pct, done, total);
