@@ -273,6 +273,9 @@ vinn_err vinn_app_policy_parse(const char *text, const char *name, struct vinn_p
             snprintf(p.name, sizeof(p.name), "%s", name);
         }
     }
+    if (rc == VINN_OK && p.name[0] == '\0' && name == NULL) {
+        snprintf(p.name, sizeof(p.name), "unnamed"); /* checked, not saved */
+    }
     if (rc == VINN_OK) {
         rc = name_check(p.name, error);
     }
@@ -625,10 +628,20 @@ vinn_err vinn_app_policy_check(struct vinn_app *app, const struct vinn_tenant *t
                 q.steps[k].compensation = false;
             }
         }
+        struct vinn_policy_violation found[VINN_POLICY_VIOLATIONS_MAX];
         vinn_policy_check(&q, scope[i].country, scope[i].business, tenant->currency,
-                          strcmp(agreed, "yes") == 0, app->today, out + *count, max - *count,
-                          &n);
-        *count += n < max - *count ? n : max - *count;
+                          strcmp(agreed, "yes") == 0, app->today, found,
+                          VINN_POLICY_VIOLATIONS_MAX, &n);
+        /* A rule broken for both kinds of debtor is said once. */
+        for (size_t k = 0; k < n && k < VINN_POLICY_VIOLATIONS_MAX && *count < max; k++) {
+            bool seen = false;
+            for (size_t j = 0; j < *count && !seen; j++) {
+                seen = out[j].step == found[k].step && out[j].code == found[k].code;
+            }
+            if (!seen) {
+                out[(*count)++] = found[k];
+            }
+        }
     }
     return VINN_OK;
 }

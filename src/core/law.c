@@ -124,7 +124,7 @@ static void law_se(bool business, vinn_day on, struct vinn_law *law)
     law->fee_needs_agreement = true;
     law->first_fee_days = 1;
     law->fee_gap_days = 0;
-    law->fee_letters_max = 1;
+    law->fee_letters_max = 2; /* one påminnelseavgift and one inkassokrav */
     law->notice_deadline_days = 8; /* god inkassosed: at least eight days */
     law->notice_before_collection = true;
     law->compensation = business && on >= reform_2013 ? 45000 : 0; /* förseningsersättning */
@@ -132,7 +132,8 @@ static void law_se(bool business, vinn_day on, struct vinn_law *law)
     law->interest_margin_bp = 800;
     law->source = "lag (1981:739) om ersättning för inkassokostnader; räntelagen 4, 6 §§; "
                   "IMY inkasso guidance";
-    law->defaults = "one fee-bearing reminder; first reminder the day after the due date";
+    law->defaults = "two fee-bearing letters (a reminder and an inkassokrav); the first "
+                    "reminder the day after the due date";
 }
 
 static void law_fi(bool business, vinn_day on, struct vinn_law *law)
