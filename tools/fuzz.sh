@@ -12,9 +12,9 @@ for target in tests/fuzz/fuzz_*.c; do
     kind=${name#fuzz_}
     # shellcheck disable=SC2046
     clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
-        $(pkg-config --cflags libxml-2.0) \
+        $(pkg-config --cflags libxml-2.0 jansson) \
         src/base/*.c src/core/*.c src/formats/*.c "$target" \
-        -lcsv $(pkg-config --libs libxml-2.0) -o "$out/$name"
+        -lcsv $(pkg-config --libs libxml-2.0 jansson) -o "$out/$name"
     rm -rf "$out/corpus-$kind"
     cp -r "tests/fuzz/corpus/$kind" "$out/corpus-$kind"
     echo "fuzzing $name for ${secs}s" >&2
