@@ -7,3 +7,7 @@ build=${1:-build-release}
 "$build/bench/bench_invoices" "${BENCH_N:-1000000}"
 "$build/bench/bench_payments" "${BENCH_N:-1000000}"
 "$build/bench/bench_dayrun" "${BENCH_N:-1000000}"
+# BENCH_LARGE=1: the same 50,000 due invoices in a book of 10,000,000.
+if [ "${BENCH_LARGE:-0}" = 1 ]; then
+    "$build/bench/bench_dayrun" 10000000 "${TMPDIR:-/tmp}" 50000
+fi
