@@ -127,6 +127,7 @@ void vinn_policy_default(enum vinn_country country, bool business, const char *c
     int64_t rfee = own ? law.reminder_fee_max : 0;
     int64_t nfee = own ? law.notice_fee_max : 0;
     int32_t nd = law.notice_deadline_days;
+    bool comp = business && law.compensation > 0;
 
     memset(out, 0, sizeof(*out));
     const char *cc = "xx";
@@ -161,15 +162,15 @@ void vinn_policy_default(enum vinn_country country, bool business, const char *c
     case VINN_COUNTRY_SE:
         /* Reminder fees only when agreed: none by default; inkassokrav after. */
         add_step(out, VINN_STEP_REMINDER, 7, false, 0, 10, VINN_TONE_FRIENDLY, false);
-        add_step(out, VINN_STEP_NOTICE, 14, true, 0, nd + 2, VINN_TONE_NEUTRAL, business);
+        add_step(out, VINN_STEP_NOTICE, 14, true, comp ? 0 : nfee, nd + 2, VINN_TONE_NEUTRAL,
+                 comp);
         add_step(out, VINN_STEP_COLLECTION, 14, true, 0, 0, VINN_TONE_FIRM, false);
         break;
     case VINN_COUNTRY_DK:
         /* A free friendly rykker first, then two with fees ten days apart. */
         add_step(out, VINN_STEP_REMINDER, 3, false, 0, 7, VINN_TONE_FRIENDLY, false);
         add_step(out, VINN_STEP_REMINDER, 10, true, rfee, 10, VINN_TONE_NEUTRAL, false);
-        add_step(out, VINN_STEP_NOTICE, 14, true, business ? 0 : nfee, nd, VINN_TONE_FIRM,
-                 business);
+        add_step(out, VINN_STEP_NOTICE, 14, true, comp ? 0 : nfee, nd, VINN_TONE_FIRM, comp);
         add_step(out, VINN_STEP_COLLECTION, 14, true, 0, 0, VINN_TONE_FIRM, false);
         break;
     case VINN_COUNTRY_OTHER:
@@ -183,8 +184,7 @@ void vinn_policy_default(enum vinn_country country, bool business, const char *c
          * after the reminder's deadline has surely passed (holidays included). */
         int32_t first = law.first_fee_days > 14 ? law.first_fee_days : 14;
         add_step(out, VINN_STEP_REMINDER, first, false, rfee, 14, VINN_TONE_FRIENDLY, false);
-        add_step(out, VINN_STEP_NOTICE, 21, true, business ? 0 : nfee, nd, VINN_TONE_NEUTRAL,
-                 business);
+        add_step(out, VINN_STEP_NOTICE, 21, true, comp ? 0 : nfee, nd, VINN_TONE_NEUTRAL, comp);
         add_step(out, VINN_STEP_COLLECTION, nd + 7, true, 0, 0, VINN_TONE_FIRM, false);
         break;
     }
@@ -208,10 +208,15 @@ vinn_err vinn_policy_validate(const struct vinn_policy *p, struct vinn_error *er
         return vinn_fail(error, VINN_E_POLICY_INVALID, "steps",
                          "'steps' must hold 1 to %d steps", VINN_POLICY_STEPS_MAX);
     }
-    if (p->min_amount < 0 || p->waive_below < 0 || p->match.min_amount < 0 ||
-        p->match.max_amount < 0) {
-        return vinn_fail(error, VINN_E_POLICY_INVALID, "min_amount",
-                         "'min_amount' must not be negative");
+    static const char *const amounts[] = {"min_amount", "waive_below", "match.min_amount",
+                                          "match.max_amount"};
+    const int64_t values[] = {p->min_amount, p->waive_below, p->match.min_amount,
+                              p->match.max_amount};
+    for (size_t i = 0; i < COUNT(amounts); i++) {
+        if (values[i] < 0) {
+            return vinn_fail(error, VINN_E_POLICY_INVALID, amounts[i],
+                             "'%s' must not be negative", amounts[i]);
+        }
     }
     if (p->promise_grace_days < 0 || p->promise_grace_days > VINN_POLICY_DEADLINE_MAX) {
         return vinn_fail(error, VINN_E_POLICY_INVALID, "promise_grace_days",
@@ -253,8 +258,11 @@ vinn_err vinn_policy_validate(const struct vinn_policy *p, struct vinn_error *er
         if (s->deadline_days < 0 || s->deadline_days > VINN_POLICY_DEADLINE_MAX) {
             return step_fail(error, i, "deadline", "must be 0 to 90 days");
         }
-        if ((unsigned)s->tone > VINN_TONE_FIRM || (unsigned)s->channel > VINN_CHANNEL_MAILBOX) {
-            return step_fail(error, i, "tone", "is not a tone or channel");
+        if ((unsigned)s->tone > VINN_TONE_FIRM) {
+            return step_fail(error, i, "tone", "is not a tone");
+        }
+        if ((unsigned)s->channel > VINN_CHANNEL_MAILBOX) {
+            return step_fail(error, i, "channel", "is not a channel");
         }
         if (s->kind == VINN_STEP_COLLECTION && i + 1 != p->steps_count) {
             return step_fail(error, i, "kind", "'collection' must be the last step");
@@ -293,6 +301,7 @@ void vinn_policy_check(const struct vinn_policy *p, enum vinn_country country, b
     }
     int64_t offset = 0;
     uint32_t fee_letters = 0;
+    uint32_t reminder_fees = 0;
     int64_t last_fee_offset = 0;
     int64_t last_fee_deadline = 0;
     bool compensation = false;
@@ -314,7 +323,7 @@ void vinn_policy_check(const struct vinn_policy *p, enum vinn_country country, b
                           "fee %lld is above the cap of %lld (%s)", (long long)s->fee_minor,
                           (long long)cap, law.source);
             }
-            if (law.fee_needs_agreement && !fee_agreed) {
+            if (law.fee_needs_agreement && !fee_agreed && s->kind == VINN_STEP_REMINDER) {
                 violation(out, max, count, si, VINN_E_LAW_FEE_NOT_AGREED,
                           "a reminder fee needs the debtor's agreement when the debt arose "
                           "(set 'reminder_fee_agreed')");
@@ -344,19 +353,25 @@ void vinn_policy_check(const struct vinn_policy *p, enum vinn_country country, b
                           "no letter fee after the fixed compensation was claimed");
             }
             fee_letters++;
+            reminder_fees += s->kind == VINN_STEP_REMINDER ? 1 : 0;
             if (law.fee_letters_max >= 0 && fee_letters > (uint32_t)law.fee_letters_max) {
                 violation(out, max, count, si, VINN_E_LAW_FEE_LETTERS,
                           "at most %d fee-bearing letters for one claim",
                           law.fee_letters_max);
+            } else if (law.reminder_fees_max >= 0 && s->kind == VINN_STEP_REMINDER &&
+                       reminder_fees > (uint32_t)law.reminder_fees_max) {
+                violation(out, max, count, si, VINN_E_LAW_FEE_LETTERS,
+                          "at most %d fee-bearing reminder(s) for one claim",
+                          law.reminder_fees_max);
             }
             last_fee_offset = offset;
             last_fee_deadline = offset + s->deadline_days;
         }
         if (s->compensation) {
-            if (!business || law.compensation == 0) {
+            if (!business || law.compensation == 0 || offset <= 0) {
                 violation(out, max, count, si, VINN_E_LAW_COMPENSATION,
-                          "the fixed compensation is only for business debtors where the law "
-                          "gives one");
+                          "the fixed compensation is only for business debtors in default "
+                          "(after the due date) where the law gives one");
             }
             compensation = true;
         }
@@ -474,13 +489,15 @@ static int64_t lawful_fee(const struct vinn_case *c, const struct vinn_dunning_i
     uint32_t why = 0;
     if (strcmp(law->currency, in->currency) != 0) {
         why = VINN_LAW_FEE_CURRENCY;
-    } else if (law->fee_needs_agreement && !in->fee_agreed) {
+    } else if (law->fee_needs_agreement && !in->fee_agreed && s->kind == VINN_STEP_REMINDER) {
         why = VINN_LAW_FEE_NOT_AGREED;
     } else if ((int64_t)in->day - in->due_date < law->first_fee_days) {
         why = VINN_LAW_FEE_TOO_EARLY;
     } else if (c->compensation_claimed && law->compensation_replaces_fees) {
         why = VINN_LAW_FEE_COMPENSATION;
-    } else if (law->fee_letters_max >= 0 && c->fee_letters >= (uint32_t)law->fee_letters_max) {
+    } else if ((law->fee_letters_max >= 0 && c->fee_letters >= (uint32_t)law->fee_letters_max) ||
+               (law->reminder_fees_max >= 0 && s->kind == VINN_STEP_REMINDER &&
+                c->reminder_fees >= (uint32_t)law->reminder_fees_max)) {
         why = VINN_LAW_FEE_LETTERS;
     } else if (c->fee_letters > 0 && (int64_t)in->day - c->last_fee_day < law->fee_gap_days) {
         why = VINN_LAW_FEE_GAP;
@@ -494,6 +511,9 @@ static int64_t lawful_fee(const struct vinn_case *c, const struct vinn_dunning_i
         return 0;
     }
     int64_t cap = s->kind == VINN_STEP_NOTICE ? law->notice_fee_max : law->reminder_fee_max;
+    if (law->fee_before_reform > 0 && in->due_date < law->fee_reform_due) {
+        cap = law->fee_before_reform;
+    }
     if (s->fee_minor > cap) {
         *law_bits |= VINN_LAW_FEE_CAPPED;
         return cap;
@@ -510,15 +530,16 @@ static vinn_err accrue(const struct vinn_case *c, const struct vinn_dunning_inpu
                         ? c->interest_through
                         : in->due_date;
     a->interest_from = from + 1;
+    if (in->rates_count > 0 &&
+        vinn_interest_rate_on(in->day, in->rates, in->rates_count, &a->interest_rate_bp) !=
+            VINN_OK) {
+        a->interest_rate_bp = 0;
+    }
     if (!in->policy->interest || in->principal <= 0 || in->rates_count == 0 || in->day <= from) {
         return VINN_OK;
     }
     if (from < in->rates[0].from - 1) {
         from = in->rates[0].from - 1;
-    }
-    vinn_err rc = vinn_interest_rate_on(in->day, in->rates, in->rates_count, &a->interest_rate_bp);
-    if (rc != VINN_OK) {
-        a->interest_rate_bp = 0;
     }
     if (in->day <= from) {
         return VINN_OK;
@@ -584,7 +605,10 @@ vinn_err vinn_dunning_decide(const struct vinn_case *c, const struct vinn_dunnin
         }
         if (in->day <= hold) {
             a.action = VINN_ACTION_WAIT;
-            a.next_action = hold + 1;
+            rc = business_day(in->country, hold + 1, &a.next_action, error);
+            if (rc != VINN_OK) {
+                return rc;
+            }
             goto done;
         }
         n.promise_until = VINN_NO_DAY; /* broken: the steps go on */
@@ -663,6 +687,7 @@ vinn_err vinn_dunning_decide(const struct vinn_case *c, const struct vinn_dunnin
         }
         asked.kind = kind;
         if (s->compensation && advance && in->business && !c->compensation_claimed &&
+            in->day > in->due_date &&
             in->law->compensation > 0 && strcmp(in->law->currency, in->currency) == 0) {
             a.compensation = in->law->compensation;
         }
@@ -687,6 +712,7 @@ vinn_err vinn_dunning_decide(const struct vinn_case *c, const struct vinn_dunnin
     }
     if (a.fee > 0) {
         n.fee_letters++;
+        n.reminder_fees += kind == VINN_STEP_REMINDER ? 1 : 0;
         n.last_fee_day = in->day;
         n.last_fee_deadline = a.deadline == VINN_NO_DAY ? in->day : a.deadline;
         n.last_fee_deadline_days = a.deadline == VINN_NO_DAY ? 0 : a.deadline - in->day;

@@ -114,9 +114,11 @@ bool vinn_step_kind_is_letter(enum vinn_step_kind kind);
 /*
  * The lawful default policy of a country for consumers or businesses, friendly
  * first, fees in currency at the law's cap (none when currency is not the
- * country's): NO pre-due -3, reminder +14 (fee, 14-day deadline), notice
- * +30 (fee, 14 days), collection +45; the others likewise within their law.
- * Named "default-<cc>-person" or "default-<cc>-company" ("cc" lower case).
+ * country's; for companies the notice claims the fixed compensation where the
+ * law gives one, instead of a fee): NO pre-due -3, reminder +14 (fee, 14-day
+ * deadline), notice 21 days later (fee, 14 days), collection 21 days later;
+ * the others likewise within their law (docs/dunning.md). Named
+ * "default-<cc>-person" or "default-<cc>-company" ("cc" lower case).
  */
 void vinn_policy_default(enum vinn_country country, bool business, const char *currency,
                          vinn_day today, struct vinn_policy *out);
@@ -153,6 +155,7 @@ struct vinn_case {
     uint32_t step_index;   /* the next policy step */
     uint32_t steps_taken;  /* letters, tasks and hand-overs so far */
     uint32_t fee_letters;  /* letters that bore a fee */
+    uint32_t reminder_fees; /* of them reminders */
     vinn_day last_step_day;    /* VINN_NO_DAY before the first step */
     vinn_day last_fee_day;     /* the day of the last fee-bearing letter */
     vinn_day last_fee_deadline; /* its pay-by date */

@@ -95,9 +95,12 @@ int64_t vinn_law_no_inkassosats(vinn_day day)
 
 static void law_no(bool business, vinn_day on, struct vinn_law *law)
 {
-    /* inkassoforskriften § 1-2: 1/20 of the inkassosats from 1 Oct 2020, 1/10 before. */
+    /* inkassoforskriften § 1-2: 1/20 of the inkassosats when the letter is
+     * sent, for claims due from 1 Oct 2020; 1/10 for claims due before. */
     int64_t sats = vinn_law_no_inkassosats(on);
-    int64_t fee = on >= DAY(2020, 10, 1) ? sats / 20 : sats / 10;
+    int64_t fee = sats / 20;
+    law->fee_reform_due = DAY(2020, 10, 1);
+    law->fee_before_reform = sats / 10;
     memcpy(law->currency, "NOK", 4);
     law->reminder_fee_max = fee;
     law->notice_fee_max = fee;
@@ -124,7 +127,8 @@ static void law_se(bool business, vinn_day on, struct vinn_law *law)
     law->fee_needs_agreement = true;
     law->first_fee_days = 1;
     law->fee_gap_days = 0;
-    law->fee_letters_max = 2; /* one påminnelseavgift and one inkassokrav */
+    law->fee_letters_max = 2;   /* one påminnelseavgift and one inkassokrav */
+    law->reminder_fees_max = 1;
     law->notice_deadline_days = 8; /* god inkassosed: at least eight days */
     law->notice_before_collection = true;
     law->compensation = business && on >= reform_2013 ? 45000 : 0; /* förseningsersättning */
@@ -188,13 +192,15 @@ vinn_err vinn_law_get(enum vinn_country country, bool business, vinn_day on,
 {
     VINN_ASSERT(out != NULL);
     if (on < VINN_DAY_MIN || on > VINN_DAY_MAX) {
-        return vinn_fail(error, VINN_E_DATE_OUT_OF_RANGE, "today", "'today' is out of range");
+        return vinn_fail(error, VINN_E_DATE_OUT_OF_RANGE, "on", "'on' is out of range");
     }
     struct vinn_law law;
     memset(&law, 0, sizeof(law));
     law.country = country;
     law.business = business;
     law.on = on;
+    law.reminder_fees_max = -1;
+    law.fee_reform_due = VINN_NO_DAY;
     switch (country) {
     case VINN_COUNTRY_NO:
         law_no(business, on, &law);

@@ -47,13 +47,18 @@ struct vinn_law {
     int32_t fee_deadline_days; /* a second fee only after the debtor missed a deadline of at
                                 * least this many days set in the previous letter; 0: no rule */
     int32_t fee_letters_max;   /* fee-bearing letters for one claim, at most */
-    bool fee_needs_agreement;  /* SE: a reminder fee only when agreed when the debt arose */
+    int32_t reminder_fees_max; /* of them reminders (not notices), at most; -1: no own limit */
+    vinn_day fee_reform_due;   /* NO: claims due before this day ... */
+    int64_t fee_before_reform; /* ... may bear this fee (1/10 of the inkassosats); 0: none */
+    bool fee_needs_agreement;  /* SE: a reminder fee (not the inkassokrav fee) only when agreed
+                                * when the debt arose */
     /* Notices and hand-over. */
     int32_t notice_deadline_days;    /* the shortest deadline a notice may give */
     bool notice_before_collection;   /* hand-over only after a notice whose deadline passed */
     /* B2B. */
     int64_t compensation;            /* fixed compensation for recovery costs; 0 for consumers */
-    bool compensation_replaces_fees; /* with it claimed, no further letter fees */
+    bool compensation_replaces_fees; /* with it claimed (on the same letter or before), no
+                                      * letter fee; it arises with default: after the due date */
     /* Late interest: the margin over the reference rate, in basis points, for
      * documents; the table itself comes from vinn_law_rates. */
     int32_t interest_margin_bp;
@@ -81,7 +86,7 @@ void vinn_law_rates(enum vinn_country country, bool business,
 /*
  * The Norwegian inkassosats (inkassoforskriften § 1-1) in force on day, in
  * øre: 70000 from 2017-01-01. Reminder and notice fees are 1/20 of it for
- * claims due from 2020-10-01 (1/10 before).
+ * claims due from 2020-10-01, 1/10 for claims due before (fee_before_reform).
  */
 int64_t vinn_law_no_inkassosats(vinn_day day);
 

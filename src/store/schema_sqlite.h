@@ -304,6 +304,7 @@ static const char *const sqlite_migrations[] = {
     "  step_index INTEGER NOT NULL,"
     "  steps_taken INTEGER NOT NULL,"
     "  fee_letters INTEGER NOT NULL,"
+    "  reminder_fees INTEGER NOT NULL DEFAULT 0,"
     "  last_step_day INTEGER,"
     "  last_fee_day INTEGER,"
     "  last_fee_deadline INTEGER,"

@@ -42,9 +42,9 @@ enum dst {
     "k.invoice_id, k.policy, k.state, k.step_index, k.steps_taken, k.fee_letters, "                \
     "k.last_step_day, k.last_fee_day, k.last_fee_deadline, k.last_fee_deadline_days, "             \
     "k.notice_deadline, k.compensation_claimed, k.interest_through, k.pause_reason, "              \
-    "k.promise_until, k.fees_minor, k.interest_minor, k.updated_at "
+    "k.promise_until, k.fees_minor, k.interest_minor, k.updated_at, k.reminder_fees "
 
-enum { CASE_COLUMNS_COUNT = 18 };
+enum { CASE_COLUMNS_COUNT = 19 };
 
 #define MESSAGE_COLUMNS                                                                            \
     "message_id, idem_key, invoice_id, customer_id, kind, lang, tone, channel, recipient, day, "   \
@@ -74,8 +74,8 @@ static const char *const dst_sql[] = {
         "INSERT OR REPLACE INTO cases (tenant_id, invoice_id, policy, state, step_index, "
         "steps_taken, fee_letters, last_step_day, last_fee_day, last_fee_deadline, "
         "last_fee_deadline_days, notice_deadline, compensation_claimed, interest_through, "
-        "pause_reason, promise_until, fees_minor, interest_minor, updated_at) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "pause_reason, promise_until, fees_minor, interest_minor, updated_at, reminder_fees) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [DST_STEP_INSERT - SQLITE_EXT_DUNNING_FIRST] =
         "INSERT INTO case_steps (tenant_id, invoice_id, seq, day, kind, task, fee_minor, "
         "compensation_minor, interest_minor, deadline, tone, channel, law, total_minor, "
@@ -271,6 +271,7 @@ static bool case_read(sqlite3_stmt *st, int first, struct vinn_case_record *r)
     r->fees_minor = sqlite3_column_int64(st, first + 15);
     r->interest_minor = sqlite3_column_int64(st, first + 16);
     r->updated_at_us = sqlite3_column_int64(st, first + 17);
+    r->c.reminder_fees = (uint32_t)sqlite3_column_int(st, first + 18);
     return ok;
 }
 
@@ -424,6 +425,7 @@ vinn_err vinn_store_case_put(struct vinn_store *s, int64_t tenant_id,
     sqlite3_bind_int64(st, 17, r->fees_minor);
     sqlite3_bind_int64(st, 18, r->interest_minor);
     sqlite3_bind_int64(st, 19, r->updated_at_us);
+    sqlite3_bind_int(st, 20, (int)r->c.reminder_fees);
     return done(s, st, "saving a case", error);
 }
 

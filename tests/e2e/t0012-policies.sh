@@ -99,8 +99,8 @@ cat >sefee.json <<'EOF'
            {"kind": "collection", "after_previous": 14}]}
 EOF
 run --tenant sverige policy check --file sefee.json --json
-expect_json '[.violations[] | .rule] | join(",")' "law_fee_not_agreed,law_fee_not_agreed" \
-    "a Swedish reminder fee needs the customer's agreement"
+expect_json '[.violations[] | "\(.step) \(.rule)"] | join(",")' "0 law_fee_not_agreed" \
+    "a Swedish reminder fee needs the customer's agreement (the inkassokrav fee does not)"
 run --tenant sverige tenant set reminder_fee_agreed yes
 run --tenant sverige policy set sefee --file sefee.json
 expect_rc 0 "with the agreement on record it is lawful"
