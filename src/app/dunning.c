@@ -370,7 +370,7 @@ static vinn_err process(struct run *r, struct vinn_due_invoice *d, struct vinn_e
                              "invoice '%s': the case does not move on", inv->number);
         }
         struct vinn_law law;
-        rc = vinn_law_get(country, business, day, &law, error);
+        rc = vinn_app_law(r->rules, country, business, day, &law, error);
         if (rc != VINN_OK) {
             return rc;
         }

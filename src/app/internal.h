@@ -70,6 +70,11 @@ VINN_MUST_USE vinn_err vinn_app_rates_for(struct vinn_app *app, struct vinn_dunn
                                           const struct vinn_rate_period **rates, size_t *count,
                                           struct vinn_error *error);
 bool vinn_app_customer_has_tag(const char *tags, const char *tag);
+/* The law of a country and debtor kind on a day, with the tenant's
+ * configuration of what is not law (core/law.h). */
+VINN_MUST_USE vinn_err vinn_app_law(struct vinn_dunning_rules *rules, enum vinn_country country,
+                                    bool business, vinn_day on, struct vinn_law *out,
+                                    struct vinn_error *error);
 size_t vinn_app_policy_scope(const struct vinn_policy *policy, const struct vinn_tenant *tenant,
                              struct vinn_policy_scope out[2]);
 /* Post the late interest an invoice has accrued up to day before a payment

@@ -88,12 +88,53 @@ static vinn_err check_owner(const char *value, struct vinn_error *error)
     return VINN_OK;
 }
 
+static vinn_err check_range(const char *value, int64_t lo, int64_t hi, int decimals,
+                            struct vinn_error *error)
+{
+    int64_t v = 0;
+    vinn_err rc = value[0] == '\0' ? VINN_OK : vinn_decimal_parse(value, decimals, "value", &v, error);
+    if (rc == VINN_OK && value[0] != '\0' && (v < lo || v > hi)) {
+        rc = vinn_fail(error, VINN_E_NUMBER_OUT_OF_RANGE, "value", "'%s' is out of range", value);
+    }
+    return rc;
+}
+
+static vinn_err check_sats(const char *value, struct vinn_error *error)
+{
+    return check_range(value, 100, 10000000, 2, error); /* 1 kr .. 100 000 kr */
+}
+
+static vinn_err check_letters(const char *value, struct vinn_error *error)
+{
+    return check_range(value, 0, 10, 0, error);
+}
+
+static vinn_err check_days(const char *value, struct vinn_error *error)
+{
+    return check_range(value, 1, 90, 0, error);
+}
+
+static vinn_err check_yes_no_default(const char *value, struct vinn_error *error)
+{
+    return value[0] == '\0' ? VINN_OK : check_yes_no(value, error);
+}
+
 static const struct setting_def settings[] = {
     {"allocation_order", "fees,interest,principal", check_order},
     {"match_threshold", "70", check_threshold},
     {"reminder_fee_agreed", "no", check_yes_no},
     {"key_account_tag", "key-account", check_tag},
     {"account_owner", "", check_owner},
+    /* The values DOMAIN.md marks UNVERIFIED: configuration over the law's
+     * defaults (core/law.h struct vinn_law_config); "" is the default. */
+    {"law.no.inkassosats", "", check_sats},
+    {"law.se.fee_letters_max", "", check_letters},
+    {"law.fi.fee_letters_max", "", check_letters},
+    {"law.fi.notice_deadline_days", "", check_days},
+    {"law.dk.notice_deadline_days", "", check_days},
+    {"law.no.compensation_replaces_fees", "", check_yes_no_default},
+    {"law.fi.compensation_replaces_fees", "", check_yes_no_default},
+    {"law.dk.compensation_replaces_fees", "", check_yes_no_default},
 };
 
 static const struct setting_def *setting_find(const char *key, struct vinn_error *error)
@@ -105,7 +146,7 @@ static const struct setting_def *setting_find(const char *key, struct vinn_error
     }
     vinn_fail(error, VINN_E_UNKNOWN_VALUE, "key",
               "setting '%s' is not known: use allocation_order, match_threshold, "
-              "reminder_fee_agreed, key_account_tag or account_owner",
+              "reminder_fee_agreed, key_account_tag, account_owner or law.* (docs/dunning.md)",
               key != NULL ? key : "");
     return NULL;
 }
@@ -125,6 +166,7 @@ vinn_err vinn_app_setting_set(struct vinn_app *app, const struct vinn_tenant *te
     if (rc != VINN_OK) {
         return rc;
     }
+    vinn_app_rules_forget(app); /* the dunning rules read settings */
     return vinn_app_txn_end(app, vinn_store_setting_put(app->store, tenant->id, key, value, error),
                             error);
 }

@@ -13,6 +13,8 @@
 #include "core/country.h"
 #include "core/money.h"
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 enum {
     RULES_POLICIES_MAX = 64,
     COUNTRY_SLOTS = 5, /* enum vinn_country */
@@ -32,6 +34,7 @@ struct vinn_dunning_rules {
     struct vinn_policy defaults[COUNTRY_SLOTS][2];
     char default_currency[COUNTRY_SLOTS][2][4];
     struct rate_table rates[COUNTRY_SLOTS][2];
+    struct vinn_law_config law_config[COUNTRY_SLOTS];
     vinn_day today;
 };
 
@@ -66,6 +69,59 @@ static vinn_err collect_policy(void *ctx, const struct vinn_policy_record *rec)
     return VINN_OK;
 }
 
+/* The tenant's law.<cc>.* settings for one country. */
+static vinn_err law_config_load(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                enum vinn_country country, struct vinn_law_config *cfg,
+                                struct vinn_error *error)
+{
+    vinn_law_config_init(cfg);
+    if (country == VINN_COUNTRY_OTHER) {
+        return VINN_OK;
+    }
+    char cc[3];
+    snprintf(cc, sizeof(cc), "%s", vinn_country_code(country));
+    cc[0] = (char)(cc[0] - 'A' + 'a');
+    cc[1] = (char)(cc[1] - 'A' + 'a');
+    static const char *const fields[] = {"inkassosats", "fee_letters_max",
+                                         "notice_deadline_days", "compensation_replaces_fees"};
+    vinn_err rc = VINN_OK;
+    for (size_t i = 0; i < COUNT(fields) && rc == VINN_OK; i++) {
+        if (!vinn_law_is_configurable(country, fields[i])) {
+            continue;
+        }
+        char key[64];
+        char value[32] = "";
+        snprintf(key, sizeof(key), "law.%s.%s", cc, fields[i]);
+        rc = vinn_app_setting_get(app, tenant, key, value, sizeof(value), error);
+        if (rc != VINN_OK || value[0] == '\0') {
+            continue;
+        }
+        int64_t v = 0;
+        if (i == 3) {
+            cfg->compensation_replaces_fees = strcmp(value, "yes") == 0 ? 1 : 0;
+        } else if (vinn_decimal_parse(value, i == 0 ? 2 : 0, key, &v, error) == VINN_OK) {
+            if (i == 0) {
+                cfg->inkassosats = v;
+            } else if (i == 1) {
+                cfg->fee_letters_max = (int32_t)v;
+            } else {
+                cfg->notice_deadline_days = (int32_t)v;
+            }
+        }
+    }
+    return rc;
+}
+
+vinn_err vinn_app_law(struct vinn_dunning_rules *rules, enum vinn_country country, bool business,
+                      vinn_day on, struct vinn_law *out, struct vinn_error *error)
+{
+    vinn_err rc = vinn_law_get(country, business, on, out, error);
+    if (rc == VINN_OK) {
+        vinn_law_configure(out, &rules->law_config[country]);
+    }
+    return rc;
+}
+
 void vinn_app_rules_forget(struct vinn_app *app)
 {
     free(app->rules);
@@ -87,7 +143,13 @@ vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
     }
     r->tenant_id = tenant->id;
     r->today = app->today;
-    vinn_err rc = vinn_store_policies(app->store, tenant->id, collect_policy, r, error);
+    vinn_err rc = VINN_OK;
+    for (int c = 0; c < COUNTRY_SLOTS && rc == VINN_OK; c++) {
+        rc = law_config_load(app, tenant, (enum vinn_country)c, &r->law_config[c], error);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_store_policies(app->store, tenant->id, collect_policy, r, error);
+    }
     if (rc != VINN_OK) {
         free(r);
         return rc;
@@ -294,6 +356,11 @@ vinn_err vinn_app_policy_check(struct vinn_app *app, const struct vinn_tenant *t
     if (rc != VINN_OK) {
         return rc;
     }
+    struct vinn_dunning_rules *rules = NULL;
+    rc = vinn_app_rules(app, tenant, &rules, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
     struct vinn_policy_scope scope[2];
     size_t scopes = vinn_app_policy_scope(p, tenant, scope);
     *count = 0;
@@ -308,9 +375,13 @@ vinn_err vinn_app_policy_check(struct vinn_app *app, const struct vinn_tenant *t
             }
         }
         struct vinn_policy_violation found[VINN_POLICY_VIOLATIONS_MAX];
-        vinn_policy_check(&q, scope[i].country, scope[i].business, tenant->currency,
-                          strcmp(agreed, "yes") == 0, app->today, found,
-                          VINN_POLICY_VIOLATIONS_MAX, &n);
+        struct vinn_law law;
+        rc = vinn_app_law(rules, scope[i].country, scope[i].business, app->today, &law, error);
+        if (rc != VINN_OK) {
+            return rc;
+        }
+        vinn_policy_check_law(&q, &law, tenant->currency, strcmp(agreed, "yes") == 0, found,
+                              VINN_POLICY_VIOLATIONS_MAX, &n);
         /* A rule broken for both kinds of debtor is said once. */
         for (size_t k = 0; k < n && k < VINN_POLICY_VIOLATIONS_MAX && *count < max; k++) {
             bool seen = false;

@@ -297,8 +297,21 @@ void vinn_policy_check(const struct vinn_policy *p, enum vinn_country country, b
     *count = 0;
     struct vinn_law law;
     if (vinn_law_get(country, business, on, &law, NULL) != VINN_OK) {
+        violation(out, max, count, -1, VINN_E_DATE_OUT_OF_RANGE,
+                  "no law is known for that day");
         return;
     }
+    vinn_policy_check_law(p, &law, currency, fee_agreed, out, max, count);
+}
+
+void vinn_policy_check_law(const struct vinn_policy *p, const struct vinn_law *lawp,
+                           const char *currency, bool fee_agreed,
+                           struct vinn_policy_violation *out, size_t max, size_t *count)
+{
+    VINN_ASSERT(p != NULL && lawp != NULL && count != NULL && currency != NULL);
+    *count = 0;
+    const struct vinn_law law = *lawp;
+    bool business = law.business;
     int64_t offset = 0;
     uint32_t fee_letters = 0;
     uint32_t reminder_fees = 0;

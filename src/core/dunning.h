@@ -150,6 +150,12 @@ void vinn_policy_check(const struct vinn_policy *policy, enum vinn_country count
                        bool business, const char *currency, bool fee_agreed, vinn_day on,
                        struct vinn_policy_violation *out, size_t max, size_t *count);
 
+/* The same check against a rule set the caller has (a tenant's configured
+ * law, core/law.h vinn_law_configure). */
+void vinn_policy_check_law(const struct vinn_policy *policy, const struct vinn_law *law,
+                           const char *currency, bool fee_agreed,
+                           struct vinn_policy_violation *out, size_t max, size_t *count);
+
 /* What has been done on one invoice's case; kept by the store. */
 struct vinn_case {
     uint32_t step_index;   /* the next policy step */

@@ -224,6 +224,60 @@ vinn_err vinn_law_get(enum vinn_country country, bool business, vinn_day on,
     return VINN_OK;
 }
 
+void vinn_law_config_init(struct vinn_law_config *config)
+{
+    VINN_ASSERT(config != NULL);
+    config->inkassosats = 0;
+    config->fee_letters_max = -1;
+    config->notice_deadline_days = -1;
+    config->compensation_replaces_fees = -1;
+}
+
+bool vinn_law_is_configurable(enum vinn_country country, const char *field)
+{
+    static const struct {
+        enum vinn_country country;
+        const char *field;
+    } table[] = {
+        {VINN_COUNTRY_NO, "inkassosats"},
+        {VINN_COUNTRY_SE, "fee_letters_max"},
+        {VINN_COUNTRY_FI, "fee_letters_max"},
+        {VINN_COUNTRY_FI, "notice_deadline_days"},
+        {VINN_COUNTRY_DK, "notice_deadline_days"},
+        {VINN_COUNTRY_NO, "compensation_replaces_fees"},
+        {VINN_COUNTRY_FI, "compensation_replaces_fees"},
+        {VINN_COUNTRY_DK, "compensation_replaces_fees"},
+    };
+    for (size_t i = 0; i < COUNT(table); i++) {
+        if (table[i].country == country && strcmp(table[i].field, field) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void vinn_law_configure(struct vinn_law *law, const struct vinn_law_config *config)
+{
+    VINN_ASSERT(law != NULL && config != NULL);
+    enum vinn_country c = law->country;
+    if (config->inkassosats > 0 && vinn_law_is_configurable(c, "inkassosats")) {
+        law->reminder_fee_max = config->inkassosats / 20;
+        law->notice_fee_max = config->inkassosats / 20;
+        law->fee_before_reform = config->inkassosats / 10;
+    }
+    if (config->fee_letters_max >= 0 && vinn_law_is_configurable(c, "fee_letters_max")) {
+        law->fee_letters_max = config->fee_letters_max;
+    }
+    if (config->notice_deadline_days >= 0 &&
+        vinn_law_is_configurable(c, "notice_deadline_days")) {
+        law->notice_deadline_days = config->notice_deadline_days;
+    }
+    if (config->compensation_replaces_fees >= 0 &&
+        vinn_law_is_configurable(c, "compensation_replaces_fees")) {
+        law->compensation_replaces_fees = config->compensation_replaces_fees != 0;
+    }
+}
+
 void vinn_law_rates(enum vinn_country country, bool business,
                     const struct vinn_rate_period **rates, size_t *count)
 {

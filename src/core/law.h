@@ -76,6 +76,32 @@ VINN_MUST_USE vinn_err vinn_law_get(enum vinn_country country, bool business, vi
                                     struct vinn_law *out, struct vinn_error *error);
 
 /*
+ * A tenant's configuration of the values that are not law (the UNVERIFIED
+ * ones of DOMAIN.md): each field applies only where law.c lists it as
+ * configuration for the country, never over a verified rule.
+ *   inkassosats                 NO: the inkassosats in øre (fees 1/20, 1/10)
+ *   fee_letters_max             SE, FI: fee-bearing letters for one claim
+ *   notice_deadline_days        FI, DK: the shortest deadline of a notice
+ *   compensation_replaces_fees  NO, FI, DK: no letter fee once compensation
+ *                               is claimed (SE: law)
+ */
+struct vinn_law_config {
+    int64_t inkassosats;            /* 0: the built-in table */
+    int32_t fee_letters_max;        /* -1: the default */
+    int32_t notice_deadline_days;   /* -1: the default */
+    int compensation_replaces_fees; /* -1: the default; 0 no; 1 yes */
+};
+
+/* Every field at "the default". */
+void vinn_law_config_init(struct vinn_law_config *config);
+/* Apply config to a rule set from vinn_law_get (the fields that are
+ * configuration for law->country only). */
+void vinn_law_configure(struct vinn_law *law, const struct vinn_law_config *config);
+/* Whether field ("inkassosats", "fee_letters_max", "notice_deadline_days",
+ * "compensation_replaces_fees") is configuration in country. */
+bool vinn_law_is_configurable(enum vinn_country country, const char *field);
+
+/*
  * The built-in late-interest rate table of country for consumers or
  * businesses (FI: + 7 or + 8 over the viitekorko), ascending by from.
  * VINN_COUNTRY_OTHER gives an empty table. Static storage.

@@ -132,6 +132,19 @@ run --tenant danmark policy check --file dk4.json --json
 expect_json '[.violations[] | "\(.step) \(.rule)"] | join(",")' "3 law_fee_letters" \
     "a fourth fee-bearing rykker breaks the Danish law"
 
+# What is not law is configuration: the Norwegian inkassosats after 2021.
+printf '{"steps": [{"kind": "reminder", "days": 14, "fee": 3750, "deadline": 14}]}' >sats.json
+run --tenant acme policy check --file sats.json --json
+expect_json '[.violations[] | .rule] | join(",")' "law_fee_cap" "37,50 is above 1/20 of 700 kr"
+run --tenant acme tenant set law.no.inkassosats 750
+expect_rc 0 "the tenant sets the inkassosats it knows to be in force"
+run --tenant acme policy check --file sats.json
+expect_rc 0 "and 37,50 is 1/20 of it"
+run --tenant acme tenant set law.se.notice_deadline_days 5
+expect_rc 2 "the Swedish eight days are law, not configuration"
+run --tenant acme tenant set law.dk.notice_deadline_days 0
+expect_rc 2 "a deadline of 0 days is refused"
+
 run ledger verify
 expect_rc 0 "the ledgers hold"
 done_testing
