@@ -120,8 +120,11 @@ static const char *const pst_sql[] = {
     [PST_INVOICE_OWED] = "SELECT account_kind, SUM(amount_minor) FROM postings WHERE "
                          "tenant_id = ? AND invoice_id = ? AND invoice_id <> 0 AND "
                          "account_kind IN (1, 2, 3) GROUP BY account_kind LIMIT 3",
-    [PST_CUSTOMERS_BY_KEY] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND name_key = ? "
-                             "ORDER BY customer_id LIMIT ?",
+    /* Without statistics the planner prefers walking the primary key for
+     * the ORDER BY, which reads every customer of the tenant; the index
+     * already returns one key's customers in customer_id order. */
+    [PST_CUSTOMERS_BY_KEY] = "SELECT " CUSTOMER_COLUMNS "INDEXED BY customers_name_key "
+                             "WHERE tenant_id = ? AND name_key = ? ORDER BY customer_id LIMIT ?",
     [PST_PAYER_GET] = "SELECT customer_id FROM payer_accounts WHERE tenant_id = ? AND account = ?",
     [PST_PAYER_PUT] = "INSERT INTO payer_accounts (tenant_id, account, customer_id) "
                       "VALUES (?, ?, ?) ON CONFLICT (tenant_id, account) DO UPDATE SET "
