@@ -866,17 +866,29 @@ vinn_err vinn_store_account_balance(struct vinn_store *s, int64_t tenant_id, int
     sqlite3_bind_int(st, 3, (int)kind);
     sqlite_bind_text(st, 4, currency);
     int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int64_t stored = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         return sqlite_fail(s, error, "reading an account balance");
     }
+    /* Postings of this transaction not yet written to the accounts table. */
+    int64_t pending = sqlite_account_pending(s, tenant_id, customer_id, (int32_t)kind, currency);
+    int64_t balance = 0;
+    if (__builtin_add_overflow(stored, pending, &balance)) {
+        return vinn_fail(error, VINN_E_AMOUNT_OVERFLOW, "balance",
+                         "the balance of an account overflows");
+    }
+    *out = balance;
     return VINN_OK;
 }
 
 vinn_err vinn_store_tenant_has_charges(struct vinn_store *s, int64_t tenant_id, bool *out,
                                        struct vinn_error *error)
 {
+    vinn_err flushed = sqlite_accounts_flush(s, error);
+    if (flushed != VINN_OK) {
+        return flushed;
+    }
     sqlite3_stmt *st = pst(s, PST_HAS_CHARGES, error);
     if (st == NULL) {
         return VINN_E_STORE;
