@@ -52,12 +52,23 @@ enum stmt_id {
     ST_INVOICE_CREDIT_NOTES,
     ST_INVOICE_SET_BALANCE,
     ST_TXN_INSERT,
-    ST_POSTING_INSERT,
+    ST_POSTING_INSERT, /* ST_POSTING_INSERT + k - 1 inserts k rows, k <= POSTINGS_PER_INSERT */
+    ST_POSTING_INSERT_2,
+    ST_POSTING_INSERT_3,
+    ST_POSTING_INSERT_4,
     ST_ACCOUNT_ADD,
     ST_BALANCES_ALL,
     ST_INVOICE_RECEIVABLE,
     ST_COUNT,
 };
+
+/* A transaction's postings go in up to four to a statement: a payment's
+ * two or three in one step instead of one step each. */
+enum { POSTINGS_PER_INSERT = 4 };
+#define POSTING_INSERT                                                                             \
+    "INSERT INTO postings (tenant_id, txn_id, seq, account_kind, customer_id, invoice_id, "        \
+    "currency, amount_minor) VALUES "
+#define POSTING_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
 
 #define TENANT_COLUMNS                                                                             \
     "tenant_id, name, country, currency, org_no, account, iban, ref_kind, due_days, created_at "  \
@@ -102,9 +113,11 @@ static const char *const stmt_sql[ST_COUNT] = {
                                "status = ? WHERE tenant_id = ? AND invoice_id = ?",
     [ST_TXN_INSERT] = "INSERT INTO ledger_txns (tenant_id, txn_id, kind, idem_key, day, "
                       "currency, invoice_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    [ST_POSTING_INSERT] = "INSERT INTO postings (tenant_id, txn_id, seq, account_kind, "
-                          "customer_id, invoice_id, currency, amount_minor) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_POSTING_INSERT] = POSTING_INSERT POSTING_ROW,
+    [ST_POSTING_INSERT_2] = POSTING_INSERT POSTING_ROW ", " POSTING_ROW,
+    [ST_POSTING_INSERT_3] = POSTING_INSERT POSTING_ROW ", " POSTING_ROW ", " POSTING_ROW,
+    [ST_POSTING_INSERT_4] =
+        POSTING_INSERT POSTING_ROW ", " POSTING_ROW ", " POSTING_ROW ", " POSTING_ROW,
     [ST_ACCOUNT_ADD] =
         "INSERT INTO accounts (tenant_id, customer_id, kind, currency, balance_minor) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, customer_id, kind, currency) "
@@ -1272,27 +1285,44 @@ vinn_err vinn_store_invoice_set_balance(struct vinn_store *s, int64_t tenant_id,
 
 /* ---- ledger -------------------------------------------------------------- */
 
-static vinn_err posting_insert(struct vinn_store *s, int64_t tenant_id, int64_t txn_id,
-                               uint32_t seq, const char *currency, const struct vinn_posting *p,
-                               struct vinn_error *error)
+_Static_assert(ST_POSTING_INSERT_4 == ST_POSTING_INSERT + POSTINGS_PER_INSERT - 1,
+               "one posting statement per row count");
+
+/* Insert postings[0..n) of a transaction, numbered from first_seq, in one
+ * statement (n <= POSTINGS_PER_INSERT), and add them to their accounts. */
+static vinn_err postings_insert(struct vinn_store *s, int64_t tenant_id, int64_t txn_id,
+                                uint32_t first_seq, const char *currency,
+                                const struct vinn_posting *postings, uint32_t n,
+                                struct vinn_error *error)
 {
-    sqlite3_stmt *st = stmt(s, ST_POSTING_INSERT, error);
+    VINN_ASSERT(n >= 1);
+    VINN_ASSERT(n <= POSTINGS_PER_INSERT);
+    sqlite3_stmt *st = stmt(s, (enum stmt_id)(ST_POSTING_INSERT + n - 1), error);
     if (st == NULL) {
         return VINN_E_STORE;
     }
-    sqlite3_bind_int64(st, 1, tenant_id);
-    sqlite3_bind_int64(st, 2, txn_id);
-    sqlite3_bind_int(st, 3, (int)seq);
-    sqlite3_bind_int(st, 4, (int)p->kind);
-    sqlite3_bind_int64(st, 5, p->customer_id);
-    sqlite3_bind_int64(st, 6, p->invoice_id);
-    bind_text(st, 7, currency);
-    sqlite3_bind_int64(st, 8, p->amount_minor);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct vinn_posting *p = &postings[i];
+        int at = (int)i * 8;
+        sqlite3_bind_int64(st, at + 1, tenant_id);
+        sqlite3_bind_int64(st, at + 2, txn_id);
+        sqlite3_bind_int(st, at + 3, (int)(first_seq + i));
+        sqlite3_bind_int(st, at + 4, (int)p->kind);
+        sqlite3_bind_int64(st, at + 5, p->customer_id);
+        sqlite3_bind_int64(st, at + 6, p->invoice_id);
+        bind_text(st, at + 7, currency);
+        sqlite3_bind_int64(st, at + 8, p->amount_minor);
+    }
     if (step_done(s, st) != SQLITE_DONE) {
         return db_fail(s, error, "adding a posting");
     }
-    return account_add(s, tenant_id, p->customer_id, (int32_t)p->kind, currency, p->amount_minor,
-                       error);
+    vinn_err rc = VINN_OK;
+    for (uint32_t i = 0; i < n && rc == VINN_OK; i++) {
+        const struct vinn_posting *p = &postings[i];
+        rc = account_add(s, tenant_id, p->customer_id, (int32_t)p->kind, currency,
+                         p->amount_minor, error);
+    }
+    return rc;
 }
 
 vinn_err vinn_store_txn_insert(struct vinn_store *s, int64_t tenant_id,
@@ -1323,8 +1353,11 @@ vinn_err vinn_store_txn_insert(struct vinn_store *s, int64_t tenant_id,
     if (rc != SQLITE_DONE) {
         return db_fail(s, error, "adding a ledger transaction");
     }
-    for (uint32_t i = 0; i < txn->postings_count; i++) {
-        result = posting_insert(s, tenant_id, id, i + 1, txn->currency, &txn->postings[i], error);
+    for (uint32_t i = 0; i < txn->postings_count; i += POSTINGS_PER_INSERT) {
+        uint32_t left = txn->postings_count - i;
+        uint32_t n = left < POSTINGS_PER_INSERT ? left : POSTINGS_PER_INSERT;
+        result = postings_insert(s, tenant_id, id, i + 1, txn->currency, &txn->postings[i], n,
+                                 error);
         if (result != VINN_OK) {
             return result;
         }
