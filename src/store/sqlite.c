@@ -136,6 +136,17 @@ static const char *const seq_names[VINN_SEQ_COUNT] = {"customer", "invoice", "tx
                                                        "payment", "bank_import", "payout"};
 
 enum {
+    /* Page cache of a connection, in KiB: plenty for one request. */
+    CACHE_KIB = 65536,
+    /* Page cache of a bulk transaction (vinn_store_bulk), in KiB: a bank
+     * import changes pages all over its indexes, and past the cache SQLite
+     * writes changed pages to the WAL mid-transaction and reads them back
+     * from it (not from the memory map) when they change again. At
+     * 1,000,000 entries 64 MiB made the rows' floor 13% slower than this. */
+    BULK_CACHE_KIB = 1048576,
+};
+
+enum {
     /* Accounts with a pending balance change held at once (a power of two,
      * half-full at most): more distinct accounts in one transaction write
      * the pending ones out and start again, so memory stays bounded. */
@@ -167,6 +178,7 @@ struct vinn_store {
     struct account_delta *accounts;
     uint32_t *accounts_used;
     uint32_t accounts_pending;
+    bool bulk; /* the transaction has the bulk page cache */
 };
 
 static vinn_err db_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
@@ -467,6 +479,13 @@ static const char *url_path(const char *url)
     return url;
 }
 
+static vinn_err cache_set(struct vinn_store *s, int kib, struct vinn_error *error)
+{
+    char sql[64];
+    snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+    return exec(s, sql, error);
+}
+
 vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
                          struct vinn_error *error)
 {
@@ -497,9 +516,11 @@ vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
     sqlite3_busy_timeout(s->db, 10000);
     vinn_err rc = exec(s,
                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                       "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
-                       "PRAGMA mmap_size = 1073741824;",
+                       "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 1073741824;",
                        error);
+    if (rc == VINN_OK) {
+        rc = cache_set(s, CACHE_KIB, error);
+    }
     if (rc != VINN_OK) {
         vinn_store_close(s);
         return rc;
@@ -623,6 +644,23 @@ vinn_err vinn_store_ready(struct vinn_store *s, struct vinn_error *error)
     return vinn_store_migrate(s, &from, error);
 }
 
+vinn_err vinn_store_bulk(struct vinn_store *s, struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    vinn_err rc = s->bulk ? VINN_OK : cache_set(s, BULK_CACHE_KIB, error);
+    s->bulk = rc == VINN_OK;
+    return rc;
+}
+
+/* Back to the normal cache, which also gives the bulk pages back. */
+static void bulk_end(struct vinn_store *s)
+{
+    if (s->bulk) {
+        s->bulk = false;
+        (void)cache_set(s, CACHE_KIB, NULL);
+    }
+}
+
 vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
 {
     VINN_ASSERT(!s->in_txn);
@@ -680,6 +718,7 @@ vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
         return db_fail(s, error, "committing");
     }
     s->in_txn = false;
+    bulk_end(s);
     return VINN_OK;
 }
 
@@ -702,6 +741,7 @@ void vinn_store_rollback(struct vinn_store *s)
     memset(s->seqs, 0, sizeof(s->seqs));
     accounts_clear(s);
     s->in_txn = false;
+    bulk_end(s);
 }
 
 vinn_err vinn_store_next_id(struct vinn_store *s, int64_t tenant_id, enum vinn_store_seq seq,
