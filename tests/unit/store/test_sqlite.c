@@ -330,6 +330,26 @@ static void test_account_balances_pending(void **state)
     free(r);
 }
 
+/* A bulk transaction commits and rolls back like any other. */
+static void test_bulk_transaction(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("B1");
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_bulk(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "B1", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_bulk(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_bulk(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "B1", &got, NULL), VINN_OK);
+}
+
 static struct vinn_payment payment(int64_t id, const char *entry, int64_t amount,
                                    const char *reference, const char *account)
 {
@@ -462,6 +482,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_invoice_number_unique, setup, teardown),
         cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_account_balances_pending, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
