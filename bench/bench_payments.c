@@ -272,8 +272,9 @@ static double floor_pass(const char *path, int64_t tenant, long n)
     if (sqlite3_open(path, &db) != SQLITE_OK) {
         die("floor: cannot open the copy", NULL);
     }
+    /* The store's settings, with the page cache of a bulk transaction. */
     floor_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                   "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+                   "PRAGMA foreign_keys = ON; PRAGMA cache_size = -1048576; "
                    "PRAGMA mmap_size = 1073741824;");
     sqlite3_stmt *st[FL_COUNT];
     for (int k = 0; k < FL_COUNT; k++) {
