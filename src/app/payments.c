@@ -998,7 +998,10 @@ vinn_err vinn_app_payments_import(struct vinn_app *app, const struct vinn_tenant
     if (rc != VINN_OK) {
         return rc;
     }
-    rc = vinn_store_tenant_has_charges(app->store, tenant->id, &run.c.has_charges, error);
+    rc = vinn_store_bulk(app->store, error);
+    if (rc == VINN_OK) {
+        rc = vinn_store_tenant_has_charges(app->store, tenant->id, &run.c.has_charges, error);
+    }
     snprintf(run.imp.file_name, sizeof(run.imp.file_name), "%s", run.name);
     snprintf(run.imp.format, sizeof(run.imp.format), "%s", vinn_bank_format_name(format));
     run.imp.created_at_us = app->now_us;

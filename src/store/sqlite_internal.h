@@ -56,6 +56,14 @@ bool sqlite_customer_read(sqlite3_stmt *st, struct vinn_customer *c);
 
 sqlite3 *sqlite_db(struct vinn_store *s);
 bool sqlite_in_txn(const struct vinn_store *s);
+/* Write the account balance changes postings left pending in this
+ * transaction (sqlite.c); every statement that reads the accounts table
+ * calls it first. */
+vinn_err sqlite_accounts_flush(struct vinn_store *s, struct vinn_error *error);
+/* The change pending for one account in this transaction (0 when none):
+ * its balance is the stored one plus this. */
+int64_t sqlite_account_pending(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
+                               int32_t kind, const char *currency);
 /* The statement of slot, prepared once from sql (the same sql every call),
  * reset and unbound; NULL with the error recorded when preparing fails. */
 sqlite3_stmt *sqlite_ext_stmt(struct vinn_store *s, int slot, const char *sql,

@@ -43,13 +43,15 @@ enum pst {
     PST_END,
 };
 
-#define PAYMENT_COLUMNS                                                                            \
+#define PAYMENT_FIELDS                                                                             \
     "p.payment_id, p.import_id, p.entry_id, p.status, p.method, p.confidence, p.reversal, "        \
     "p.booking_date, p.value_date, p.amount_minor, p.currency, p.reference, p.message, "           \
     "p.payer_name, p.payer_account, p.bank_ref, p.end_to_end, p.return_reason, p.customer_id, "    \
     "COALESCE(c.ext_id, ''), p.unmatched_minor, p.credit_minor, p.refunded_minor, p.related_id, "  \
-    "p.source, p.created_at FROM payments p LEFT JOIN customers c ON c.tenant_id = p.tenant_id "   \
-    "AND c.customer_id = p.customer_id "
+    "p.source, p.created_at "
+#define PAYMENT_CUSTOMER_JOIN                                                                      \
+    "LEFT JOIN customers c ON c.tenant_id = p.tenant_id AND c.customer_id = p.customer_id "
+#define PAYMENT_COLUMNS PAYMENT_FIELDS "FROM payments p " PAYMENT_CUSTOMER_JOIN
 
 static const char *const pst_sql[] = {
     [PST_SETTING_GET] = "SELECT value FROM settings WHERE tenant_id = ? AND key = ?",
@@ -78,9 +80,15 @@ static const char *const pst_sql[] = {
     [PST_PAYMENT_LIST_UNMATCHED] =
         "SELECT " PAYMENT_COLUMNS "WHERE p.tenant_id = ? AND p.status = 'unmatched' AND "
         "p.payment_id > ? ORDER BY p.payment_id LIMIT ?",
+    /* By payments_amount: without statistics the planner walked every
+     * payment of the tenant by primary key instead. Its condition (reversal
+     * = 0 AND status <> 'reversed') is repeated word for word, as a partial
+     * index needs. */
     [PST_FIND_ORIGINAL] =
-        "SELECT " PAYMENT_COLUMNS "WHERE p.tenant_id = ?1 AND p.amount_minor = ?2 AND "
-        "p.currency = ?3 AND p.reversal = 0 AND p.status NOT IN ('reversed', 'refunded') AND "
+        "SELECT " PAYMENT_FIELDS "FROM payments p INDEXED BY payments_amount " PAYMENT_CUSTOMER_JOIN
+        "WHERE p.tenant_id = ?1 AND p.amount_minor = ?2 AND "
+        "p.currency = ?3 AND p.reversal = 0 AND p.status <> 'reversed' AND "
+        "p.status NOT IN ('reversed', 'refunded') AND "
         "((?4 <> '' AND p.reference = ?4) OR (?5 <> '' AND p.end_to_end = ?5) OR "
         "(?6 <> '' AND p.payer_account = ?6) OR (?7 <> '' AND p.message = ?7)) "
         "ORDER BY ((?4 <> '' AND p.reference = ?4) OR (?5 <> '' AND p.end_to_end = ?5)) DESC, "
@@ -120,8 +128,11 @@ static const char *const pst_sql[] = {
     [PST_INVOICE_OWED] = "SELECT account_kind, SUM(amount_minor) FROM postings WHERE "
                          "tenant_id = ? AND invoice_id = ? AND invoice_id <> 0 AND "
                          "account_kind IN (1, 2, 3) GROUP BY account_kind LIMIT 3",
-    [PST_CUSTOMERS_BY_KEY] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND name_key = ? "
-                             "ORDER BY customer_id LIMIT ?",
+    /* Without statistics the planner prefers walking the primary key for
+     * the ORDER BY, which reads every customer of the tenant; the index
+     * already returns one key's customers in customer_id order. */
+    [PST_CUSTOMERS_BY_KEY] = "SELECT " CUSTOMER_COLUMNS "INDEXED BY customers_name_key "
+                             "WHERE tenant_id = ? AND name_key = ? ORDER BY customer_id LIMIT ?",
     [PST_PAYER_GET] = "SELECT customer_id FROM payer_accounts WHERE tenant_id = ? AND account = ?",
     [PST_PAYER_PUT] = "INSERT INTO payer_accounts (tenant_id, account, customer_id) "
                       "VALUES (?, ?, ?) ON CONFLICT (tenant_id, account) DO UPDATE SET "
@@ -863,17 +874,29 @@ vinn_err vinn_store_account_balance(struct vinn_store *s, int64_t tenant_id, int
     sqlite3_bind_int(st, 3, (int)kind);
     sqlite_bind_text(st, 4, currency);
     int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int64_t stored = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         return sqlite_fail(s, error, "reading an account balance");
     }
+    /* Postings of this transaction not yet written to the accounts table. */
+    int64_t pending = sqlite_account_pending(s, tenant_id, customer_id, (int32_t)kind, currency);
+    int64_t balance = 0;
+    if (__builtin_add_overflow(stored, pending, &balance)) {
+        return vinn_fail(error, VINN_E_AMOUNT_OVERFLOW, "balance",
+                         "the balance of an account overflows");
+    }
+    *out = balance;
     return VINN_OK;
 }
 
 vinn_err vinn_store_tenant_has_charges(struct vinn_store *s, int64_t tenant_id, bool *out,
                                        struct vinn_error *error)
 {
+    vinn_err flushed = sqlite_accounts_flush(s, error);
+    if (flushed != VINN_OK) {
+        return flushed;
+    }
     sqlite3_stmt *st = pst(s, PST_HAS_CHARGES, error);
     if (st == NULL) {
         return VINN_E_STORE;

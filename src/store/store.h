@@ -202,6 +202,11 @@ VINN_MUST_USE vinn_err vinn_store_ready(struct vinn_store *store, struct vinn_er
 VINN_MUST_USE vinn_err vinn_store_begin(struct vinn_store *store, struct vinn_error *error);
 VINN_MUST_USE vinn_err vinn_store_commit(struct vinn_store *store, struct vinn_error *error);
 void vinn_store_rollback(struct vinn_store *store);
+/* Mark the open transaction as bulk work (a bank file of a million
+ * entries): it may keep more changed pages in memory rather than write
+ * them out mid-way and read them back. Durability is unchanged; commit and
+ * rollback return to the normal memory cap. Nothing changes on failure. */
+VINN_MUST_USE vinn_err vinn_store_bulk(struct vinn_store *store, struct vinn_error *error);
 
 /* Next id of a per-tenant sequence (ids are allocated per tenant). In a transaction. */
 VINN_MUST_USE vinn_err vinn_store_next_id(struct vinn_store *store, int64_t tenant_id,

@@ -259,6 +259,97 @@ static void test_invoice_number_unique(void **state)
     vinn_store_rollback(f->store);
 }
 
+static vinn_err sum_balance(void *ctx, const struct vinn_balance *b)
+{
+    int64_t *sums = ctx;
+    sums[0]++;
+    sums[1] += b->balance_minor;
+    return VINN_OK;
+}
+
+/* Post cash +amount against customer k's credit balance for k in [1, n]. */
+static void post_credits(struct fixture *f, int n, int64_t amount)
+{
+    for (int k = 1; k <= n; k++) {
+        struct vinn_txn txn;
+        vinn_txn_init(&txn, "NOK");
+        assert_int_equal(vinn_txn_add(&txn, VINN_ACCOUNT_CASH, 0, 0, amount), VINN_OK);
+        assert_int_equal(vinn_txn_add(&txn, VINN_ACCOUNT_CREDIT, k, 0, -amount), VINN_OK);
+        char key[32];
+        snprintf(key, sizeof(key), "credit:%d:%lld", k, (long long)amount);
+        struct vinn_txn_meta meta = {"test", key, 0, 0, 0};
+        int64_t txn_id = 0;
+        assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
+                         VINN_OK);
+    }
+}
+
+/* Account balances are written once per transaction: reads inside it see
+ * the postings made so far, a rollback drops them, more accounts than the
+ * store holds pending at once still add up, and an account whose postings
+ * cancel out exists with 0, as one posting at a time would leave it. */
+static void test_account_balances_pending(void **state)
+{
+    struct fixture *f = *state;
+    enum { ACCOUNTS = 9000 }; /* more than the store keeps pending at once */
+    int64_t balance = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    post_credits(f, 3, 700);
+    assert_int_equal(vinn_store_account_balance(f->store, f->a.id, 2, VINN_ACCOUNT_CREDIT, "NOK",
+                                                &balance, NULL),
+                     VINN_OK);
+    assert_int_equal(balance, -700);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_account_balance(f->store, f->a.id, 2, VINN_ACCOUNT_CREDIT, "NOK",
+                                                &balance, NULL),
+                     VINN_OK);
+    assert_int_equal(balance, 0);
+
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    post_credits(f, ACCOUNTS, 100);
+    post_credits(f, ACCOUNTS, -100);
+    post_credits(f, 1, 5);
+    assert_int_equal(
+        vinn_store_account_balance(f->store, f->a.id, 0, VINN_ACCOUNT_CASH, "NOK", &balance, NULL),
+        VINN_OK);
+    assert_int_equal(balance, 5);
+    bool has_charges = true;
+    assert_int_equal(vinn_store_tenant_has_charges(f->store, f->a.id, &has_charges, NULL), VINN_OK);
+    assert_false(has_charges);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+
+    int64_t sums[2] = {0, 0};
+    assert_int_equal(vinn_store_balances(f->store, f->a.id, -1, sum_balance, sums, NULL), VINN_OK);
+    assert_int_equal(sums[0], 2); /* cash 5 and customer 1's credit -5; the rest are 0 */
+    assert_int_equal(sums[1], 0);
+    struct vinn_verify_report *r = calloc(1, sizeof(*r));
+    assert_int_equal(vinn_store_ledger_verify(f->store, f->a.id, r, NULL), VINN_OK);
+    assert_int_equal(r->accounts, ACCOUNTS + 1);
+    assert_int_equal(r->postings, 4 * ACCOUNTS + 2);
+    assert_int_equal(r->problems_count, 0);
+    free(r);
+}
+
+/* A bulk transaction commits and rolls back like any other. */
+static void test_bulk_transaction(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("B1");
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_bulk(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "B1", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_bulk(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_bulk(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "B1", &got, NULL), VINN_OK);
+}
+
 static struct vinn_payment payment(int64_t id, const char *entry, int64_t amount,
                                    const char *reference, const char *account)
 {
@@ -390,6 +481,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_invoices_ledger_and_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoice_number_unique, setup, teardown),
         cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_account_balances_pending, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
