@@ -9,9 +9,14 @@
  * of the book, is at its first fee-bearing reminder today (fee, interest, a
  * queued letter, the case), the rest are due later.
  *
- * Prints one line:
+ * Prints two lines:
  *   bench day_run: D items, X items/s, ratio R vs indexed_select_insert, book N
- * where D is the invoices due today and R = our time / baseline time.
+ *   bench day_run_rows_floor: D items, X items/s, ratio R vs indexed_select_insert
+ * where D is the invoices due today and R = a time / the baseline's time. The
+ * second is the floor of the run's storage: bare prepared statements writing
+ * the rows one reminder must write (the case, the step, the letter, the
+ * ledger transaction and its four postings, the invoice, the two customer
+ * accounts), on a copy of the same book, committed the same way.
  *
  * Usage: bench_dayrun [N] [DIR] [DUE]   (default 1000000, $TMPDIR or /tmp,
  * N / 20): DUE fixes the invoices due today whatever the size of the book,
@@ -142,6 +147,140 @@ static double baseline(const char *path, vinn_day today, long *rows)
     return t;
 }
 
+/* ---- the storage floor ---------------------------------------------------- */
+
+enum floor_stmt { FL_DUE, FL_OWED, FL_CASE, FL_STEP, FL_MSG, FL_TXN, FL_POST, FL_INV, FL_ACC, FL_N };
+
+static const char *const floor_sql[FL_N] = {
+    [FL_DUE] = "SELECT invoice_id, customer_id, outstanding_minor FROM invoices WHERE tenant_id = 1 "
+               "AND next_action IS NOT NULL AND next_action <= ?1 ORDER BY next_action, "
+               "invoice_id LIMIT 2048",
+    [FL_OWED] = "SELECT account_kind, SUM(amount_minor) FROM postings WHERE tenant_id = 1 AND "
+                "invoice_id = ?1 AND invoice_id <> 0 AND account_kind BETWEEN 1 AND 3 GROUP BY "
+                "account_kind",
+    [FL_CASE] = "INSERT OR REPLACE INTO cases (tenant_id, invoice_id, policy, state, step_index, "
+                "steps_taken, fee_letters, last_step_day, last_fee_day, last_fee_deadline, "
+                "last_fee_deadline_days, notice_deadline, compensation_claimed, "
+                "interest_through, updated_at) VALUES (1, ?1, 'default-no-person', 'active', 2, "
+                "1, 1, ?2, ?2, ?2 + 14, 14, NULL, 0, ?2, 0)",
+    [FL_STEP] = "INSERT INTO case_steps VALUES (1, ?1, 1, ?2, 'reminder', 0, 3500, 0, 599, "
+                "?2 + 14, 'friendly', 'email', 0, 129099, ?1, ?2)",
+    [FL_MSG] = "INSERT INTO messages (tenant_id, message_id, idem_key, invoice_id, customer_id, "
+               "kind, lang, tone, channel, recipient, day, deadline, currency, principal_minor, "
+               "fees_minor, interest_minor, total_minor, status, created_at) VALUES (1, ?1, "
+               "'step:' || ?1 || ':1', ?1, ?3, 'reminder', 'nb', 'friendly', 'email', "
+               "'k@example.no', ?2, ?2 + 14, 'NOK', 125000, 3500, 599, 129099, 'queued', 0)",
+    [FL_TXN] = "INSERT INTO ledger_txns VALUES (1, ?1 + 100000000, 'dunning', 'dun:' || ?1 || ':1', "
+               "?2, 'NOK', ?1, 0)",
+    [FL_POST] = "INSERT INTO postings VALUES (1, ?1 + 100000000, 1, 2, ?3, ?1, 'NOK', 3500), "
+                "(1, ?1 + 100000000, 2, 13, 0, 0, 'NOK', -3500), (1, ?1 + 100000000, 3, 3, ?3, "
+                "?1, 'NOK', 599), (1, ?1 + 100000000, 4, 14, 0, 0, 'NOK', -599)",
+    [FL_INV] = "UPDATE invoices SET outstanding_minor = outstanding_minor + 4099, status = 'open', "
+               "next_action = ?2 + 21 WHERE tenant_id = 1 AND invoice_id = ?1",
+    [FL_ACC] = "INSERT INTO accounts VALUES (1, ?3, ?4, 'NOK', ?5) ON CONFLICT (tenant_id, "
+               "customer_id, kind, currency) DO UPDATE SET balance_minor = balance_minor + "
+               "excluded.balance_minor",
+};
+
+static void floor_step(sqlite3 *db, sqlite3_stmt *st, int want)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && want == SQLITE_DONE) {
+    }
+    if (rc != want && !(want == SQLITE_ROW && rc == SQLITE_DONE)) {
+        die("floor", sqlite3_errmsg(db));
+    }
+    sqlite3_reset(st);
+}
+
+static double rows_floor(const char *path, vinn_day today)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st[FL_N];
+    if (sqlite3_open(path, &db) != SQLITE_OK) {
+        die("open", sqlite3_errmsg(db));
+    }
+    exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+             "PRAGMA cache_size = -65536");
+    for (int i = 0; i < FL_N; i++) {
+        if (sqlite3_prepare_v3(db, floor_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st[i], NULL) !=
+            SQLITE_OK) {
+            die("floor prepare", sqlite3_errmsg(db));
+        }
+    }
+    double t0 = now_s();
+    for (;;) {
+        exec(db, "BEGIN IMMEDIATE");
+        int64_t ids[2048][2];
+        int n = 0;
+        sqlite3_bind_int(st[FL_DUE], 1, today);
+        while (sqlite3_step(st[FL_DUE]) == SQLITE_ROW) {
+            ids[n][0] = sqlite3_column_int64(st[FL_DUE], 0);
+            ids[n][1] = sqlite3_column_int64(st[FL_DUE], 1);
+            n++;
+        }
+        sqlite3_reset(st[FL_DUE]);
+        for (int i = 0; i < n; i++) {
+            for (int k = FL_OWED; k < FL_N; k++) {
+                sqlite3_bind_int64(st[k], 1, ids[i][0]);
+                if (k != FL_OWED) {
+                    sqlite3_bind_int(st[k], 2, today);
+                }
+                if (k == FL_MSG || k == FL_POST || k == FL_ACC) {
+                    sqlite3_bind_int64(st[k], 3, ids[i][1]);
+                }
+                if (k == FL_ACC) {
+                    for (int a = 0; a < 2; a++) {
+                        sqlite3_bind_int(st[k], 4, a == 0 ? 2 : 3);
+                        sqlite3_bind_int(st[k], 5, a == 0 ? 3500 : 599);
+                        floor_step(db, st[k], SQLITE_DONE);
+                    }
+                    continue;
+                }
+                floor_step(db, st[k], k == FL_OWED ? SQLITE_ROW : SQLITE_DONE);
+            }
+        }
+        exec(db, "COMMIT");
+        if (n < 2048) {
+            break;
+        }
+    }
+    double t = now_s() - t0;
+    for (int i = 0; i < FL_N; i++) {
+        sqlite3_finalize(st[i]);
+    }
+    sqlite3_close(db);
+    return t;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    FILE *out = fopen(to, "wb");
+    if (in == NULL || out == NULL) {
+        die("copy", to);
+    }
+    static char buf[1 << 20];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+        if (fwrite(buf, 1, n, out) != n) {
+            die("copy", to);
+        }
+    }
+    fclose(in);
+    fclose(out);
+}
+
+static void remove_db(const char *path)
+{
+    char side[600];
+    unlink(path);
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
+}
+
 int main(int argc, char **argv)
 {
     long n = argc > 1 ? atol(argv[1]) : 1000000;
@@ -166,6 +305,9 @@ int main(int argc, char **argv)
     }
     vinn_app_close(&app);
     book(path, n, cohort, today);
+    char floor_path[600];
+    snprintf(floor_path, sizeof(floor_path), "%s-floor", path);
+    copy_file(path, floor_path);
 
     long due = 0;
     double base = baseline(path, today, &due);
@@ -184,14 +326,14 @@ int main(int argc, char **argv)
                 s.invoices_considered, s.reminders, due);
         return 1;
     }
+    double floor = rows_floor(floor_path, today);
     printf("bench day_run: %ld items, %.0f items/s, ratio %.2f vs indexed_select_insert, "
            "book %ld open invoices, %.2f s\n",
            due, (double)due / ours, ours / base, n, ours);
-    char side[600];
-    unlink(path);
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
+    printf("bench day_run_rows_floor: %ld items, %.0f items/s, ratio %.2f vs "
+           "indexed_select_insert (the rows a reminder writes, bare statements)\n",
+           due, (double)due / floor, floor / base);
+    remove_db(path);
+    remove_db(floor_path);
     return 0;
 }
