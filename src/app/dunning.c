@@ -68,18 +68,16 @@ static void case_event(struct vinn_app *app, const struct vinn_tenant *tenant, i
     *rc = vinn_store_case_event(app->store, tenant->id, invoice_id, &e, error);
 }
 
-/* The channel a step's letter goes by: the policy's, else the customer's
- * own (e-mail, else SMS, else paper). */
-static enum vinn_channel channel_for(const struct vinn_due_invoice *d, enum vinn_channel asked,
-                                     char *recipient, size_t cap)
+void vinn_app_channel_for(const char *email, const char *phone, enum vinn_channel asked,
+                          enum vinn_channel *out, char *recipient, size_t cap)
 {
     enum vinn_channel ch = asked;
     if (ch == VINN_CHANNEL_CUSTOMER) {
-        ch = d->email[0] ? VINN_CHANNEL_EMAIL : d->phone[0] ? VINN_CHANNEL_SMS : VINN_CHANNEL_LETTER;
+        ch = email[0] ? VINN_CHANNEL_EMAIL : phone[0] ? VINN_CHANNEL_SMS : VINN_CHANNEL_LETTER;
     }
-    const char *to = ch == VINN_CHANNEL_EMAIL ? d->email : ch == VINN_CHANNEL_SMS ? d->phone : "";
+    const char *to = ch == VINN_CHANNEL_EMAIL ? email : ch == VINN_CHANNEL_SMS ? phone : "";
     snprintf(recipient, cap, "%s", to);
-    return ch;
+    *out = ch;
 }
 
 struct parts {
@@ -140,7 +138,8 @@ static vinn_err queue_letter(struct run *r, const struct vinn_due_invoice *d,
     snprintf(m.kind, sizeof(m.kind), "%s", vinn_step_kind_name(a->kind));
     snprintf(m.lang, sizeof(m.lang), "%s", d->lang);
     m.tone = a->tone;
-    m.channel = channel_for(d, a->channel, m.recipient, sizeof(m.recipient));
+    vinn_app_channel_for(d->email, d->phone, a->channel, &m.channel, m.recipient,
+                         sizeof(m.recipient));
     *channel = m.channel;
     m.day = a->day;
     m.deadline = a->deadline;

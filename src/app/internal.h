@@ -34,6 +34,12 @@ VINN_MUST_USE vinn_err vinn_app_invoice_insert(struct vinn_app *app,
 enum vinn_invoice_status vinn_app_invoice_status(const struct vinn_invoice *inv,
                                                 int64_t outstanding);
 
+/* The channel a message to a customer goes by: asked when not
+ * VINN_CHANNEL_CUSTOMER, else e-mail, else SMS, else paper; recipient gets
+ * the address or number (empty for paper). */
+void vinn_app_channel_for(const char *email, const char *phone, enum vinn_channel asked,
+                          enum vinn_channel *out, char *recipient, size_t cap);
+
 /* ---- dunning rules (policy.c) ---- */
 
 struct vinn_dunning_rules;

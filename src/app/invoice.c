@@ -232,6 +232,31 @@ static vinn_err credit_use(struct vinn_app *app, const struct vinn_tenant *tenan
     return rc;
 }
 
+/* The invoice itself goes to the customer through the outbox, on her
+ * channel: e-mail, else SMS, else paper (the messages issue delivers it). */
+static vinn_err invoice_message(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                const struct vinn_invoice *inv, const struct vinn_customer *c,
+                                struct vinn_error *error)
+{
+    struct vinn_message m;
+    memset(&m, 0, sizeof(m));
+    snprintf(m.idem_key, sizeof(m.idem_key), "invoice:%lld", (long long)inv->id);
+    m.invoice_id = inv->id;
+    m.customer_id = inv->customer_id;
+    snprintf(m.kind, sizeof(m.kind), "invoice");
+    snprintf(m.lang, sizeof(m.lang), "%s", c->lang);
+    m.tone = VINN_TONE_FRIENDLY;
+    vinn_app_channel_for(c->email, c->phone, VINN_CHANNEL_CUSTOMER, &m.channel, m.recipient,
+                         sizeof(m.recipient));
+    m.day = inv->issue_date;
+    m.deadline = inv->due_date;
+    snprintf(m.currency, sizeof(m.currency), "%s", inv->currency);
+    m.principal_minor = inv->gross_minor;
+    m.total_minor = inv->outstanding_minor;
+    m.created_at_us = app->now_us;
+    return vinn_store_message_insert(app->store, tenant->id, &m, error);
+}
+
 vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant *tenant,
                                  const struct vinn_invoice_input *in,
                                  struct vinn_invoice_line *lines, struct vinn_invoice *out,
@@ -283,6 +308,9 @@ vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant 
     }
     if (rc == VINN_OK) {
         rc = credit_use(app, tenant, &inv, error);
+    }
+    if (rc == VINN_OK && inv.outstanding_minor > 0) {
+        rc = invoice_message(app, tenant, &inv, &c, error);
     }
     if (rc == VINN_OK) {
         *out = inv;

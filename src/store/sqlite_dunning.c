@@ -35,6 +35,8 @@ enum dst {
     DST_RATE_PUT,
     DST_RATES,
     DST_DAY_RUN_PUT,
+    DST_OUTBOX_DUE,
+    DST_ATTEMPT,
     DST_END,
 };
 
@@ -46,10 +48,13 @@ enum dst {
 
 enum { CASE_COLUMNS_COUNT = 19 };
 
-#define MESSAGE_COLUMNS                                                                            \
-    "message_id, idem_key, invoice_id, customer_id, kind, lang, tone, channel, recipient, day, "   \
-    "deadline, currency, principal_minor, fees_minor, interest_minor, total_minor, status, "       \
-    "created_at FROM messages "
+#define MESSAGE_COLUMNS_SELECT                                                                     \
+    "m.message_id, m.idem_key, m.invoice_id, m.customer_id, m.kind, m.lang, m.tone, m.channel, "   \
+    "m.recipient, m.day, m.deadline, m.currency, m.principal_minor, m.fees_minor, "                \
+    "m.interest_minor, m.total_minor, m.status, m.created_at, m.attempts, m.last_error, "          \
+    "m.next_attempt_at, m.sent_at"
+#define MESSAGE_COLUMNS MESSAGE_COLUMNS_SELECT " FROM messages m "
+enum { MESSAGE_COLUMNS_COUNT = 22 };
 
 static const char *const dst_sql[] = {
     /* The run's query: the partial index invoices_next_action gives the due
@@ -97,8 +102,8 @@ static const char *const dst_sql[] = {
         "interest_minor, total_minor, status, created_at) VALUES "
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)",
     [DST_MESSAGES - SQLITE_EXT_DUNNING_FIRST] =
-        "SELECT " MESSAGE_COLUMNS "WHERE tenant_id = ?1 AND (?2 = 0 OR invoice_id = ?2) AND "
-        "message_id > ?3 ORDER BY message_id LIMIT ?4",
+        "SELECT " MESSAGE_COLUMNS "WHERE m.tenant_id = ?1 AND (?2 = 0 OR m.invoice_id = ?2) AND "
+        "m.message_id > ?3 ORDER BY m.message_id LIMIT ?4",
     [DST_TASK_INSERT - SQLITE_EXT_DUNNING_FIRST] =
         "INSERT INTO tasks (tenant_id, task_id, invoice_id, customer_id, day, kind, owner, text, "
         "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
@@ -142,6 +147,16 @@ static const char *const dst_sql[] = {
         "(?, ?, ?, ?, ?) ON CONFLICT (tenant_id, day) DO UPDATE SET considered = "
         "considered + excluded.considered, steps = steps + excluded.steps, finished_at = "
         "excluded.finished_at",
+    [DST_OUTBOX_DUE - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT " MESSAGE_COLUMNS_SELECT ", COALESCE(i.number, ''), COALESCE(i.reference, ''), "
+        "COALESCE(i.due_date, 0), COALESCE(i.gross_minor, 0), c.name, c.email, c.phone "
+        "FROM messages m JOIN customers c ON c.tenant_id = m.tenant_id AND c.customer_id = "
+        "m.customer_id LEFT JOIN invoices i ON i.tenant_id = m.tenant_id AND i.invoice_id = "
+        "m.invoice_id WHERE m.tenant_id = ?1 AND m.status = 'queued' AND m.next_attempt_at <= ?2 "
+        "ORDER BY m.next_attempt_at, m.message_id LIMIT ?3",
+    [DST_ATTEMPT - SQLITE_EXT_DUNNING_FIRST] =
+        "UPDATE messages SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, "
+        "sent_at = ?, receipt = ? WHERE tenant_id = ? AND message_id = ?",
 };
 
 _Static_assert((int)DST_END <= (int)SQLITE_EXT_STMTS_MAX, "dunning statements fit their slots");
@@ -586,7 +601,11 @@ static bool message_read(sqlite3_stmt *st, void *out)
     m->interest_minor = sqlite3_column_int64(st, 14);
     m->total_minor = sqlite3_column_int64(st, 15);
     m->created_at_us = sqlite3_column_int64(st, 17);
+    m->attempts = sqlite3_column_int(st, 18);
+    m->next_attempt_at_us = sqlite3_column_int64(st, 20);
+    m->sent_at_us = sqlite3_column_int64(st, 21);
     return sqlite_col_text(st, 1, m->idem_key, sizeof(m->idem_key)) &&
+           sqlite_col_text(st, 19, m->last_error, sizeof(m->last_error)) &&
            sqlite_col_text(st, 4, m->kind, sizeof(m->kind)) &&
            sqlite_col_text(st, 5, m->lang, sizeof(m->lang)) &&
            sqlite_col_text(st, 6, tone, sizeof(tone)) &&
@@ -866,4 +885,59 @@ vinn_err vinn_store_day_run_put(struct vinn_store *s, int64_t tenant_id, vinn_da
     sqlite3_bind_int64(st, 4, steps);
     sqlite3_bind_int64(st, 5, finished_at_us);
     return done(s, st, "recording a day run", error);
+}
+
+/* ---- the outbox ----------------------------------------------------------- */
+
+TRAMPOLINE(call_outbox, vinn_outbox_fn, struct vinn_outbox_item)
+
+static bool outbox_read(sqlite3_stmt *st, void *out)
+{
+    struct vinn_outbox_item *o = out;
+    memset(o, 0, sizeof(*o));
+    int c = MESSAGE_COLUMNS_COUNT;
+    bool ok = message_read(st, &o->message);
+    o->due_date = sqlite3_column_int(st, c + 2);
+    o->gross_minor = sqlite3_column_int64(st, c + 3);
+    return ok && sqlite_col_text(st, c, o->invoice_number, sizeof(o->invoice_number)) &&
+           sqlite_col_text(st, c + 1, o->reference, sizeof(o->reference)) &&
+           sqlite_col_text(st, c + 4, o->customer_name, sizeof(o->customer_name)) &&
+           sqlite_col_text(st, c + 5, o->email, sizeof(o->email)) &&
+           sqlite_col_text(st, c + 6, o->phone, sizeof(o->phone));
+}
+
+vinn_err vinn_store_outbox_due(struct vinn_store *s, int64_t tenant_id, int64_t now_us,
+                               uint32_t limit, vinn_outbox_fn fn, void *ctx,
+                               struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_OUTBOX_DUE, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite3_bind_int64(st, 2, now_us);
+    sqlite3_bind_int64(st, 3, limit);
+    struct vinn_outbox_item row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return each_row(s, st, "messages", outbox_read, &row, call_outbox, &f, error);
+}
+
+vinn_err vinn_store_message_attempt(struct vinn_store *s, int64_t tenant_id,
+                                    const struct vinn_message *m, const char *receipt,
+                                    struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_ATTEMPT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite_bind_text(st, 1, m->status);
+    sqlite3_bind_int(st, 2, m->attempts);
+    sqlite_bind_text(st, 3, m->last_error);
+    sqlite3_bind_int64(st, 4, m->next_attempt_at_us);
+    sqlite3_bind_int64(st, 5, m->sent_at_us);
+    sqlite_bind_text(st, 6, receipt != NULL ? receipt : "");
+    sqlite3_bind_int64(st, 7, tenant_id);
+    sqlite3_bind_int64(st, 8, m->id);
+    return done(s, st, "recording a delivery attempt", error);
 }

@@ -622,8 +622,37 @@ struct vinn_message {
     int64_t interest_minor;
     int64_t total_minor;
     char status[8]; /* queued, sent, failed */
+    int attempts;
+    char last_error[VINN_VERIFY_PROBLEM_TEXT];
+    int64_t next_attempt_at_us;
+    int64_t sent_at_us;
     int64_t created_at_us;
 };
+
+/* A queued message with what rendering and delivering it needs. */
+struct vinn_outbox_item {
+    struct vinn_message message;
+    char invoice_number[VINN_INVOICE_NUMBER_MAX + 1];
+    char reference[VINN_REFERENCE_MAX + 1];
+    vinn_day due_date;
+    int64_t gross_minor;
+    char customer_name[VINN_NAME_MAX + 1];
+    char email[VINN_EMAIL_MAX + 1];
+    char phone[VINN_PHONE_MAX + 1];
+};
+
+typedef vinn_err (*vinn_outbox_fn)(void *ctx, const struct vinn_outbox_item *item);
+
+/* Queued messages whose next attempt is due at now_us, oldest first, at most limit. */
+VINN_MUST_USE vinn_err vinn_store_outbox_due(struct vinn_store *store, int64_t tenant_id,
+                                             int64_t now_us, uint32_t limit, vinn_outbox_fn fn,
+                                             void *ctx, struct vinn_error *error);
+/* Record an attempt: status "sent" (with receipt and sent_at), "queued" again
+ * (with last_error and the next attempt) or "failed" (with last_error). */
+VINN_MUST_USE vinn_err vinn_store_message_attempt(struct vinn_store *store, int64_t tenant_id,
+                                                  const struct vinn_message *message,
+                                                  const char *receipt,
+                                                  struct vinn_error *error);
 
 struct vinn_task {
     int64_t id;

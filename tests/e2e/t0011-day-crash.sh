@@ -37,7 +37,8 @@ run --today 2026-03-02 run --json
 expect_json .invoices_considered 0 "a third run finds nothing to do"
 
 expect_eq "$(steps reminder)" 3000 "each invoice got its reminder once"
-expect_eq "$(db_scalar "SELECT COUNT(*) FROM messages")" 6000 "one pre-due letter and one reminder each"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM messages")" 9000 \
+    "one invoice message, one pre-due letter and one reminder each"
 expect_eq "$(db_scalar "SELECT COUNT(*) FROM ledger_txns WHERE kind = 'dunning'")" 3000 \
     "one fee posting per reminder"
 expect_eq "$(db_scalar "SELECT SUM(fee_minor) FROM case_steps")" 10500000 "3000 fees of 35,00"
