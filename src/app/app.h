@@ -21,6 +21,7 @@
 #include "base/err.h"
 #include "core/date.h"
 #include "core/invoice.h"
+#include "channels/channels.h"
 #include "formats/bank.h"
 #include "store/store.h"
 
@@ -402,6 +403,34 @@ VINN_MUST_USE vinn_err vinn_app_messages(struct vinn_app *app, const struct vinn
 VINN_MUST_USE vinn_err vinn_app_tasks(struct vinn_app *app, const struct vinn_tenant *tenant,
                                       int64_t after_id, uint32_t limit, vinn_task_fn fn,
                                       void *ctx, struct vinn_error *error);
+
+/* ---- the outbox (outbox.c) ---- */
+
+struct vinn_outbox_options {
+    struct vinn_channels_config channels; /* a channel without its config is skipped */
+    const char *from;                      /* the e-mail sender: "Acme AS <billing@acme.no>" */
+    long long limit;                       /* at most this many messages; 0: all due */
+};
+
+struct vinn_outbox_summary {
+    long long considered;
+    long long sent;
+    long long retried; /* a temporary failure: queued again with a backoff */
+    long long failed;  /* a permanent failure, or too many attempts */
+    long long skipped; /* its channel is not configured: left queued */
+};
+
+/*
+ * Deliver the tenant's queued messages that are due: each rendered from its
+ * template in the customer's language and the step's tone, sent on its
+ * channel, its attempt recorded (docs/messages.md). At least once: a crash
+ * after a send sends it again with the same Message-ID.
+ */
+VINN_MUST_USE vinn_err vinn_app_outbox_send(struct vinn_app *app,
+                                            const struct vinn_tenant *tenant,
+                                            const struct vinn_outbox_options *options,
+                                            struct vinn_outbox_summary *out,
+                                            struct vinn_error *error);
 
 /* ---- simulation (simulate.c) ---- */
 

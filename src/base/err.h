@@ -23,6 +23,7 @@
 #include "base/errdefs/store.h"
 #include "base/errdefs/app.h"
 #include "base/errdefs/formats.h"
+#include "base/errdefs/channels.h"
 
 #define VINN_ERR_MAP(X)                                                                            \
     VINN_ERR_MAP_BASE(X)                                                                           \
@@ -34,9 +35,11 @@
     VINN_ERR_MAP_LEDGER(X)                                                                         \
     VINN_ERR_MAP_PAYMENTS(X)                                                                       \
     VINN_ERR_MAP_DUNNING(X)                                                                        \
+    VINN_ERR_MAP_TEMPLATE(X)                                                                       \
     VINN_ERR_MAP_STORE(X)                                                                          \
     VINN_ERR_MAP_APP(X)                                                                            \
-    VINN_ERR_MAP_FORMATS(X)
+    VINN_ERR_MAP_FORMATS(X)                                                                        \
+    VINN_ERR_MAP_CHANNELS(X)
 
 typedef enum {
 #define VINN_ERR_ENUM_(name, num, http, msg) VINN_##name = num,

@@ -129,5 +129,6 @@ int cmd_rates_set(struct cli *cli, int argc, char **argv);
 int cmd_messages_list(struct cli *cli, int argc, char **argv);
 int cmd_tasks_list(struct cli *cli, int argc, char **argv);
 int cmd_simulate(struct cli *cli, int argc, char **argv);
+int cmd_outbox_send(struct cli *cli, int argc, char **argv);
 
 #endif

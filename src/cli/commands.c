@@ -159,6 +159,16 @@ const struct command vinn_commands[] = {
      "a late-interest rate (percent a year) in force from a day",
      "Use it when the half-yearly rate changes, e.g. vinn rates set NO 2026-07-01 12.25\n",
      true},
+    {"outbox send", cmd_outbox_send,
+     "vinn outbox send [--smtp smtp://HOST:PORT] [--smtp-user U] [--sms-url URL] [--drop DIR] "
+     "[--from ADDRESS] [--limit N]",
+     "deliver the queued messages that are due: e-mail, SMS, letters and e-invoices",
+     "Each message is rendered in the customer's language and the step's tone and sent\n"
+     "on its channel; letters, e-invoices and digital-mailbox messages are files in\n"
+     "DIR/<channel>/. A temporary failure is retried later with a growing delay; a\n"
+     "permanent one fails with its reason. A channel without its option waits.\n"
+     "Secrets from the environment: VINN_SMTP_PASSWORD, VINN_SMS_TOKEN.\n",
+     true},
     {"messages list", cmd_messages_list,
      "vinn messages list [--invoice NUMBER] [--after ID] [--limit N]",
      "the messages queued for the customers (the outbox)", "", true},

@@ -152,8 +152,8 @@ static const char *const dst_sql[] = {
         "COALESCE(i.due_date, 0), COALESCE(i.gross_minor, 0), c.name, c.email, c.phone "
         "FROM messages m JOIN customers c ON c.tenant_id = m.tenant_id AND c.customer_id = "
         "m.customer_id LEFT JOIN invoices i ON i.tenant_id = m.tenant_id AND i.invoice_id = "
-        "m.invoice_id WHERE m.tenant_id = ?1 AND m.status = 'queued' AND m.next_attempt_at <= ?2 "
-        "ORDER BY m.next_attempt_at, m.message_id LIMIT ?3",
+        "m.invoice_id WHERE m.tenant_id = ?1 AND m.status = 'queued' AND m.message_id > ?4 AND "
+        "m.next_attempt_at <= ?2 ORDER BY m.message_id LIMIT ?3",
     [DST_ATTEMPT - SQLITE_EXT_DUNNING_FIRST] =
         "UPDATE messages SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, "
         "sent_at = ?, receipt = ? WHERE tenant_id = ? AND message_id = ?",
@@ -907,7 +907,7 @@ static bool outbox_read(sqlite3_stmt *st, void *out)
 }
 
 vinn_err vinn_store_outbox_due(struct vinn_store *s, int64_t tenant_id, int64_t now_us,
-                               uint32_t limit, vinn_outbox_fn fn, void *ctx,
+                               int64_t after_id, uint32_t limit, vinn_outbox_fn fn, void *ctx,
                                struct vinn_error *error)
 {
     sqlite3_stmt *st = dst(s, DST_OUTBOX_DUE, error);
@@ -917,6 +917,7 @@ vinn_err vinn_store_outbox_due(struct vinn_store *s, int64_t tenant_id, int64_t 
     sqlite3_bind_int64(st, 1, tenant_id);
     sqlite3_bind_int64(st, 2, now_us);
     sqlite3_bind_int64(st, 3, limit);
+    sqlite3_bind_int64(st, 4, after_id);
     struct vinn_outbox_item row;
     struct fwd f = {(void (*)(void))fn, ctx};
     return each_row(s, st, "messages", outbox_read, &row, call_outbox, &f, error);

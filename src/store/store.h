@@ -643,10 +643,12 @@ struct vinn_outbox_item {
 
 typedef vinn_err (*vinn_outbox_fn)(void *ctx, const struct vinn_outbox_item *item);
 
-/* Queued messages whose next attempt is due at now_us, oldest first, at most limit. */
+/* Queued messages whose next attempt is due at now_us, by id after
+ * after_id, at most limit. */
 VINN_MUST_USE vinn_err vinn_store_outbox_due(struct vinn_store *store, int64_t tenant_id,
-                                             int64_t now_us, uint32_t limit, vinn_outbox_fn fn,
-                                             void *ctx, struct vinn_error *error);
+                                             int64_t now_us, int64_t after_id, uint32_t limit,
+                                             vinn_outbox_fn fn, void *ctx,
+                                             struct vinn_error *error);
 /* Record an attempt: status "sent" (with receipt and sent_at), "queued" again
  * (with last_error and the next attempt) or "failed" (with last_error). */
 VINN_MUST_USE vinn_err vinn_store_message_attempt(struct vinn_store *store, int64_t tenant_id,

@@ -9,4 +9,5 @@
 #include "base/errdefs/ledger.h"
 #include "base/errdefs/payments.h"
 #include "base/errdefs/dunning.h"
+#include "base/errdefs/template.h"
 #endif

@@ -1,0 +1,256 @@
+/*
+ * outbox.c - delivering the queued messages: each is rendered from its
+ * template (core/template.h) in the customer's language and the step's tone,
+ * sent on its channel (src/channels), and its attempt recorded: sent with
+ * the receipt, queued again with a backoff after a temporary failure, or
+ * failed with the reason.
+ *
+ * A message is sent outside any database transaction (the network is slow)
+ * and its attempt recorded right after in a short one. A crash between the
+ * two sends it again on the next run: delivery is at least once, with the
+ * same Message-ID every time, and a file drop of the same id is not written
+ * twice.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "base/assert.h"
+#include "channels/channels.h"
+#include "core/country.h"
+#include "core/money.h"
+#include "core/template.h"
+
+enum { OUTBOX_BATCH = 64, BODY_MAX = 16384 };
+
+struct batch {
+    struct vinn_outbox_item items[OUTBOX_BATCH];
+    size_t count;
+};
+
+static vinn_err collect(void *ctx, const struct vinn_outbox_item *item)
+{
+    struct batch *b = ctx;
+    VINN_ASSERT(b->count < OUTBOX_BATCH);
+    b->items[b->count++] = *item;
+    return VINN_OK;
+}
+
+static enum vinn_lang lang_of(const char *code)
+{
+    enum vinn_lang lang = VINN_LANG_EN;
+    return vinn_lang_parse(code, &lang, NULL) == VINN_OK ? lang : VINN_LANG_EN;
+}
+
+static void money(int64_t amount, const char *currency, enum vinn_lang lang, unsigned flags,
+                  char *out, size_t cap)
+{
+    const struct vinn_currency *cur = vinn_currency_find(currency);
+    if (cur == NULL ||
+        vinn_money_format(amount, cur, lang, flags | VINN_FMT_CODE, out, cap) != VINN_OK) {
+        snprintf(out, cap, "%lld %s", (long long)amount, currency);
+    }
+}
+
+/* A date as people write it: 15.03.2026 in nb, da and fi; 2026-03-15 in sv and en. */
+static void date_text(vinn_day day, enum vinn_lang lang, char *out, size_t cap)
+{
+    if (day == VINN_NO_DAY || day == 0) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    struct vinn_civil c = vinn_day_to_civil(day);
+    if (lang == VINN_LANG_SV || lang == VINN_LANG_EN) {
+        snprintf(out, cap, "%04d-%02d-%02d", (int)c.year, (int)c.month, (int)c.day);
+    } else {
+        snprintf(out, cap, "%02d.%02d.%04d", (int)c.day, (int)c.month, (int)c.year);
+    }
+}
+
+/* A phone number as E.164: "+4791234567". Numbers without their country
+ * code get the customer's country's (NO 47, SE 46, FI 358, DK 45). */
+static void e164(const char *phone, const char *country, char *out, size_t cap)
+{
+    char digits[32];
+    size_t n = 0;
+    for (const char *p = phone; *p != '\0' && n + 1 < sizeof(digits); p++) {
+        if (*p >= '0' && *p <= '9') {
+            digits[n++] = *p;
+        }
+    }
+    digits[n] = '\0';
+    const char *code = "";
+    if (phone[0] != '+' && n <= 8) {
+        code = strcmp(country, "NO") == 0   ? "47"
+               : strcmp(country, "SE") == 0 ? "46"
+               : strcmp(country, "FI") == 0 ? "358"
+               : strcmp(country, "DK") == 0 ? "45"
+                                            : "";
+        if (n > 0 && digits[0] == '0') {
+            memmove(digits, digits + 1, n--); /* the trunk prefix goes */
+        }
+    }
+    snprintf(out, cap, "+%s%s", code, digits);
+}
+
+struct rendered {
+    char subject[512];
+    char body[BODY_MAX];
+    char sms[1024];
+};
+
+static vinn_err render(const struct vinn_tenant *tenant, const struct vinn_outbox_item *it,
+                       struct rendered *r, struct vinn_error *error)
+{
+    const struct vinn_message *m = &it->message;
+    enum vinn_lang lang = lang_of(m->lang);
+    const struct vinn_template *t = vinn_template_builtin(m->kind, lang, m->tone);
+    if (t == NULL) {
+        return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "kind",
+                         "message kind '%s' has no template", m->kind);
+    }
+    bool sms = m->channel == VINN_CHANNEL_SMS;
+    unsigned flags = sms ? VINN_FMT_PLAIN_SPACE : 0;
+    char amount[VINN_MONEY_TEXT_MAX];
+    char fees[VINN_MONEY_TEXT_MAX];
+    char interest[VINN_MONEY_TEXT_MAX];
+    char total[VINN_MONEY_TEXT_MAX];
+    char due[16];
+    char deadline[16];
+    money(it->gross_minor, m->currency, lang, flags, amount, sizeof(amount));
+    money(m->fees_minor, m->currency, lang, flags, fees, sizeof(fees));
+    money(m->interest_minor, m->currency, lang, flags, interest, sizeof(interest));
+    money(m->total_minor, m->currency, lang, flags, total, sizeof(total));
+    date_text(it->due_date, lang, due, sizeof(due));
+    date_text(m->deadline, lang, deadline, sizeof(deadline));
+    const char *account = tenant->account[0] ? tenant->account : tenant->iban;
+    const struct vinn_template_value values[] = {
+        {"customer_name", it->customer_name},
+        {"tenant_name", tenant->name},
+        {"invoice_number", it->invoice_number},
+        {"amount", amount},
+        {"due_date", due},
+        {"deadline", deadline},
+        {"reference", it->reference},
+        {"account", account},
+        {"fees", fees},
+        {"interest", interest},
+        {"total", total},
+        {"link", ""},
+    };
+    size_t n = sizeof(values) / sizeof(values[0]);
+    vinn_err rc = vinn_template_render(t->subject, values, n, r->subject, sizeof(r->subject),
+                                       error);
+    if (rc == VINN_OK) {
+        rc = vinn_template_render(t->body, values, n, r->body, sizeof(r->body), error);
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_template_render(t->sms, values, n, r->sms, sizeof(r->sms), error);
+    }
+    return rc;
+}
+
+static vinn_err record(struct vinn_app *app, const struct vinn_tenant *tenant,
+                       struct vinn_message *m, const char *receipt, struct vinn_error *error)
+{
+    vinn_err rc = vinn_store_begin(app->store, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    return vinn_app_txn_end(app, vinn_store_message_attempt(app->store, tenant->id, m, receipt,
+                                                            error),
+                            error);
+}
+
+/* Deliver one message and record what came of it. */
+static vinn_err deliver(struct vinn_app *app, const struct vinn_tenant *tenant,
+                        const struct vinn_outbox_options *opt, const struct vinn_outbox_item *it,
+                        struct rendered *r, struct vinn_outbox_summary *sum,
+                        struct vinn_error *error)
+{
+    struct vinn_message m = it->message;
+    struct vinn_error why;
+    vinn_error_clear(&why);
+    char message_id[128];
+    char to[VINN_EMAIL_MAX + 1];
+    char receipt[VINN_CHANNEL_RECEIPT_MAX] = "";
+    snprintf(message_id, sizeof(message_id), "<vinn-%lld-%lld@outbox.vinn>",
+             (long long)tenant->id, (long long)m.id);
+    snprintf(to, sizeof(to), "%s", m.recipient);
+    if (m.channel == VINN_CHANNEL_SMS) {
+        e164(it->phone[0] ? it->phone : m.recipient, tenant->country, to, sizeof(to));
+    }
+    vinn_err rc = render(tenant, it, r, &why);
+    if (rc == VINN_OK) {
+        struct vinn_outgoing out = {
+            .channel = m.channel,
+            .message_id = message_id,
+            .from = opt->from,
+            .to = to,
+            .subject = r->subject,
+            .text = m.channel == VINN_CHANNEL_SMS ? r->sms : r->body,
+            .lang = m.lang,
+        };
+        rc = vinn_channel_send(&opt->channels, &out, receipt, sizeof(receipt), &why);
+    }
+    if (rc == VINN_E_CHANNEL_NOT_CONFIGURED) {
+        sum->skipped++; /* waits, untouched, for a run that can deliver it */
+        return VINN_OK;
+    }
+    if (rc == VINN_E_CHANNEL_CONFIG_INVALID || rc == VINN_E_NO_MEMORY) {
+        *error = why; /* the run's fault, not the message's: stop, record nothing */
+        return rc;
+    }
+    m.attempts++;
+    if (rc == VINN_OK) {
+        memcpy(m.status, "sent", 5);
+        m.sent_at_us = app->now_us;
+        m.last_error[0] = '\0';
+        sum->sent++;
+    } else if (rc == VINN_E_DELIVERY_TEMPORARY && !vinn_channel_should_give_up(m.attempts)) {
+        memcpy(m.status, "queued", 7);
+        m.next_attempt_at_us = app->now_us + vinn_channel_retry_delay_s(m.attempts) * 1000000;
+        snprintf(m.last_error, sizeof(m.last_error), "%s", why.message);
+        sum->retried++;
+    } else {
+        memcpy(m.status, "failed", 7);
+        snprintf(m.last_error, sizeof(m.last_error), "%s", why.message);
+        sum->failed++;
+    }
+    return record(app, tenant, &m, receipt, error);
+}
+
+vinn_err vinn_app_outbox_send(struct vinn_app *app, const struct vinn_tenant *tenant,
+                              const struct vinn_outbox_options *opt,
+                              struct vinn_outbox_summary *out, struct vinn_error *error)
+{
+    memset(out, 0, sizeof(*out));
+    struct batch *b = malloc(sizeof(*b));
+    struct rendered *r = malloc(sizeof(*r));
+    vinn_err rc = b != NULL && r != NULL ? VINN_OK
+                                         : vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    if (rc == VINN_OK) {
+        rc = vinn_channels_init(error);
+    }
+    int64_t after = 0;
+    while (rc == VINN_OK && (opt->limit == 0 || out->considered < opt->limit)) {
+        b->count = 0;
+        rc = vinn_store_outbox_due(app->store, tenant->id, app->now_us, after, OUTBOX_BATCH,
+                                   collect, b, error);
+        for (size_t i = 0; rc == VINN_OK && i < b->count; i++) {
+            out->considered++;
+            after = b->items[i].message.id;
+            rc = deliver(app, tenant, opt, &b->items[i], r, out, error);
+        }
+        if (b->count < OUTBOX_BATCH) {
+            break;
+        }
+        if (app->progress != NULL) {
+            app->progress(app->progress_ctx, "messages", out->considered, 0);
+        }
+    }
+    free(b);
+    free(r);
+    return rc;
+}

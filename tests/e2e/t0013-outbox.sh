@@ -1,0 +1,80 @@
+#!/bin/sh
+# The outbox delivers: invoices by e-mail to a real SMTP server, by SMS to an
+# HTTP gateway and on paper as a file drop, each in the customer's language;
+# a busy mailbox is retried later, a rejected one fails with its reason, and
+# a second run sends nothing twice.
+SINKS=$(cd "$(dirname "$0")/../unit/channels" && pwd)
+. "$(dirname "$0")/lib.sh"
+
+mkdir smtp http drop
+/usr/bin/python3 "$SINKS/smtp_sink.py" "$T_DIR/smtp" >smtp.port 2>smtp.err &
+SMTP_PID=$!
+/usr/bin/python3 "$SINKS/http_sink.py" "$T_DIR/http" >http.port 2>http.err &
+HTTP_PID=$!
+trap 'kill $SMTP_PID $HTTP_PID 2>/dev/null; rm -rf "$T_DIR"' EXIT
+for _ in $(seq 1 100); do
+    [ -s smtp.port ] && [ -s http.port ] && break
+    sleep 0.1
+done
+SMTP_PORT=$(head -1 smtp.port)
+HTTP_PORT=$(head -1 http.port)
+expect_eq "$( [ -n "$SMTP_PORT" ] && [ -n "$HTTP_PORT" ] && echo up)" up \
+    "the SMTP server and the SMS gateway listen"
+
+run init
+run tenant add acme --country NO --currency NOK --kid mod10 --account 86011117947
+run customer add K1 --name "Kari Nordmann" --country NO --email kari@example.no
+run customer add K2 --name "Per Mobil" --country NO --phone 91234567
+run customer add K3 --name "Papir Pål" --country NO
+run customer add K4 --name "Feil Adresse" --country NO --email reject@example.no
+run customer add K5 --name "Full Postkasse" --country NO --email busy@example.no
+run customer add K6 --name "Sven Svensson" --country SE --email sven@example.se
+for i in 1 2 3 4 5 6; do
+    run --today 2026-01-01 invoice create INV-$i --customer K$i --due-days 14 \
+        --line "Vare;1;1000,00;25"
+done
+run messages list --json
+expect_json '[.[] | "\(.kind) \(.channel) \(.lang)"] | join(",")' \
+    "invoice email nb,invoice sms nb,invoice letter nb,invoice email nb,invoice email nb,invoice email sv" \
+    "each invoice is queued on its customer's channel and in her language"
+
+SEND="outbox send --smtp smtp://127.0.0.1:$SMTP_PORT --sms-url http://127.0.0.1:$HTTP_PORT/sms --drop $T_DIR/drop --from Acme<faktura@acme.no>"
+run --today 2026-01-01 $SEND --json
+expect_rc 0 "the outbox runs"
+expect_json '"\(.considered) \(.sent) \(.retried) \(.failed) \(.skipped)"' "6 4 1 1 0" \
+    "four delivered, the busy mailbox to retry, the rejected address failed"
+
+expect_eq "$(ls smtp/*.json | wc -l)" 2 "two e-mails arrived (the others were refused at RCPT)"
+REF1=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number = 'INV-1'")
+OUT=$(cat smtp/1.json)
+expect_json '.rcpt_tos | join(",")' "kari@example.no" "the first went to Kari"
+expect_json '.subject | test("INV-1")' true "its subject names the invoice"
+expect_json '.content_language' nb "in Norwegian"
+expect_json "[.parts[] | select(.content_type == \"text/plain\") | .text | test(\"$REF1\")] | any" true \
+    "the text states the KID"
+OUT=$(cat smtp/2.json)
+expect_json '.rcpt_tos | join(",")' "sven@example.se" "the second went to Sven"
+expect_json '.content_language' sv "in Swedish"
+OUT=$(cat http/1.json)
+expect_json '.body | fromjson | .to' "+4791234567" "the SMS went to the Norwegian number in E.164"
+REF2=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number = 'INV-2'")
+expect_json ".body | fromjson | .text | test(\"$REF2\")" true "with the KID in the text"
+expect_eq "$(ls drop/letter | grep -c '\.txt$')" 1 "the paper invoice is a file for the print batch"
+expect_eq "$(grep -c 'Papir Pål' drop/letter/*.txt)" 1 "addressed to its customer"
+
+run messages list --json
+expect_json '[.[] | .status] | join(",")' "sent,sent,sent,failed,queued,sent" "each message's status"
+failed_error=$(sqlite3 -readonly "$VINN_DB" "SELECT last_error FROM messages WHERE recipient = 'reject@example.no'")
+case "$failed_error" in *"550 5.1.1 Recipient address rejected"*) ok=yes ;; *) ok=no ;; esac
+expect_eq "$ok" yes "the failure keeps the server's reason"
+busy=$(sqlite3 -readonly "$VINN_DB" "SELECT attempts, next_attempt_at > created_at FROM messages WHERE recipient = 'busy@example.no'")
+expect_eq "$busy" "1|1" "the busy mailbox is tried again later, not now"
+
+run --today 2026-01-01 $SEND --json
+expect_json '"\(.considered) \(.sent)"' "0 0" "a second run sends nothing twice"
+expect_eq "$(ls smtp/*.json | wc -l)" 2 "no e-mail arrived twice"
+
+run --today 2026-01-01 outbox send --json
+expect_json '"\(.considered) \(.skipped)"' "0 0" "nothing is due"
+
+done_testing
