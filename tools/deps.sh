@@ -8,7 +8,7 @@
 set -eu
 
 pkgs_build="gcc make pkg-config meson ninja-build libsqlite3-dev libjansson-dev libcsv-dev libxml2-dev libcurl4-openssl-dev"
-pkgs_check="libcmocka-dev jq sqlite3 python3 python3-aiosmtpd"
+pkgs_check="libcmocka-dev jq sqlite3 python3 python3-aiosmtpd libxml2-utils"
 pkgs_bench="sqlite3"
 pkgs_fuzz="clang libclang-rt-14-dev"
 pkgs_demo="jq sqlite3"

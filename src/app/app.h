@@ -404,6 +404,16 @@ VINN_MUST_USE vinn_err vinn_app_tasks(struct vinn_app *app, const struct vinn_te
                                       int64_t after_id, uint32_t limit, vinn_task_fn fn,
                                       void *ctx, struct vinn_error *error);
 
+/* ---- documents (documents.c) ---- */
+
+/* The invoice or credit note NUMBER as EHF / Peppol BIS Billing 3.0 UBL 2.1
+ * (formats/ehf.h), the KID or reference in PaymentID, written to out.
+ * Errors: VINN_E_INVOICE_NOT_FOUND, and the document's field rules. */
+VINN_MUST_USE vinn_err vinn_app_invoice_ehf(struct vinn_app *app,
+                                            const struct vinn_tenant *tenant,
+                                            const char *number, FILE *out,
+                                            struct vinn_error *error);
+
 /* ---- the outbox (outbox.c) ---- */
 
 struct vinn_outbox_options {

@@ -74,6 +74,10 @@ int cli_parse(struct cli *cli, const char *cmd, int argc, char **argv, struct cl
               int opts_count, const char **positionals, int positionals_max,
               int *positionals_count);
 const char *cli_opt(const struct cli_opt *opts, int n, const char *name);
+/* cli_parse for a command of one positional argument (named `what` in the
+ * usage message), then the tenant: 0 or the exit code. */
+int cli_one_arg(struct cli *cli, const char *cmd, int argc, char **argv, struct cli_opt *o, int n,
+                const char *what, const char **arg, struct vinn_tenant *t);
 bool cli_flag(const struct cli_opt *opts, int n, const char *name);
 
 /* Money for people in the tenant's language. */
@@ -130,5 +134,6 @@ int cmd_messages_list(struct cli *cli, int argc, char **argv);
 int cmd_tasks_list(struct cli *cli, int argc, char **argv);
 int cmd_simulate(struct cli *cli, int argc, char **argv);
 int cmd_outbox_send(struct cli *cli, int argc, char **argv);
+int cmd_invoice_ehf(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -65,24 +65,6 @@ static int read_text(struct cli *cli, const char *path, size_t max, char **out)
     return 0;
 }
 
-/* Parse a command of one positional argument (what it is named in the usage
- * message) and options, and resolve the tenant: 0 or the exit code. */
-static int one_arg(struct cli *cli, const char *cmd, int argc, char **argv, struct cli_opt *o,
-                   int n, const char *what, const char **arg, struct vinn_tenant *t)
-{
-    const char *pos[1];
-    int np = 0;
-    int rc = cli_parse(cli, cmd, argc, argv, o, n, pos, 1, &np);
-    if (rc == 0 && np != 1) {
-        rc = cli_usage(cli, cmd, "give the %s", what);
-    }
-    if (rc == 0) {
-        *arg = pos[0];
-        rc = cli_tenant(cli, t);
-    }
-    return rc;
-}
-
 /* ---- run ----------------------------------------------------------------- */
 
 int cmd_run(struct cli *cli, int argc, char **argv)
@@ -233,7 +215,7 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 {
     const char *arg = NULL;
     struct vinn_tenant t;
-    int rc = one_arg(cli, "case show", argc, argv, NULL, 0, "invoice NUMBER", &arg, &t);
+    int rc = cli_one_arg(cli, "case show", argc, argv, NULL, 0, "invoice NUMBER", &arg, &t);
     if (rc != 0) {
         return rc;
     }
@@ -264,7 +246,7 @@ int cmd_case_pause(struct cli *cli, int argc, char **argv)
     struct cli_opt o[] = {CLI_OPT("reason")};
     const char *arg = NULL;
     struct vinn_tenant t;
-    int rc = one_arg(cli, "case pause", argc, argv, o, CLI_OPTS_N(o), "invoice NUMBER and --reason", &arg, &t);
+    int rc = cli_one_arg(cli, "case pause", argc, argv, o, CLI_OPTS_N(o), "invoice NUMBER and --reason", &arg, &t);
     if (rc != 0) {
         return rc;
     }
@@ -280,7 +262,7 @@ int cmd_case_resume(struct cli *cli, int argc, char **argv)
 {
     const char *arg = NULL;
     struct vinn_tenant t;
-    int rc = one_arg(cli, "case resume", argc, argv, NULL, 0, "invoice NUMBER", &arg, &t);
+    int rc = cli_one_arg(cli, "case resume", argc, argv, NULL, 0, "invoice NUMBER", &arg, &t);
     if (rc != 0) {
         return rc;
     }
@@ -322,7 +304,7 @@ int cmd_case_writeoff(struct cli *cli, int argc, char **argv)
 {
     const char *arg = NULL;
     struct vinn_tenant t;
-    int rc = one_arg(cli, "case writeoff", argc, argv, NULL, 0, "invoice NUMBER", &arg, &t);
+    int rc = cli_one_arg(cli, "case writeoff", argc, argv, NULL, 0, "invoice NUMBER", &arg, &t);
     if (rc != 0) {
         return rc;
     }
@@ -528,7 +510,7 @@ int cmd_policy_show(struct cli *cli, int argc, char **argv)
 {
     const char *arg = NULL;
     struct vinn_tenant t;
-    int rc = one_arg(cli, "policy show", argc, argv, NULL, 0, "policy NAME", &arg, &t);
+    int rc = cli_one_arg(cli, "policy show", argc, argv, NULL, 0, "policy NAME", &arg, &t);
     if (rc != 0) {
         return rc;
     }
@@ -655,7 +637,7 @@ int cmd_policy_delete(struct cli *cli, int argc, char **argv)
 {
     const char *arg = NULL;
     struct vinn_tenant t;
-    int rc = one_arg(cli, "policy delete", argc, argv, NULL, 0, "policy NAME", &arg, &t);
+    int rc = cli_one_arg(cli, "policy delete", argc, argv, NULL, 0, "policy NAME", &arg, &t);
     if (rc != 0) {
         return rc;
     }

@@ -54,3 +54,46 @@ int cmd_outbox_send(struct cli *cli, int argc, char **argv)
            s.considered, s.sent, s.retried, s.failed, s.skipped);
     return 0;
 }
+
+int cmd_invoice_ehf(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("output")};
+    char long_o[] = "--output";
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0) {
+            argv[i] = long_o; /* -o FILE is --output FILE */
+        }
+    }
+    const char *number = NULL;
+    struct vinn_tenant t;
+    int rc = cli_one_arg(cli, "invoice ehf", argc, argv, o, CLI_OPTS_N(o), "invoice NUMBER",
+                         &number, &t);
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    /* Written to a temporary file first: a failed document leaves no file. */
+    const char *path = o[0].value;
+    char tmp[4200];
+    FILE *out = stdout;
+    if (path != NULL) {
+        snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+        out = fopen(tmp, "wb");
+        if (out == NULL) {
+            vinn_fail(&e, VINN_E_IO, "output", "cannot write '%s'", tmp);
+            return cli_fail(cli, &e);
+        }
+    }
+    vinn_err err = vinn_app_invoice_ehf(&cli->app, &t, number, out, &e);
+    if (path != NULL) {
+        bool closed = fclose(out) == 0;
+        if (err == VINN_OK && (!closed || rename(tmp, path) != 0)) {
+            err = vinn_fail(&e, VINN_E_IO, "output", "cannot write '%s'", path);
+        }
+        if (err != VINN_OK) {
+            remove(tmp);
+        }
+    }
+    return err == VINN_OK ? 0 : cli_fail(cli, &e);
+}

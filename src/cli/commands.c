@@ -72,6 +72,11 @@ const struct command vinn_commands[] = {
      "  --number CN  the credit note's number (default NUMBER-K1, -K2, ...)\n"
      "A credit beyond what is outstanding becomes the customer's credit balance.\n",
      true},
+    {"invoice ehf", cmd_invoice_ehf, "vinn invoice ehf NUMBER [-o|--output FILE]",
+     "the invoice or credit note as EHF / Peppol BIS Billing 3.0 (UBL 2.1)",
+     "The KID or reference goes in PaymentID; Norwegian sellers get NO<orgnr>MVA\n"
+     "(NO-R-001). Written to standard output, or to FILE (nothing on failure).\n",
+     true},
     {"import customers", cmd_import_customers, "vinn import customers FILE.csv",
      "import customers from CSV, all or nothing", "Columns: see docs/import-formats.md.\n", true},
     {"import invoices", cmd_import_invoices, "vinn import invoices FILE.csv",

@@ -338,6 +338,24 @@ static int opt_take(struct cli_opt *o, const char *value, int argc, char **argv)
     return 0;
 }
 
+/* Parse a command of one positional argument (what it is named in the usage
+ * message) and options, and resolve the tenant: 0 or the exit code. */
+int cli_one_arg(struct cli *cli, const char *cmd, int argc, char **argv, struct cli_opt *o,
+                   int n, const char *what, const char **arg, struct vinn_tenant *t)
+{
+    const char *pos[1];
+    int np = 0;
+    int rc = cli_parse(cli, cmd, argc, argv, o, n, pos, 1, &np);
+    if (rc == 0 && np != 1) {
+        rc = cli_usage(cli, cmd, "give the %s", what);
+    }
+    if (rc == 0) {
+        *arg = pos[0];
+        rc = cli_tenant(cli, t);
+    }
+    return rc;
+}
+
 int cli_parse(struct cli *cli, const char *cmd, int argc, char **argv, struct cli_opt *opts,
               int opts_count, const char **positionals, int positionals_max,
               int *positionals_count)

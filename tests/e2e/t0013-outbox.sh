@@ -77,4 +77,27 @@ expect_eq "$(ls smtp/*.json | wc -l)" 2 "no e-mail arrived twice"
 run --today 2026-01-01 outbox send --json
 expect_json '"\(.considered) \(.skipped)"' "0 0" "nothing is due"
 
+# The same invoices as EHF (Peppol BIS Billing 3.0), valid UBL 2.1.
+run tenant add bygg --country NO --currency NOK --org 988077917 --account 86011117947 --kid mod10
+run --tenant bygg customer add B1 --name "Bygg AS" --kind company --org 988077917 --country NO \
+    --address "Storgata 1" --postcode 0150 --city Oslo
+run --tenant bygg --today 2026-01-01 invoice create E-1 --customer B1 \
+    --line "Tjeneste;2;500,00;25" --line "Bok;1;100,00;0"
+run --tenant bygg invoice credit E-1 --amount 100
+run --tenant bygg invoice ehf E-1 -o e1.xml
+expect_rc 0 "the invoice is written as EHF"
+xmllint --noout --schema "$SAMPLES/ubl/xsd/maindoc/UBL-Invoice-2.1.xsd" e1.xml 2>/dev/null
+expect_eq "$?" 0 "it validates against the UBL 2.1 invoice schema"
+KID=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number = 'E-1'")
+expect_eq "$(xmllint --xpath 'string(//*[local-name()="PaymentID"])' e1.xml)" "$KID" "with the KID in PaymentID"
+expect_eq "$(xmllint --xpath 'string(//*[local-name()="AccountingSupplierParty"]//*[local-name()="PartyTaxScheme"]/*[local-name()="CompanyID"])' e1.xml)" \
+    NO988077917MVA "and the seller's VAT id as NO-R-001 asks"
+run --tenant bygg invoice ehf E-1-K1 -o e1k.xml
+xmllint --noout --schema "$SAMPLES/ubl/xsd/maindoc/UBL-CreditNote-2.1.xsd" e1k.xml 2>/dev/null
+expect_eq "$?" 0 "the credit note validates against the UBL 2.1 credit note schema"
+run --tenant acme invoice ehf INV-1 -o none.xml
+expect_rc 2 "a seller without an organisation number has no Peppol endpoint"
+expect_err_contains "seller.org_no" "and the error names the field"
+expect_eq "$(ls none.xml none.xml.tmp 2>/dev/null | wc -l)" 0 "and no file is left"
+
 done_testing

@@ -10,4 +10,5 @@
 #include "base/errdefs/payments.h"
 #include "base/errdefs/dunning.h"
 #include "base/errdefs/template.h"
+#include "base/errdefs/paycode.h"
 #endif
