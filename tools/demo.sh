@@ -49,6 +49,19 @@ first=$(sqlite3 -readonly "$VINN_DB" "SELECT i.number FROM handovers h JOIN invo
     JOIN tenants t USING (tenant_id) WHERE t.name = 'fjordkraft-no' ORDER BY h.day, i.number LIMIT 1")
 [ -n "$first" ] && v --tenant fjordkraft-no case show "$first"
 
+# Documents: EHF / Peppol BIS Billing 3.0 for the Norwegian and Swedish
+# merchants (their organisation numbers are Peppol endpoints); the letters
+# the day queued for customers without e-mail or phone, dropped for print.
+mkdir -p "$out/documents" "$out/outbox"
+for t in fjordkraft-no:NO-0000042 sjobris-se:SE-0000042; do
+    v --tenant "${t%%:*}" invoice ehf "${t#*:}" -o "$out/documents/${t#*:}.xml"
+done
+echo
+echo "== documents =="
+echo "EHF invoices in $out/documents: $(ls "$out/documents" | tr '\n' ' ')"
+v --tenant kystlys-dk outbox send --drop "$out/outbox" --limit 200
+echo "letters for print in $out/outbox/letter (e-mail and SMS wait for --smtp and --sms-url)"
+
 # The banks report what came in: Nets OCR giro (NO), BgMax (SE), camt.054
 # (FI) and a CSV export (DK); each file is matched, applied and posted.
 bank=$(dirname "$0")/demo-bank.sh

@@ -238,7 +238,9 @@ vinn_err vinn_app_outbox_send(struct vinn_app *app, const struct vinn_tenant *te
         b->count = 0;
         rc = vinn_store_outbox_due(app->store, tenant->id, app->now_us, after, OUTBOX_BATCH,
                                    collect, b, error);
-        for (size_t i = 0; rc == VINN_OK && i < b->count; i++) {
+        for (size_t i = 0; rc == VINN_OK && i < b->count &&
+                           (opt->limit == 0 || out->considered < opt->limit);
+             i++) {
             out->considered++;
             after = b->items[i].message.id;
             rc = deliver(app, tenant, opt, &b->items[i], r, out, error);

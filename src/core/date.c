@@ -63,9 +63,10 @@ vinn_err vinn_day_from_civil_checked(int32_t year, int32_t month, int32_t day, v
 
 struct vinn_civil vinn_day_to_civil(vinn_day day)
 {
-    const int32_t z = day + 719468;
-    const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int32_t doe = z - era * 146097;
+    /* In 64 bits: day + 719468 overflows int32_t near INT32_MAX. */
+    const int64_t z = (int64_t)day + 719468;
+    const int32_t era = (int32_t)((z >= 0 ? z : z - 146096) / 146097);
+    const int32_t doe = (int32_t)(z - (int64_t)era * 146097);
     const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const int32_t mp = (5 * doy + 2) / 153;

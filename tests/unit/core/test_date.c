@@ -47,6 +47,22 @@ static void test_round_trip_every_day(void **state)
     }
 }
 
+/* The whole int32 range converts without overflow (the header's promise):
+ * the days at both ends, worked out with the same algorithm in exact
+ * integers (Python). */
+static void test_to_civil_extremes(void **state)
+{
+    (void)state;
+    struct vinn_civil hi = vinn_day_to_civil(INT32_MAX);
+    assert_int_equal(hi.year, 5881580);
+    assert_int_equal(hi.month, 7);
+    assert_int_equal(hi.day, 11);
+    struct vinn_civil lo = vinn_day_to_civil(INT32_MIN);
+    assert_int_equal(lo.year, -5877641);
+    assert_int_equal(lo.month, 6);
+    assert_int_equal(lo.day, 23);
+}
+
 static void test_parse_errors(void **state)
 {
     (void)state;
@@ -146,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_known_days),         cmocka_unit_test(test_round_trip_every_day),
         cmocka_unit_test(test_parse_errors),       cmocka_unit_test(test_add_months),
         cmocka_unit_test(test_add_days_and_helpers),
+        cmocka_unit_test(test_to_civil_extremes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
