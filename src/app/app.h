@@ -442,6 +442,25 @@ VINN_MUST_USE vinn_err vinn_app_outbox_send(struct vinn_app *app,
                                             struct vinn_outbox_summary *out,
                                             struct vinn_error *error);
 
+/* A tenant's own template for a message kind, language and tone, over the
+ * built-in one (core/template.h): every text within its limit and with only
+ * the placeholders vinn fills (the error names the text and placeholder,
+ * "body{{amuont}}"). get gives the tenant's when it has one (*is_own), else
+ * the built-in. reset removes the tenant's (VINN_E_NOT_FOUND: none). */
+VINN_MUST_USE vinn_err vinn_app_template_set(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant,
+                                             const struct vinn_template_record *in,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_template_get(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant, const char *kind,
+                                             const char *lang, const char *tone,
+                                             struct vinn_template_record *out, bool *is_own,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_template_reset(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant,
+                                               const char *kind, const char *lang,
+                                               const char *tone, struct vinn_error *error);
+
 /* ---- simulation (simulate.c) ---- */
 
 struct vinn_sim_summary {

@@ -95,21 +95,61 @@ static void e164(const char *phone, const char *country, char *out, size_t cap)
 }
 
 struct rendered {
+    struct vinn_template_record own;
     char subject[512];
     char body[BODY_MAX];
     char sms[1024];
 };
 
-static vinn_err render(const struct vinn_tenant *tenant, const struct vinn_outbox_item *it,
-                       struct rendered *r, struct vinn_error *error)
+/* Every value a template may name, for checking a tenant's own text. */
+static const char *const placeholder_names[] = {
+    "customer_name", "tenant_name", "invoice_number", "amount", "due_date", "deadline",
+    "reference",     "account",     "fees",           "interest", "total", "link",
+};
+
+/* The tenant's own template when it has one, else the built-in one. */
+static vinn_err template_for(struct vinn_app *app, const struct vinn_tenant *tenant,
+                             const char *kind, enum vinn_lang lang, enum vinn_tone tone,
+                             struct vinn_template_record *own, struct vinn_template *out,
+                             bool *is_own, struct vinn_error *error)
+{
+    struct vinn_error quiet;
+    vinn_error_clear(&quiet);
+    vinn_err rc = vinn_store_template_get(app->store, tenant->id, kind, vinn_lang_code(lang),
+                                          vinn_tone_name(tone), own, &quiet);
+    if (rc == VINN_OK) {
+        *out = (struct vinn_template){own->subject, own->body, own->sms};
+        *is_own = true;
+        return VINN_OK;
+    }
+    if (rc != VINN_E_NOT_FOUND) {
+        *error = quiet;
+        return rc;
+    }
+    const struct vinn_template *t = vinn_template_builtin(kind, lang, tone);
+    if (t == NULL) {
+        return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "kind",
+                         "message kind '%s' has no template", kind);
+    }
+    *out = *t;
+    *is_own = false;
+    return VINN_OK;
+}
+
+static vinn_err render(struct vinn_app *app, const struct vinn_tenant *tenant,
+                       const struct vinn_outbox_item *it, struct rendered *r,
+                       struct vinn_error *error)
 {
     const struct vinn_message *m = &it->message;
     enum vinn_lang lang = lang_of(m->lang);
-    const struct vinn_template *t = vinn_template_builtin(m->kind, lang, m->tone);
-    if (t == NULL) {
-        return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "kind",
-                         "message kind '%s' has no template", m->kind);
+    struct vinn_template found;
+    bool own = false;
+    vinn_err trc = template_for(app, tenant, m->kind, lang, m->tone, &r->own, &found, &own,
+                                error);
+    if (trc != VINN_OK) {
+        return trc;
     }
+    const struct vinn_template *t = &found;
     bool sms = m->channel == VINN_CHANNEL_SMS;
     unsigned flags = sms ? VINN_FMT_PLAIN_SPACE : 0;
     char amount[VINN_MONEY_TEXT_MAX];
@@ -181,7 +221,7 @@ static vinn_err deliver(struct vinn_app *app, const struct vinn_tenant *tenant,
     if (m.channel == VINN_CHANNEL_SMS) {
         e164(it->phone[0] ? it->phone : m.recipient, tenant->country, to, sizeof(to));
     }
-    vinn_err rc = render(tenant, it, r, &why);
+    vinn_err rc = render(app, tenant, it, r, &why);
     if (rc == VINN_OK) {
         struct vinn_outgoing out = {
             .channel = m.channel,
@@ -255,4 +295,129 @@ vinn_err vinn_app_outbox_send(struct vinn_app *app, const struct vinn_tenant *te
     free(b);
     free(r);
     return rc;
+}
+
+/* ---- a tenant's own templates ---------------------------------------------- */
+
+static vinn_err template_key(const char *kind, const char *lang, const char *tone,
+                             enum vinn_lang *l, enum vinn_tone *t, struct vinn_error *error)
+{
+    vinn_err rc = vinn_lang_parse(lang, l, error);
+    if (rc == VINN_OK) {
+        rc = vinn_tone_parse(tone, "tone", t, error);
+    }
+    if (rc == VINN_OK && vinn_template_builtin(kind, *l, *t) == NULL) {
+        rc = vinn_fail(error, VINN_E_UNKNOWN_VALUE, "kind",
+                       "'kind' must be invoice, pre-due, reminder, notice, receipt, "
+                       "payment-plan or checkout-link");
+    }
+    return rc;
+}
+
+vinn_err vinn_app_template_get(struct vinn_app *app, const struct vinn_tenant *tenant,
+                               const char *kind, const char *lang, const char *tone,
+                               struct vinn_template_record *out, bool *is_own,
+                               struct vinn_error *error)
+{
+    enum vinn_lang l;
+    enum vinn_tone t;
+    vinn_err rc = template_key(kind, lang, tone, &l, &t, error);
+    struct vinn_template found;
+    if (rc == VINN_OK) {
+        rc = template_for(app, tenant, kind, l, t, out, &found, is_own, error);
+    }
+    if (rc == VINN_OK && !*is_own) {
+        memset(out, 0, sizeof(*out));
+        snprintf(out->subject, sizeof(out->subject), "%s", found.subject);
+        snprintf(out->body, sizeof(out->body), "%s", found.body);
+        snprintf(out->sms, sizeof(out->sms), "%s", found.sms);
+    }
+    if (rc == VINN_OK) {
+        snprintf(out->kind, sizeof(out->kind), "%s", kind);
+        snprintf(out->lang, sizeof(out->lang), "%s", vinn_lang_code(l));
+        snprintf(out->tone, sizeof(out->tone), "%s", vinn_tone_name(t));
+    }
+    return rc;
+}
+
+/* A text of a tenant's own template: within its limit, valid UTF-8, and
+ * every placeholder one vinn fills. */
+static vinn_err text_check(const char *text, size_t max, const char *field, char *scratch,
+                           size_t cap, struct vinn_error *error)
+{
+    struct vinn_template_value values[sizeof(placeholder_names) / sizeof(placeholder_names[0])];
+    size_t n = sizeof(values) / sizeof(values[0]);
+    for (size_t i = 0; i < n; i++) {
+        values[i] = (struct vinn_template_value){placeholder_names[i], "x"};
+    }
+    if (text == NULL || text[0] == '\0') {
+        return vinn_fail(error, VINN_E_FIELD_REQUIRED, field, "'%s' is required", field);
+    }
+    if (strlen(text) > max) {
+        return vinn_fail(error, VINN_E_FIELD_TOO_LONG, field, "'%s' is longer than %zu bytes",
+                         field, max);
+    }
+    vinn_err rc = vinn_template_render(text, values, n, scratch, cap, error);
+    if (rc != VINN_OK) {
+        vinn_error_prefix_field(error, field);
+    }
+    return rc;
+}
+
+vinn_err vinn_app_template_set(struct vinn_app *app, const struct vinn_tenant *tenant,
+                               const struct vinn_template_record *in, struct vinn_error *error)
+{
+    enum vinn_lang l;
+    enum vinn_tone t;
+    vinn_err rc = template_key(in->kind, in->lang, in->tone, &l, &t, error);
+    char *scratch = malloc(VINN_TEMPLATE_BODY_MAX * 4);
+    if (rc == VINN_OK && scratch == NULL) {
+        rc = vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    if (rc == VINN_OK) {
+        rc = text_check(in->subject, VINN_TEMPLATE_SUBJECT_MAX, "subject", scratch,
+                        VINN_TEMPLATE_BODY_MAX * 4, error);
+    }
+    if (rc == VINN_OK) {
+        rc = text_check(in->body, VINN_TEMPLATE_BODY_MAX, "body", scratch,
+                        VINN_TEMPLATE_BODY_MAX * 4, error);
+    }
+    if (rc == VINN_OK) {
+        rc = text_check(in->sms, VINN_TEMPLATE_SMS_TEXT_MAX, "sms", scratch,
+                        VINN_TEMPLATE_BODY_MAX * 4, error);
+    }
+    free(scratch);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    struct vinn_template_record rec = *in;
+    snprintf(rec.lang, sizeof(rec.lang), "%s", vinn_lang_code(l));
+    snprintf(rec.tone, sizeof(rec.tone), "%s", vinn_tone_name(t));
+    rec.updated_at_us = app->now_us;
+    rc = vinn_store_begin(app->store, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    return vinn_app_txn_end(app, vinn_store_template_put(app->store, tenant->id, &rec, error),
+                            error);
+}
+
+vinn_err vinn_app_template_reset(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                 const char *kind, const char *lang, const char *tone,
+                                 struct vinn_error *error)
+{
+    enum vinn_lang l;
+    enum vinn_tone t;
+    vinn_err rc = template_key(kind, lang, tone, &l, &t, error);
+    if (rc == VINN_OK) {
+        rc = vinn_store_begin(app->store, error);
+    }
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    return vinn_app_txn_end(app,
+                            vinn_store_template_delete(app->store, tenant->id, kind,
+                                                       vinn_lang_code(l), vinn_tone_name(t),
+                                                       error),
+                            error);
 }

@@ -97,3 +97,128 @@ int cmd_invoice_ehf(struct cli *cli, int argc, char **argv)
     }
     return err == VINN_OK ? 0 : cli_fail(cli, &e);
 }
+
+/* ---- a tenant's own templates ---------------------------------------------- */
+
+/* KIND --lang L --tone T, the tenant resolved: 0 or the exit code. */
+static int template_args(struct cli *cli, const char *cmd, int argc, char **argv,
+                         struct cli_opt *o, int n, const char **kind, struct vinn_tenant *t)
+{
+    int rc = cli_one_arg(cli, cmd, argc, argv, o, n, "message KIND", kind, t);
+    if (rc == 0 && cli_opt(o, n, "lang") == NULL) {
+        rc = cli_usage(cli, cmd, "give --lang (nb, sv, fi, da or en)");
+    }
+    return rc;
+}
+
+int cmd_template_show(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("lang"), CLI_OPT("tone")};
+    const char *kind = NULL;
+    struct vinn_tenant t;
+    int rc = template_args(cli, "template show", argc, argv, o, CLI_OPTS_N(o), &kind, &t);
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct vinn_template_record *r = malloc(sizeof(*r));
+    bool own = false;
+    if (r == NULL) {
+        vinn_fail(&e, VINN_E_NO_MEMORY, "", "out of memory");
+        return cli_fail(cli, &e);
+    }
+    if (vinn_app_template_get(&cli->app, &t, kind, o[0].value,
+                              o[1].value ? o[1].value : "friendly", r, &own, &e) != VINN_OK) {
+        free(r);
+        return cli_fail(cli, &e);
+    }
+    if (cli->json) {
+        rc = cli_print_json(json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "kind", r->kind,
+                                      "lang", r->lang, "tone", r->tone, "own", own, "subject",
+                                      r->subject, "body", r->body, "sms", r->sms));
+    } else {
+        printf("%s %s %s (%s)\nsubject: %s\n\n%s\nsms: %s\n", r->kind, r->lang, r->tone,
+               own ? "the tenant's own" : "built in", r->subject, r->body, r->sms);
+    }
+    free(r);
+    return rc;
+}
+
+int cmd_template_set(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("lang"), CLI_OPT("tone"), CLI_OPT("file")};
+    const char *kind = NULL;
+    struct vinn_tenant t;
+    int rc = template_args(cli, "template set", argc, argv, o, CLI_OPTS_N(o), &kind, &t);
+    if (rc == 0 && o[2].value == NULL) {
+        rc = cli_usage(cli, "template set", "give --file FILE.json ({\"subject\", \"body\", "
+                                            "\"sms\"})");
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    json_error_t jerr;
+    json_t *j = strcmp(o[2].value, "-") == 0 ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr)
+                                              : json_load_file(o[2].value,
+                                                               JSON_REJECT_DUPLICATES, &jerr);
+    if (j == NULL || !json_is_object(j)) {
+        json_decref(j);
+        vinn_fail(&e, VINN_E_BAD_JSON, "file", "'%s' is not a JSON object: %s", o[2].value,
+                  jerr.text);
+        return cli_fail(cli, &e);
+    }
+    struct vinn_template_record *r = calloc(1, sizeof(*r));
+    const char *names[] = {"subject", "body", "sms"};
+    char *fields[] = {r ? r->subject : NULL, r ? r->body : NULL, r ? r->sms : NULL};
+    size_t caps[] = {sizeof(r->subject), sizeof(r->body), sizeof(r->sms)};
+    vinn_err err = r ? VINN_OK : vinn_fail(&e, VINN_E_NO_MEMORY, "", "out of memory");
+    for (int i = 0; err == VINN_OK && i < 3; i++) {
+        const char *v = json_string_value(json_object_get(j, names[i]));
+        if (v != NULL && strlen(v) >= caps[i]) {
+            err = vinn_fail(&e, VINN_E_FIELD_TOO_LONG, names[i], "'%s' is too long", names[i]);
+        } else if (v != NULL) {
+            memcpy(fields[i], v, strlen(v) + 1);
+        }
+    }
+    json_decref(j);
+    if (err == VINN_OK) {
+        snprintf(r->kind, sizeof(r->kind), "%s", kind);
+        snprintf(r->lang, sizeof(r->lang), "%.2s", o[0].value);
+        snprintf(r->tone, sizeof(r->tone), "%s", o[1].value ? o[1].value : "friendly");
+        err = vinn_app_template_set(&cli->app, &t, r, &e);
+    }
+    free(r);
+    if (err != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    if (!cli->json) {
+        printf("template %s %s %s saved\n", kind, o[0].value, o[1].value ? o[1].value : "friendly");
+        return 0;
+    }
+    return cli_print_json(json_pack("{s:s, s:b}", "kind", kind, "saved", 1));
+}
+
+int cmd_template_reset(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("lang"), CLI_OPT("tone")};
+    const char *kind = NULL;
+    struct vinn_tenant t;
+    int rc = template_args(cli, "template reset", argc, argv, o, CLI_OPTS_N(o), &kind, &t);
+    if (rc != 0) {
+        return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (vinn_app_template_reset(&cli->app, &t, kind, o[0].value,
+                                o[1].value ? o[1].value : "friendly", &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    if (!cli->json) {
+        printf("template %s %s: back to the built-in text\n", kind, o[0].value);
+        return 0;
+    }
+    return cli_print_json(json_pack("{s:s, s:b}", "kind", kind, "reset", 1));
+}

@@ -174,6 +174,21 @@ const struct command vinn_commands[] = {
      "permanent one fails with its reason. A channel without its option waits.\n"
      "Secrets from the environment: VINN_SMTP_PASSWORD, VINN_SMS_TOKEN.\n",
      true},
+    {"template show", cmd_template_show, "vinn template show KIND --lang L [--tone T]",
+     "the text a message kind is sent with: the tenant's own, or the built-in one",
+     "KIND: invoice pre-due reminder notice receipt payment-plan checkout-link;\n"
+     "--lang nb sv fi da en; --tone friendly (default) neutral firm.\n",
+     true},
+    {"template set", cmd_template_set,
+     "vinn template set KIND --lang L [--tone T] --file FILE.json",
+     "use the tenant's own text for a message kind, language and tone",
+     "FILE.json: {\"subject\": ..., \"body\": ..., \"sms\": ...}. Placeholders:\n"
+     "{{customer_name}} {{tenant_name}} {{invoice_number}} {{amount}} {{due_date}}\n"
+     "{{deadline}} {{reference}} {{account}} {{fees}} {{interest}} {{total}} {{link}};\n"
+     "an unknown one is refused (docs/messages.md).\n",
+     true},
+    {"template reset", cmd_template_reset, "vinn template reset KIND --lang L [--tone T]",
+     "go back to the built-in text", "", true},
     {"messages list", cmd_messages_list,
      "vinn messages list [--invoice NUMBER] [--after ID] [--limit N]",
      "the messages queued for the customers (the outbox)", "", true},

@@ -7,6 +7,7 @@
  * Every statement is prepared once (sqlite_ext_stmt) and every query that
  * returns rows has a LIMIT.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/assert.h"
@@ -37,6 +38,9 @@ enum dst {
     DST_DAY_RUN_PUT,
     DST_OUTBOX_DUE,
     DST_ATTEMPT,
+    DST_TEMPLATE_PUT,
+    DST_TEMPLATE_GET,
+    DST_TEMPLATE_DELETE,
     DST_END,
 };
 
@@ -154,6 +158,16 @@ static const char *const dst_sql[] = {
         "m.customer_id LEFT JOIN invoices i ON i.tenant_id = m.tenant_id AND i.invoice_id = "
         "m.invoice_id WHERE m.tenant_id = ?1 AND m.status = 'queued' AND m.message_id > ?4 AND "
         "m.next_attempt_at <= ?2 ORDER BY m.message_id LIMIT ?3",
+    [DST_TEMPLATE_PUT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO templates (tenant_id, kind, lang, tone, subject, body, sms, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, kind, lang, tone) DO UPDATE SET "
+        "subject = excluded.subject, body = excluded.body, sms = excluded.sms, "
+        "updated_at = excluded.updated_at",
+    [DST_TEMPLATE_GET - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT subject, body, sms, updated_at FROM templates WHERE tenant_id = ? AND kind = ? "
+        "AND lang = ? AND tone = ?",
+    [DST_TEMPLATE_DELETE - SQLITE_EXT_DUNNING_FIRST] =
+        "DELETE FROM templates WHERE tenant_id = ? AND kind = ? AND lang = ? AND tone = ?",
     [DST_ATTEMPT - SQLITE_EXT_DUNNING_FIRST] =
         "UPDATE messages SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, "
         "sent_at = ?, receipt = ? WHERE tenant_id = ? AND message_id = ?",
@@ -941,4 +955,78 @@ vinn_err vinn_store_message_attempt(struct vinn_store *s, int64_t tenant_id,
     sqlite3_bind_int64(st, 7, tenant_id);
     sqlite3_bind_int64(st, 8, m->id);
     return done(s, st, "recording a delivery attempt", error);
+}
+
+/* ---- a tenant's own templates ---------------------------------------------- */
+
+static void bind_template_key(sqlite3_stmt *st, int64_t tenant_id, const char *kind,
+                              const char *lang, const char *tone)
+{
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite_bind_text(st, 2, kind);
+    sqlite_bind_text(st, 3, lang);
+    sqlite_bind_text(st, 4, tone);
+}
+
+vinn_err vinn_store_template_put(struct vinn_store *s, int64_t tenant_id,
+                                 const struct vinn_template_record *t, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_TEMPLATE_PUT, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    bind_template_key(st, tenant_id, t->kind, t->lang, t->tone);
+    sqlite_bind_text(st, 5, t->subject);
+    sqlite_bind_text(st, 6, t->body);
+    sqlite_bind_text(st, 7, t->sms);
+    sqlite3_bind_int64(st, 8, t->updated_at_us);
+    return done(s, st, "saving a template", error);
+}
+
+vinn_err vinn_store_template_get(struct vinn_store *s, int64_t tenant_id, const char *kind,
+                                 const char *lang, const char *tone,
+                                 struct vinn_template_record *out, struct vinn_error *error)
+{
+    sqlite3_stmt *st = dst(s, DST_TEMPLATE_GET, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    bind_template_key(st, tenant_id, kind, lang, tone);
+    int rc = sqlite3_step(st);
+    vinn_err result = VINN_OK;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof(*out));
+        snprintf(out->kind, sizeof(out->kind), "%s", kind);
+        snprintf(out->lang, sizeof(out->lang), "%s", lang);
+        snprintf(out->tone, sizeof(out->tone), "%s", tone);
+        out->updated_at_us = sqlite3_column_int64(st, 3);
+        if (!sqlite_col_text(st, 0, out->subject, sizeof(out->subject)) ||
+            !sqlite_col_text(st, 1, out->body, sizeof(out->body)) ||
+            !sqlite_col_text(st, 2, out->sms, sizeof(out->sms))) {
+            result = sqlite_corrupt(error, "templates");
+        }
+    } else if (rc == SQLITE_DONE) {
+        result = vinn_fail(error, VINN_E_NOT_FOUND, "template", "the tenant has no own template");
+    } else {
+        result = sqlite_fail(s, error, "reading a template");
+    }
+    sqlite3_reset(st);
+    return result;
+}
+
+vinn_err vinn_store_template_delete(struct vinn_store *s, int64_t tenant_id, const char *kind,
+                                    const char *lang, const char *tone, struct vinn_error *error)
+{
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_TEMPLATE_DELETE, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    bind_template_key(st, tenant_id, kind, lang, tone);
+    vinn_err rc = done(s, st, "deleting a template", error);
+    if (rc == VINN_OK && sqlite3_changes(sqlite_db(s)) == 0) {
+        return vinn_fail(error, VINN_E_NOT_FOUND, "template", "the tenant has no own template");
+    }
+    return rc;
 }

@@ -643,6 +643,37 @@ struct vinn_outbox_item {
 
 typedef vinn_err (*vinn_outbox_fn)(void *ctx, const struct vinn_outbox_item *item);
 
+enum {
+    VINN_TEMPLATE_SUBJECT_MAX = 250,
+    VINN_TEMPLATE_BODY_MAX = 8192,
+    VINN_TEMPLATE_SMS_TEXT_MAX = 480,
+};
+
+/* A tenant's own text for one kind, language and tone (core/template.h). */
+struct vinn_template_record {
+    char kind[16];
+    char lang[3];
+    char tone[16];
+    char subject[VINN_TEMPLATE_SUBJECT_MAX + 1];
+    char body[VINN_TEMPLATE_BODY_MAX + 1];
+    char sms[VINN_TEMPLATE_SMS_TEXT_MAX + 1];
+    int64_t updated_at_us;
+};
+
+VINN_MUST_USE vinn_err vinn_store_template_put(struct vinn_store *store, int64_t tenant_id,
+                                               const struct vinn_template_record *t,
+                                               struct vinn_error *error);
+/* VINN_E_NOT_FOUND when the tenant has none for kind, lang and tone. */
+VINN_MUST_USE vinn_err vinn_store_template_get(struct vinn_store *store, int64_t tenant_id,
+                                               const char *kind, const char *lang,
+                                               const char *tone,
+                                               struct vinn_template_record *out,
+                                               struct vinn_error *error);
+/* VINN_E_NOT_FOUND when there was none. */
+VINN_MUST_USE vinn_err vinn_store_template_delete(struct vinn_store *store, int64_t tenant_id,
+                                                  const char *kind, const char *lang,
+                                                  const char *tone, struct vinn_error *error);
+
 /* Queued messages whose next attempt is due at now_us, by id after
  * after_id, at most limit. */
 VINN_MUST_USE vinn_err vinn_store_outbox_due(struct vinn_store *store, int64_t tenant_id,

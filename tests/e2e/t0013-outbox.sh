@@ -38,6 +38,19 @@ expect_json '[.[] | "\(.kind) \(.channel) \(.lang)"] | join(",")' \
     "invoice email nb,invoice sms nb,invoice letter nb,invoice email nb,invoice email nb,invoice email sv" \
     "each invoice is queued on its customer's channel and in her language"
 
+# The tenant's own text for Norwegian invoices, checked before it is saved.
+printf '{"subject": "Faktura {{invoice_number}} fra oss", "body": "Hei {{customer_name}}! Betal {{amount}} innen {{due_date}} med KID {{reference}}.", "sms": "Betal {{amount}}, KID {{reference}}"}' >own.json
+run template set invoice --lang nb --file own.json
+expect_rc 0 "the tenant saves its own invoice text"
+printf '{"subject": "Faktura", "body": "Betal {{amuont}}", "sms": "x"}' >typo.json
+run template set invoice --lang nb --file typo.json --json
+expect_rc 2 "a typo in a placeholder is refused"
+expect_json '.error.code' template_placeholder_unknown "naming the rule"
+expect_json '.error.field | test("body") and test("amuont")' true "and the text and the placeholder"
+run template show invoice --lang sv --json
+expect_json '"\(.own) \(.subject | test("{{invoice_number}}"))"' "false true" \
+    "Swedish invoices keep the built-in text"
+
 SEND="outbox send --smtp smtp://127.0.0.1:$SMTP_PORT --sms-url http://127.0.0.1:$HTTP_PORT/sms --drop $T_DIR/drop --from Acme<faktura@acme.no>"
 run --today 2026-01-01 $SEND --json
 expect_rc 0 "the outbox runs"
@@ -48,10 +61,10 @@ expect_eq "$(ls smtp/*.json | wc -l)" 2 "two e-mails arrived (the others were re
 REF1=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number = 'INV-1'")
 OUT=$(cat smtp/1.json)
 expect_json '.rcpt_tos | join(",")' "kari@example.no" "the first went to Kari"
-expect_json '.subject | test("INV-1")' true "its subject names the invoice"
+expect_json '.subject' "Faktura INV-1 fra oss" "with the tenant's own subject"
 expect_json '.content_language' nb "in Norwegian"
-expect_json "[.parts[] | select(.content_type == \"text/plain\") | .text | test(\"$REF1\")] | any" true \
-    "the text states the KID"
+expect_json "[.parts[] | select(.content_type == \"text/plain\") | .text | test(\"Hei Kari Nordmann! Betal .* med KID $REF1\")] | any" true \
+    "and its own text, filled in"
 OUT=$(cat smtp/2.json)
 expect_json '.rcpt_tos | join(",")' "sven@example.se" "the second went to Sven"
 expect_json '.content_language' sv "in Swedish"
