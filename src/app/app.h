@@ -414,6 +414,15 @@ VINN_MUST_USE vinn_err vinn_app_invoice_ehf(struct vinn_app *app,
                                             const char *number, FILE *out,
                                             struct vinn_error *error);
 
+/* The invoice or credit note NUMBER as a one-page PDF at path (formats/pdf.h)
+ * in the customer's language: the lines, VAT per rate, the amount due in
+ * large type, the reference and how to pay; on euro invoices the EPC QR
+ * code, on Finnish ones the virtual bank barcode. No file on failure. */
+VINN_MUST_USE vinn_err vinn_app_invoice_pdf(struct vinn_app *app,
+                                            const struct vinn_tenant *tenant,
+                                            const char *number, const char *path,
+                                            struct vinn_error *error);
+
 /* ---- the outbox (outbox.c) ---- */
 
 struct vinn_outbox_options {

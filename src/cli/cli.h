@@ -135,6 +135,7 @@ int cmd_tasks_list(struct cli *cli, int argc, char **argv);
 int cmd_simulate(struct cli *cli, int argc, char **argv);
 int cmd_outbox_send(struct cli *cli, int argc, char **argv);
 int cmd_invoice_ehf(struct cli *cli, int argc, char **argv);
+int cmd_invoice_pdf(struct cli *cli, int argc, char **argv);
 int cmd_template_show(struct cli *cli, int argc, char **argv);
 int cmd_template_set(struct cli *cli, int argc, char **argv);
 int cmd_template_reset(struct cli *cli, int argc, char **argv);

@@ -55,19 +55,25 @@ int cmd_outbox_send(struct cli *cli, int argc, char **argv)
     return 0;
 }
 
-int cmd_invoice_ehf(struct cli *cli, int argc, char **argv)
+/* NUMBER [-o|--output FILE] and the tenant: 0 or the exit code. */
+static int document_args(struct cli *cli, const char *cmd, int argc, char **argv,
+                         struct cli_opt o[1], const char **number, struct vinn_tenant *t)
 {
-    struct cli_opt o[] = {CLI_OPT("output")};
-    char long_o[] = "--output";
+    static char long_o[] = "--output";
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0) {
             argv[i] = long_o; /* -o FILE is --output FILE */
         }
     }
+    return cli_one_arg(cli, cmd, argc, argv, o, 1, "invoice NUMBER", number, t);
+}
+
+int cmd_invoice_ehf(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("output")};
     const char *number = NULL;
     struct vinn_tenant t;
-    int rc = cli_one_arg(cli, "invoice ehf", argc, argv, o, CLI_OPTS_N(o), "invoice NUMBER",
-                         &number, &t);
+    int rc = document_args(cli, "invoice ehf", argc, argv, o, &number, &t);
     if (rc != 0) {
         return rc;
     }
@@ -221,4 +227,33 @@ int cmd_template_reset(struct cli *cli, int argc, char **argv)
         return 0;
     }
     return cli_print_json(json_pack("{s:s, s:b}", "kind", kind, "reset", 1));
+}
+
+int cmd_invoice_pdf(struct cli *cli, int argc, char **argv)
+{
+    struct cli_opt o[] = {CLI_OPT("output")};
+    const char *number = NULL;
+    struct vinn_tenant t;
+    int rc = document_args(cli, "invoice pdf", argc, argv, o, &number, &t);
+    if (rc != 0) {
+        return rc;
+    }
+    char path[4200];
+    snprintf(path, sizeof(path), "%s", o[0].value ? o[0].value : "");
+    if (path[0] == '\0') {
+        snprintf(path, sizeof(path), "%s.pdf", number);
+        for (char *p = path; *p != '\0'; p++) {
+            *p = *p == '/' ? '_' : *p;
+        }
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (vinn_app_invoice_pdf(&cli->app, &t, number, path, &e) != VINN_OK) {
+        return cli_fail(cli, &e);
+    }
+    if (cli->json) {
+        return cli_print_json(json_pack("{s:s, s:s}", "invoice", number, "pdf", path));
+    }
+    printf("%s\n", path);
+    return 0;
 }

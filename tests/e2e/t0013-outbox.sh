@@ -108,6 +108,15 @@ expect_eq "$(xmllint --xpath 'string(//*[local-name()="AccountingSupplierParty"]
 run --tenant bygg invoice ehf E-1-K1 -o e1k.xml
 xmllint --noout --schema "$SAMPLES/ubl/xsd/maindoc/UBL-CreditNote-2.1.xsd" e1k.xml 2>/dev/null
 expect_eq "$?" 0 "the credit note validates against the UBL 2.1 credit note schema"
+# ... and as a PDF a person reads: the amount, the due date, the KID.
+run --tenant bygg invoice pdf E-1 -o e1.pdf
+expect_rc 0 "the invoice is written as a PDF"
+text=$(pdftotext e1.pdf - 2>/dev/null)
+case "$text" in *"$KID"*"86011117947"*|*"86011117947"*"$KID"*) ok=yes ;; *) ok=no ;; esac
+expect_eq "$ok" yes "the PDF states the KID and the account"
+case "$text" in *"Bygg AS"*) ok=yes ;; *) ok=no ;; esac
+expect_eq "$ok" yes "and the customer"
+
 run --tenant acme invoice ehf INV-1 -o none.xml
 expect_rc 2 "a seller without an organisation number has no Peppol endpoint"
 expect_err_contains "seller.org_no" "and the error names the field"

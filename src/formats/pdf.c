@@ -1,0 +1,733 @@
+/*
+ * pdf.c - one A4 invoice page with cairo's PDF surface and pango; the QR
+ * code from libqrencode, the Finnish barcode as Code 128 bars. See pdf.h.
+ *
+ * Units are PostScript points (1/72 inch), the PDF surface's own; A4 is
+ * 595.28 x 841.89 points. Layout is fixed: header, buyer in the window of
+ * a C5/DL envelope, lines, totals, and the payment part at the foot.
+ */
+#include "formats/pdf.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/assert.h"
+#include "base/text.h"
+#include "core/money.h"
+#include "core/paycode.h"
+
+#define A4_WIDTH  595.28
+#define A4_HEIGHT 841.89
+#define MARGIN    50.0
+#define MM        (72.0 / 25.4)
+#define FONT      "DejaVu Sans"
+
+/* Finnish Bank Bar Code Guide: bars at least 10 mm high; the X dimension
+ * (one module) chosen so the 332 modules fit 110 mm with the quiet zones
+ * of 10 modules on each side that ISO/IEC 15417 asks for. */
+#define BARCODE_MODULE        (0.30 * MM)
+#define BARCODE_HEIGHT        (13.0 * MM)
+#define BARCODE_QUIET_MODULES 10
+/* EPC guidance prints the code at least about 4 cm wide; 4 modules of
+ * quiet zone around it (ISO/IEC 18004). */
+#define QR_SIZE               (42.0 * MM)
+#define QR_QUIET_MODULES      4
+
+enum { TEXT_SMALL = 8, TEXT_BODY = 9, TEXT_NAME = 12, TEXT_TITLE = 22, TEXT_DUE = 24 };
+
+/* ISO/IEC 15417 table 1: bar, space, bar, space, bar, space (, bar). */
+static const char *const code128_widths[107] = {
+    "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312",  "132212",
+    "221213", "221312", "231212", "112232", "122132", "122231", "113222", "123122",  "123221",
+    "223211", "221132", "221231", "213212", "223112", "312131", "311222", "321122",  "321221",
+    "312212", "322112", "322211", "212123", "212321", "232121", "111323", "131123",  "131321",
+    "112313", "132113", "132311", "211313", "231113", "231311", "112133", "112331",  "132131",
+    "113123", "113321", "133121", "313121", "211331", "231131", "213113", "213311",  "213131",
+    "311123", "311321", "331121", "312113", "312311", "332111", "314111", "221411",  "431111",
+    "111224", "111422", "121124", "121421", "141122", "141221", "112214", "112412",  "122114",
+    "122411", "142112", "142211", "241211", "221114", "413111", "241112", "134111",  "111242",
+    "121142", "121241", "114212", "124112", "124211", "411212", "421112", "421211",  "212141",
+    "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113",  "411311",
+    "113141", "114131", "311141", "411131", "211412", "211214", "211232", "2331112",
+};
+
+const char *vinn_pdf_code128_widths(unsigned value)
+{
+    if (value >= sizeof code128_widths / sizeof code128_widths[0]) {
+        return NULL;
+    }
+    return code128_widths[value];
+}
+
+/* The fixed words of the page, per language. */
+struct labels {
+    const char *number, *issue_date, *due_date, *deadline, *reference, *account, *iban, *bic;
+    const char *org_no, *description, *quantity, *unit_price, *vat, *amount;
+    const char *net_total, *vat_of, *gross_total, *paid, *amount_due, *pay_to;
+};
+
+static const struct labels labels_by_lang[VINN_LANG_COUNT] = {
+    [VINN_LANG_EN] = {"Invoice number",
+                      "Invoice date",
+                      "Due date",
+                      "Payment deadline",
+                      "Reference",
+                      "Account",
+                      "IBAN",
+                      "BIC",
+                      "Org. no.",
+                      "Description",
+                      "Qty",
+                      "Unit price",
+                      "VAT",
+                      "Amount",
+                      "Total excl. VAT",
+                      "VAT",
+                      "Total incl. VAT",
+                      "Paid",
+                      "Amount due",
+                      "Pay to"},
+    [VINN_LANG_NB] =
+        {"Fakturanummer", "Fakturadato",    "Forfallsdato", "Betalingsfrist", "KID",
+         "Kontonummer",   "IBAN",           "BIC",          "Org.nr.",        "Beskrivelse",
+         "Antall",        "Enhetspris",     "MVA",          "Beløp",          "Sum eks. mva.",
+         "Mva.",          "Sum inkl. mva.", "Innbetalt",    "Å betale",       "Betales til"},
+    [VINN_LANG_SV] = {"Fakturanummer",
+                      "Fakturadatum",
+                      "Förfallodatum",
+                      "Sista betalningsdag",
+                      "Referens",
+                      "Konto",
+                      "IBAN",
+                      "BIC",
+                      "Org.nr",
+                      "Beskrivning",
+                      "Antal",
+                      "À-pris",
+                      "Moms",
+                      "Belopp",
+                      "Summa exkl. moms",
+                      "Moms",
+                      "Summa inkl. moms",
+                      "Betalt",
+                      "Att betala",
+                      "Betalas till"},
+    [VINN_LANG_FI] = {"Laskun numero",
+                      "Laskun päivä",
+                      "Eräpäivä",
+                      "Maksettava viimeistään",
+                      "Viitenumero",
+                      "Tilinumero",
+                      "IBAN",
+                      "BIC",
+                      "Y-tunnus",
+                      "Kuvaus",
+                      "Määrä",
+                      "Yksikköhinta",
+                      "ALV",
+                      "Summa",
+                      "Veroton yhteensä",
+                      "ALV",
+                      "Yhteensä sis. ALV",
+                      "Maksettu",
+                      "Maksettava",
+                      "Saaja"},
+    [VINN_LANG_DA] = {"Fakturanummer",
+                      "Fakturadato",
+                      "Forfaldsdato",
+                      "Betalingsfrist",
+                      "Reference",
+                      "Kontonummer",
+                      "IBAN",
+                      "BIC",
+                      "CVR-nr.",
+                      "Beskrivelse",
+                      "Antal",
+                      "Enhedspris",
+                      "Moms",
+                      "Beløb",
+                      "I alt ekskl. moms",
+                      "Moms",
+                      "I alt inkl. moms",
+                      "Betalt",
+                      "At betale",
+                      "Betales til"},
+};
+
+/* ---- checks ---- */
+
+static vinn_err check_text(const char *s, size_t max, unsigned flags, const char *field,
+                           struct vinn_error *error)
+{
+    return vinn_text_check(s, max, flags, field, error);
+}
+
+static vinn_err check_party(const struct vinn_pdf_party *p, const char *prefix,
+                            struct vinn_error *error)
+{
+    vinn_err err = check_text(p->name, VINN_PDF_TEXT_MAX,
+                              VINN_TEXT_REQUIRED | VINN_TEXT_SINGLE_LINE, "name", error);
+    for (size_t i = 0; err == VINN_OK && i < 4; i++) {
+        err = check_text(p->address_lines[i], VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE,
+                         "address_lines", error);
+    }
+    if (err == VINN_OK) {
+        err = check_text(p->org_no, VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE, "org_no", error);
+    }
+    if (err != VINN_OK) {
+        vinn_error_prefix_field(error, prefix);
+    }
+    return err;
+}
+
+static vinn_err check_lines(const struct vinn_pdf_invoice *in, struct vinn_error *error)
+{
+    if (in->lines_count == 0 || in->lines == NULL) {
+        return vinn_fail(error, VINN_E_INVOICE_NO_LINES, "lines", "invoice '%s' has no lines",
+                         in->number);
+    }
+    if (in->lines_count > VINN_PDF_LINES_MAX) {
+        return vinn_fail(error, VINN_E_INVOICE_TOO_MANY_LINES, "lines",
+                         "%zu lines do not fit one page (at most %d)", in->lines_count,
+                         VINN_PDF_LINES_MAX);
+    }
+    for (size_t i = 0; i < in->lines_count; i++) {
+        const struct vinn_pdf_line *l = &in->lines[i];
+        char field[48];
+        snprintf(field, sizeof field, "lines[%zu].text", i);
+        vinn_err err = check_text(l->text, VINN_PDF_TEXT_MAX,
+                                  VINN_TEXT_REQUIRED | VINN_TEXT_SINGLE_LINE, field, error);
+        if (err != VINN_OK) {
+            return err;
+        }
+        if (l->quantity_milli <= 0) {
+            snprintf(field, sizeof field, "lines[%zu].quantity_milli", i);
+            return vinn_fail(error, VINN_E_QUANTITY_INVALID, field, "quantity must be above 0");
+        }
+        if (l->vat_rate_bp < 0 || l->vat_rate_bp > 10000) {
+            snprintf(field, sizeof field, "lines[%zu].vat_rate_bp", i);
+            return vinn_fail(error, VINN_E_VAT_RATE_INVALID, field, NULL);
+        }
+    }
+    return VINN_OK;
+}
+
+static vinn_err check_totals(const struct vinn_pdf_invoice *in, struct vinn_error *error)
+{
+    if (in->vat_count > VINN_PDF_VAT_MAX || (in->vat_count > 0 && in->vat == NULL)) {
+        return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "vat", "at most %d VAT rates",
+                         VINN_PDF_VAT_MAX);
+    }
+    for (size_t i = 0; i < in->vat_count; i++) {
+        if (in->vat[i].vat_rate_bp < 0 || in->vat[i].vat_rate_bp > 10000) {
+            return vinn_fail(error, VINN_E_VAT_RATE_INVALID, "vat", NULL);
+        }
+    }
+    if (in->charges_count > VINN_PDF_CHARGES_MAX || (in->charges_count > 0 && !in->charges)) {
+        return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "charges", "at most %d charges",
+                         VINN_PDF_CHARGES_MAX);
+    }
+    for (size_t i = 0; i < in->charges_count; i++) {
+        vinn_err err =
+            check_text(in->charges[i].text, VINN_PDF_TEXT_MAX,
+                       VINN_TEXT_REQUIRED | VINN_TEXT_SINGLE_LINE, "charges.text", error);
+        if (err != VINN_OK) {
+            return err;
+        }
+    }
+    return VINN_OK;
+}
+
+static vinn_err check_codes(const struct vinn_pdf_invoice *in, struct vinn_error *error)
+{
+    if (in->epc_qr_payload != NULL && in->epc_qr_payload[0] != '\0' &&
+        strlen(in->epc_qr_payload) > VINN_EPC_QR_PAYLOAD_MAX) {
+        return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "epc_qr_payload",
+                         "EPC QR payload is longer than %d bytes", VINN_EPC_QR_PAYLOAD_MAX);
+    }
+    if (in->fi_barcode == NULL || in->fi_barcode[0] == '\0') {
+        return VINN_OK;
+    }
+    uint8_t codes[VINN_CODE128C_FI_BARCODE_COUNT];
+    size_t count = 0;
+    vinn_err err = vinn_paycode_code128c(in->fi_barcode, codes, sizeof codes, &count);
+    if (err == VINN_OK && strlen(in->fi_barcode) != VINN_FI_BARCODE_DIGITS) {
+        err = VINN_E_LIMIT_EXCEEDED;
+    }
+    if (err != VINN_OK) {
+        return vinn_fail(error, err, "fi_barcode", "barcode '%.60s' is not %d digits",
+                         in->fi_barcode, VINN_FI_BARCODE_DIGITS);
+    }
+    return VINN_OK;
+}
+
+static vinn_err check_head(const struct vinn_pdf_invoice *in, struct vinn_error *error)
+{
+    if ((unsigned)in->kind > VINN_PDF_CREDIT_NOTE) {
+        return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "kind", "unknown document kind %d",
+                         (int)in->kind);
+    }
+    if ((unsigned)in->lang >= VINN_LANG_COUNT) {
+        return vinn_fail(error, VINN_E_UNKNOWN_VALUE, "lang", "unknown language %d", (int)in->lang);
+    }
+    const unsigned one = VINN_TEXT_REQUIRED | VINN_TEXT_SINGLE_LINE;
+    struct {
+        const char *s, *field;
+        size_t max;
+        unsigned flags;
+    } texts[] = {
+        {in->title, "title", VINN_PDF_TEXT_MAX, one},
+        {in->number, "number", VINN_PDF_TEXT_MAX, one},
+        {in->seller_account, "seller_account", VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE},
+        {in->seller_iban, "seller_iban", VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE},
+        {in->seller_bic, "seller_bic", VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE},
+        {in->payment_reference, "payment_reference", VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE},
+        {in->how_to_pay, "how_to_pay", VINN_PDF_HOW_TO_PAY_MAX, 0},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        vinn_err err = check_text(texts[i].s, texts[i].max, texts[i].flags, texts[i].field, error);
+        if (err != VINN_OK) {
+            return err;
+        }
+    }
+    if (in->issue_date == VINN_NO_DAY) {
+        return vinn_fail(error, VINN_E_FIELD_REQUIRED, "issue_date", "issue date is required");
+    }
+    return VINN_OK;
+}
+
+static vinn_err check_all(const struct vinn_pdf_invoice *in, const struct vinn_currency **cur,
+                          struct vinn_error *error)
+{
+    vinn_err err = check_head(in, error);
+    if (err == VINN_OK) {
+        err = check_party(&in->seller, "seller", error);
+    }
+    if (err == VINN_OK) {
+        err = check_party(&in->buyer, "buyer", error);
+    }
+    if (err == VINN_OK) {
+        err = vinn_currency_parse(in->currency, "currency", cur, error);
+    }
+    if (err == VINN_OK) {
+        err = check_lines(in, error);
+    }
+    if (err == VINN_OK) {
+        err = check_totals(in, error);
+    }
+    if (err == VINN_OK) {
+        err = check_codes(in, error);
+    }
+    return err;
+}
+
+/* ---- words and numbers for people ---- */
+
+/* nb, da: 31.03.2026; fi: 31.3.2026; sv, en: 2026-03-31 (ISO 8601). */
+static void format_day(enum vinn_lang lang, vinn_day day, char *out, size_t cap)
+{
+    if (day == VINN_NO_DAY) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    struct vinn_civil c = vinn_day_to_civil(day);
+    if (lang == VINN_LANG_NB || lang == VINN_LANG_DA) {
+        snprintf(out, cap, "%02d.%02d.%04d", (int)c.day, (int)c.month, (int)c.year);
+    } else if (lang == VINN_LANG_FI) {
+        snprintf(out, cap, "%d.%d.%04d", (int)c.day, (int)c.month, (int)c.year);
+    } else {
+        snprintf(out, cap, "%04d-%02d-%02d", (int)c.year, (int)c.month, (int)c.day);
+    }
+}
+
+/* A count in thousandths, or a rate in hundredths: whole part, then the
+ * decimals without trailing zeros after the language's decimal mark. */
+static void format_scaled(enum vinn_lang lang, int64_t value, int64_t scale, int digits, char *out,
+                          size_t cap)
+{
+    char mark = lang == VINN_LANG_EN ? '.' : ',';
+    int64_t whole = value / scale;
+    int64_t frac = value % scale;
+    if (frac < 0) {
+        frac = -frac;
+    }
+    if (frac == 0) {
+        snprintf(out, cap, "%lld", (long long)whole);
+        return;
+    }
+    while (frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    snprintf(out, cap, "%lld%c%0*lld", (long long)whole, mark, digits, (long long)frac);
+}
+
+static void format_rate(enum vinn_lang lang, int32_t bp, char *out, size_t cap)
+{
+    char number[32];
+    format_scaled(lang, bp, 100, 2, number, sizeof number);
+    snprintf(out, cap, "%s %%", number);
+}
+
+/* ---- drawing ---- */
+
+struct page {
+    cairo_t *cr;
+    PangoLayout *layout;
+    PangoFontDescription *font;
+    enum vinn_lang lang;
+    const struct labels *words;
+    const struct vinn_currency *cur;
+};
+
+enum align { LEFT, RIGHT };
+
+/* Draw text with its top-left (or top-right) at x, y; returns its height. */
+static double draw_text(struct page *p, double x, double y, int size, bool bold, enum align al,
+                        const char *text)
+{
+    pango_font_description_set_size(p->font, size * PANGO_SCALE);
+    pango_font_description_set_weight(p->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(p->layout, p->font);
+    pango_layout_set_text(p->layout, text, -1);
+    int width = 0;
+    int height = 0;
+    pango_layout_get_size(p->layout, &width, &height);
+    double left = al == RIGHT ? x - (double)width / PANGO_SCALE : x;
+    cairo_move_to(p->cr, left, y);
+    pango_cairo_show_layout(p->cr, p->layout);
+    return (double)height / PANGO_SCALE;
+}
+
+static void money(const struct page *p, int64_t amount, bool with_code,
+                  char out[VINN_MONEY_TEXT_MAX])
+{
+    unsigned flags = with_code ? VINN_FMT_CODE : 0;
+    vinn_err err = vinn_money_format(amount, p->cur, p->lang, flags, out, VINN_MONEY_TEXT_MAX);
+    VINN_ASSERT(err == VINN_OK);
+}
+
+static bool is_set(const char *s)
+{
+    return s != NULL && s[0] != '\0';
+}
+
+static double draw_party(struct page *p, double x, double y, const struct vinn_pdf_party *party,
+                         int name_size)
+{
+    y += draw_text(p, x, y, name_size, true, LEFT, party->name);
+    for (size_t i = 0; i < 4; i++) {
+        if (is_set(party->address_lines[i])) {
+            y += draw_text(p, x, y, TEXT_BODY, false, LEFT, party->address_lines[i]);
+        }
+    }
+    if (is_set(party->org_no)) {
+        char text[VINN_PDF_TEXT_MAX + 32];
+        snprintf(text, sizeof text, "%s %s", p->words->org_no, party->org_no);
+        y += draw_text(p, x, y, TEXT_BODY, false, LEFT, text);
+    }
+    return y;
+}
+
+/* A label and its value in two columns ending at x_right. */
+static double draw_pair(struct page *p, double x_label, double x_right, double y, const char *label,
+                        const char *value, int size, bool bold)
+{
+    draw_text(p, x_label, y, size, bold, LEFT, label);
+    return draw_text(p, x_right, y, size, bold, RIGHT, value);
+}
+
+static void draw_header(struct page *p, const struct vinn_pdf_invoice *in)
+{
+    const double right = A4_WIDTH - MARGIN;
+    draw_party(p, MARGIN, MARGIN, &in->seller, TEXT_NAME);
+    double y = MARGIN + draw_text(p, right, MARGIN, TEXT_TITLE, true, RIGHT, in->title) + 6;
+    char date[32];
+    y += draw_pair(p, right - 250, right, y, p->words->number, in->number, TEXT_BODY, false);
+    format_day(p->lang, in->issue_date, date, sizeof date);
+    y += draw_pair(p, right - 250, right, y, p->words->issue_date, date, TEXT_BODY, false);
+    if (in->due_date != VINN_NO_DAY) {
+        const char *label = in->kind == VINN_PDF_REMINDER ? p->words->deadline : p->words->due_date;
+        format_day(p->lang, in->due_date, date, sizeof date);
+        y += draw_pair(p, right - 250, right, y, label, date, TEXT_BODY, false);
+    }
+    if (is_set(in->payment_reference)) {
+        draw_pair(p, right - 250, right, y, p->words->reference, in->payment_reference, TEXT_BODY,
+                  false);
+    }
+    /* The address window of a C5/DL envelope with the window on the left. */
+    draw_party(p, MARGIN + 10, 150, &in->buyer, TEXT_NAME - 1);
+}
+
+/* Column right edges of the lines table. */
+#define COL_QTY    300.0
+#define COL_PRICE  390.0
+#define COL_VAT    450.0
+#define COL_AMOUNT (A4_WIDTH - MARGIN)
+
+static double draw_lines(struct page *p, const struct vinn_pdf_invoice *in, double y)
+{
+    const struct labels *w = p->words;
+    draw_text(p, MARGIN, y, TEXT_BODY, true, LEFT, w->description);
+    draw_text(p, COL_QTY, y, TEXT_BODY, true, RIGHT, w->quantity);
+    draw_text(p, COL_PRICE, y, TEXT_BODY, true, RIGHT, w->unit_price);
+    draw_text(p, COL_VAT, y, TEXT_BODY, true, RIGHT, w->vat);
+    y += draw_text(p, COL_AMOUNT, y, TEXT_BODY, true, RIGHT, w->amount) + 2;
+    cairo_set_line_width(p->cr, 0.5);
+    cairo_move_to(p->cr, MARGIN, y);
+    cairo_line_to(p->cr, COL_AMOUNT, y);
+    cairo_stroke(p->cr);
+    y += 3;
+    for (size_t i = 0; i < in->lines_count; i++) {
+        const struct vinn_pdf_line *l = &in->lines[i];
+        char qty[32];
+        char rate[32];
+        char price[VINN_MONEY_TEXT_MAX];
+        char net[VINN_MONEY_TEXT_MAX];
+        format_scaled(p->lang, l->quantity_milli, 1000, 3, qty, sizeof qty);
+        format_rate(p->lang, l->vat_rate_bp, rate, sizeof rate);
+        money(p, l->unit_price_minor, false, price);
+        money(p, l->net_minor, false, net);
+        /* A long text is cut with an ellipsis rather than run into Qty. */
+        pango_layout_set_width(p->layout, (int)(COL_QTY - 40 - MARGIN) * PANGO_SCALE);
+        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_END);
+        draw_text(p, MARGIN, y, TEXT_BODY, false, LEFT, l->text);
+        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_NONE);
+        pango_layout_set_width(p->layout, -1);
+        draw_text(p, COL_QTY, y, TEXT_BODY, false, RIGHT, qty);
+        draw_text(p, COL_PRICE, y, TEXT_BODY, false, RIGHT, price);
+        draw_text(p, COL_VAT, y, TEXT_BODY, false, RIGHT, rate);
+        y += draw_text(p, COL_AMOUNT, y, TEXT_BODY, false, RIGHT, net) + 1;
+    }
+    return y + 8;
+}
+
+static double draw_totals(struct page *p, const struct vinn_pdf_invoice *in, double y)
+{
+    const double left = 330;
+    const struct labels *w = p->words;
+    char amount[VINN_MONEY_TEXT_MAX];
+    money(p, in->net_minor, false, amount);
+    y += draw_pair(p, left, COL_AMOUNT, y, w->net_total, amount, TEXT_BODY, false);
+    for (size_t i = 0; i < in->vat_count; i++) {
+        char rate[32];
+        char base[VINN_MONEY_TEXT_MAX];
+        char label[128];
+        format_rate(p->lang, in->vat[i].vat_rate_bp, rate, sizeof rate);
+        money(p, in->vat[i].base_minor, false, base);
+        snprintf(label, sizeof label, "%s %s (%s)", w->vat_of, rate, base);
+        money(p, in->vat[i].vat_minor, false, amount);
+        y += draw_pair(p, left, COL_AMOUNT, y, label, amount, TEXT_BODY, false);
+    }
+    money(p, in->gross_minor, false, amount);
+    y += draw_pair(p, left, COL_AMOUNT, y, w->gross_total, amount, TEXT_BODY, true);
+    if (in->paid_minor != 0) {
+        money(p, in->paid_minor, false, amount);
+        y += draw_pair(p, left, COL_AMOUNT, y, w->paid, amount, TEXT_BODY, false);
+    }
+    for (size_t i = 0; i < in->charges_count; i++) {
+        money(p, in->charges[i].amount_minor, false, amount);
+        y += draw_pair(p, left, COL_AMOUNT, y, in->charges[i].text, amount, TEXT_BODY, false);
+    }
+    money(p, in->due_minor, true, amount);
+    y += draw_pair(p, left, COL_AMOUNT, y, w->amount_due, amount, TEXT_BODY + 1, true);
+    return y;
+}
+
+static void draw_qr(struct page *p, const char *payload, double x, double y)
+{
+    QRcode *qr =
+        QRcode_encodeData((int)strlen(payload), (const unsigned char *)payload, 0, QR_ECLEVEL_M);
+    VINN_ASSERT(qr != NULL); /* checked by encoding once before drawing */
+    int side = qr->width + 2 * QR_QUIET_MODULES;
+    double module = QR_SIZE / side;
+    cairo_set_source_rgb(p->cr, 0, 0, 0);
+    for (int row = 0; row < qr->width; row++) {
+        for (int col = 0; col < qr->width; col++) {
+            if (qr->data[row * qr->width + col] & 1) {
+                cairo_rectangle(p->cr, x + (col + QR_QUIET_MODULES) * module,
+                                y + (row + QR_QUIET_MODULES) * module, module, module);
+            }
+        }
+    }
+    cairo_fill(p->cr);
+    QRcode_free(qr);
+}
+
+static void draw_barcode(struct page *p, const char *digits, double y)
+{
+    uint8_t codes[VINN_CODE128C_FI_BARCODE_COUNT];
+    size_t count = 0;
+    vinn_err err = vinn_paycode_code128c(digits, codes, sizeof codes, &count);
+    VINN_ASSERT(err == VINN_OK); /* checked in check_codes */
+    double x = MARGIN + BARCODE_QUIET_MODULES * BARCODE_MODULE;
+    cairo_set_source_rgb(p->cr, 0, 0, 0);
+    for (size_t i = 0; i < count; i++) {
+        const char *widths = vinn_pdf_code128_widths(codes[i]);
+        VINN_ASSERT(widths != NULL);
+        for (size_t k = 0; widths[k] != '\0'; k++) {
+            double w = (widths[k] - '0') * BARCODE_MODULE;
+            if (k % 2 == 0) {
+                cairo_rectangle(p->cr, x, y, w, BARCODE_HEIGHT);
+            }
+            x += w;
+        }
+    }
+    cairo_fill(p->cr);
+    draw_text(p, MARGIN + BARCODE_QUIET_MODULES * BARCODE_MODULE, y + BARCODE_HEIGHT + 2,
+              TEXT_SMALL, false, LEFT, digits);
+}
+
+static double draw_pay_lines(struct page *p, const struct vinn_pdf_invoice *in, double x, double y)
+{
+    const struct labels *w = p->words;
+    char text[VINN_PDF_TEXT_MAX + 64];
+    snprintf(text, sizeof text, "%s: %s", w->pay_to, in->seller.name);
+    y += draw_text(p, x, y, TEXT_BODY, false, LEFT, text);
+    const char *pairs[][2] = {
+        {w->account, in->seller_account},
+        {w->iban, in->seller_iban},
+        {w->bic, in->seller_bic},
+        {w->reference, in->payment_reference},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        if (is_set(pairs[i][1])) {
+            snprintf(text, sizeof text, "%s: %s", pairs[i][0], pairs[i][1]);
+            y += draw_text(p, x, y, i == 3 ? TEXT_NAME : TEXT_BODY, i == 3, LEFT, text);
+        }
+    }
+    if (is_set(in->how_to_pay)) {
+        pango_layout_set_width(p->layout, 300 * PANGO_SCALE);
+        pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
+        y += 4 + draw_text(p, x, y + 4, TEXT_SMALL, false, LEFT, in->how_to_pay);
+        pango_layout_set_width(p->layout, -1);
+    }
+    return y;
+}
+
+/* The payment part at the foot: amount due, due date, where to pay. */
+static void draw_payment(struct page *p, const struct vinn_pdf_invoice *in)
+{
+    double top = 560;
+    cairo_set_line_width(p->cr, 0.8);
+    cairo_move_to(p->cr, MARGIN, top);
+    cairo_line_to(p->cr, A4_WIDTH - MARGIN, top);
+    cairo_stroke(p->cr);
+    double y = top + 10;
+    y += draw_text(p, MARGIN, y, TEXT_BODY, false, LEFT, p->words->amount_due);
+    char amount[VINN_MONEY_TEXT_MAX];
+    money(p, in->due_minor, true, amount);
+    y += draw_text(p, MARGIN, y, TEXT_DUE, true, LEFT, amount) + 2;
+    if (in->due_date != VINN_NO_DAY) {
+        char date[32];
+        char text[96];
+        const char *label = in->kind == VINN_PDF_REMINDER ? p->words->deadline : p->words->due_date;
+        format_day(p->lang, in->due_date, date, sizeof date);
+        snprintf(text, sizeof text, "%s: %s", label, date);
+        y += draw_text(p, MARGIN, y, TEXT_NAME, true, LEFT, text) + 4;
+    }
+    draw_pay_lines(p, in, MARGIN, y);
+    if (is_set(in->epc_qr_payload)) {
+        draw_qr(p, in->epc_qr_payload, A4_WIDTH - MARGIN - QR_SIZE, top + 6);
+    }
+    if (is_set(in->fi_barcode)) {
+        draw_barcode(p, in->fi_barcode, A4_HEIGHT - MARGIN - BARCODE_HEIGHT - 12);
+    }
+}
+
+static void draw_page(struct page *p, const struct vinn_pdf_invoice *in)
+{
+    cairo_set_source_rgb(p->cr, 0, 0, 0);
+    draw_header(p, in);
+    double y = draw_lines(p, in, 270);
+    draw_totals(p, in, y);
+    draw_payment(p, in);
+    cairo_show_page(p->cr);
+}
+
+/* libqrencode refuses what does not fit version 40; the EPC cap of 331
+ * bytes always fits, but an encoder that fails (out of memory) must give
+ * an error, not an assertion, so it is tried once before drawing. */
+static vinn_err check_qr_encodes(const char *payload, struct vinn_error *error)
+{
+    if (!is_set(payload)) {
+        return VINN_OK;
+    }
+    QRcode *qr =
+        QRcode_encodeData((int)strlen(payload), (const unsigned char *)payload, 0, QR_ECLEVEL_M);
+    if (qr == NULL) {
+        return vinn_fail(error, VINN_E_INTERNAL, "epc_qr_payload",
+                         "QR code could not be encoded: %s", strerror(errno));
+    }
+    QRcode_free(qr);
+    return VINN_OK;
+}
+
+static vinn_err render(const struct vinn_pdf_invoice *in, const struct vinn_currency *cur,
+                       const char *tmp_path, struct vinn_error *error)
+{
+    cairo_surface_t *surface = cairo_pdf_surface_create(tmp_path, A4_WIDTH, A4_HEIGHT);
+    cairo_status_t status = cairo_surface_status(surface);
+    if (status == CAIRO_STATUS_SUCCESS) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, in->title);
+        cairo_t *cr = cairo_create(surface);
+        struct page p = {
+            .cr = cr,
+            .layout = pango_cairo_create_layout(cr),
+            .font = pango_font_description_from_string(FONT),
+            .lang = in->lang,
+            .words = &labels_by_lang[in->lang],
+            .cur = cur,
+        };
+        draw_page(&p, in);
+        pango_font_description_free(p.font);
+        g_object_unref(p.layout);
+        status = cairo_status(cr);
+        cairo_destroy(cr);
+        cairo_surface_finish(surface);
+        if (status == CAIRO_STATUS_SUCCESS) {
+            status = cairo_surface_status(surface);
+        }
+    }
+    cairo_surface_destroy(surface);
+    if (status != CAIRO_STATUS_SUCCESS) {
+        return vinn_fail(error, VINN_E_IO, "path", "could not write '%s': %s", tmp_path,
+                         cairo_status_to_string(status));
+    }
+    return VINN_OK;
+}
+
+vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *path,
+                                struct vinn_error *error)
+{
+    VINN_ASSERT(in != NULL);
+    VINN_ASSERT(path != NULL);
+    const struct vinn_currency *cur = NULL;
+    vinn_err err = check_all(in, &cur, error);
+    if (err == VINN_OK) {
+        err = check_qr_encodes(in->epc_qr_payload, error);
+    }
+    if (err != VINN_OK) {
+        return err;
+    }
+    char tmp_path[4096];
+    int n = snprintf(tmp_path, sizeof tmp_path, "%s.tmp", path);
+    if (path[0] == '\0' || n < 0 || (size_t)n >= sizeof tmp_path) {
+        return vinn_fail(error, VINN_E_FIELD_TOO_LONG, "path", "path is empty or too long");
+    }
+    /* Point of no return: the temporary file is written, then renamed. */
+    err = render(in, cur, tmp_path, error);
+    if (err == VINN_OK && rename(tmp_path, path) != 0) {
+        err = vinn_fail(error, VINN_E_IO, "path", "could not rename '%s' to '%s': %s", tmp_path,
+                        path, strerror(errno));
+    }
+    if (err != VINN_OK) {
+        remove(tmp_path);
+    }
+    return err;
+}
