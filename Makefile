@@ -40,6 +40,7 @@ check-sanitize:
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	@$(NINJA) -C $(SAN_BUILD)
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	$(MESON) test -C $(SAN_BUILD) --suite unit --suite store --suite e2e --suite fuzz-smoke --print-errorlogs --num-processes 2
 

@@ -56,9 +56,14 @@ mkdir -p "$out/documents" "$out/outbox"
 for t in fjordkraft-no:NO-0000042 sjobris-se:SE-0000042; do
     v --tenant "${t%%:*}" invoice ehf "${t#*:}" -o "$out/documents/${t#*:}.xml"
 done
+# One PDF invoice per language: nb, sv, fi (with the virtual bank barcode
+# and the EPC QR code), da.
+for t in fjordkraft-no:NO-0000042 sjobris-se:SE-0000042 revontuli-fi:FI-0000042 kystlys-dk:DK-0000042; do
+    v --tenant "${t%%:*}" invoice pdf "${t#*:}" -o "$out/documents/${t#*:}.pdf" >/dev/null
+done
 echo
 echo "== documents =="
-echo "EHF invoices in $out/documents: $(ls "$out/documents" | tr '\n' ' ')"
+echo "EHF and PDF invoices in $out/documents: $(ls "$out/documents" | tr '\n' ' ')"
 v --tenant kystlys-dk outbox send --drop "$out/outbox" --limit 200
 echo "letters for print in $out/outbox/letter (e-mail and SMS wait for --smtp and --sms-url)"
 
