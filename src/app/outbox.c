@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/internal.h"
 #include "base/assert.h"
@@ -191,6 +192,53 @@ static vinn_err render(struct vinn_app *app, const struct vinn_tenant *tenant,
     return rc;
 }
 
+struct attachment {
+    unsigned char *bytes; /* malloc'd; NULL: none */
+    size_t len;
+    char name[VINN_INVOICE_NUMBER_MAX + 8];
+};
+
+/* The invoice as its PDF (documents.c), read into memory for the message. */
+static vinn_err invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
+                            const char *number, struct attachment *out,
+                            struct vinn_error *error)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof(path), "%s/vinn-pdf-XXXXXX", dir != NULL && dir[0] ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        return vinn_fail(error, VINN_E_IO, "attachment", "cannot make a temporary file");
+    }
+    close(fd);
+    vinn_err rc = vinn_app_invoice_pdf(app, tenant, number, path, error);
+    FILE *fp = rc == VINN_OK ? fopen(path, "rb") : NULL;
+    if (rc == VINN_OK && fp == NULL) {
+        rc = vinn_fail(error, VINN_E_IO, "attachment", "cannot read the invoice's PDF");
+    }
+    if (fp != NULL) {
+        fseek(fp, 0, SEEK_END);
+        long size = ftell(fp);
+        fseek(fp, 0, SEEK_SET);
+        out->bytes = size > 0 ? malloc((size_t)size) : NULL;
+        if (out->bytes == NULL || fread(out->bytes, 1, (size_t)size, fp) != (size_t)size) {
+            free(out->bytes);
+            out->bytes = NULL;
+            rc = vinn_fail(error, VINN_E_IO, "attachment", "cannot read the invoice's PDF");
+        } else {
+            out->len = (size_t)size;
+        }
+        fclose(fp);
+    }
+    unlink(path);
+    for (size_t i = 0; rc == VINN_OK && number[i] != '\0' && i + 5 < sizeof(out->name); i++) {
+        out->name[i] = number[i] == '/' ? '_' : number[i];
+        out->name[i + 1] = '\0';
+    }
+    strncat(out->name, ".pdf", sizeof(out->name) - strlen(out->name) - 1);
+    return rc;
+}
+
 static vinn_err record(struct vinn_app *app, const struct vinn_tenant *tenant,
                        struct vinn_message *m, const char *receipt, struct vinn_error *error)
 {
@@ -232,7 +280,25 @@ static vinn_err deliver(struct vinn_app *app, const struct vinn_tenant *tenant,
             .text = m.channel == VINN_CHANNEL_SMS ? r->sms : r->body,
             .lang = m.lang,
         };
-        rc = vinn_channel_send(&opt->channels, &out, receipt, sizeof(receipt), &why);
+        struct attachment pdf = {NULL, 0, ""};
+        if (strcmp(m.kind, "invoice") == 0 && m.channel != VINN_CHANNEL_SMS) {
+            /* The PDF goes with the invoice; one that cannot be drawn (more
+             * lines than a page holds) leaves the text, which says it all. */
+            struct vinn_error no_pdf;
+            vinn_error_clear(&no_pdf);
+            if (invoice_pdf(app, tenant, it->invoice_number, &pdf, &no_pdf) != VINN_OK) {
+                free(pdf.bytes);
+                pdf = (struct attachment){NULL, 0, ""};
+            }
+            out.attachment = pdf.bytes;
+            out.attachment_len = pdf.len;
+            out.attachment_name = pdf.bytes != NULL ? pdf.name : NULL;
+            out.attachment_type = pdf.bytes != NULL ? "application/pdf" : NULL;
+        }
+        if (rc == VINN_OK) {
+            rc = vinn_channel_send(&opt->channels, &out, receipt, sizeof(receipt), &why);
+        }
+        free(pdf.bytes);
     }
     if (rc == VINN_E_CHANNEL_NOT_CONFIGURED) {
         sum->skipped++; /* waits, untouched, for a run that can deliver it */

@@ -65,6 +65,8 @@ expect_json '.subject' "Faktura INV-1 fra oss" "with the tenant's own subject"
 expect_json '.content_language' nb "in Norwegian"
 expect_json "[.parts[] | select(.content_type == \"text/plain\") | .text | test(\"Hei Kari Nordmann! Betal .* med KID $REF1\")] | any" true \
     "and its own text, filled in"
+expect_json '[.parts[] | select(.content_type == "application/pdf") | .filename] | join(",")' "INV-1.pdf" \
+    "with the invoice as a PDF attached"
 OUT=$(cat smtp/2.json)
 expect_json '.rcpt_tos | join(",")' "sven@example.se" "the second went to Sven"
 expect_json '.content_language' sv "in Swedish"
@@ -74,6 +76,7 @@ REF2=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number
 expect_json ".body | fromjson | .text | test(\"$REF2\")" true "with the KID in the text"
 expect_eq "$(ls drop/letter | grep -c '\.txt$')" 1 "the paper invoice is a file for the print batch"
 expect_eq "$(grep -c 'Papir Pål' drop/letter/*.txt)" 1 "addressed to its customer"
+expect_eq "$(ls drop/letter | grep -c '\.pdf$')" 1 "with its PDF beside it for the printer"
 
 run messages list --json
 expect_json '[.[] | .status] | join(",")' "sent,sent,sent,failed,queued,sent" "each message's status"
