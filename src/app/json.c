@@ -10,6 +10,9 @@
 
 json_t *vinn_json_day(vinn_day day)
 {
+    if (day == VINN_NO_DAY) {
+        return json_null();
+    }
     char iso[VINN_DATE_ISO_SIZE];
     vinn_day_format(day, iso);
     return json_string(iso);

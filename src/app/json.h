@@ -29,7 +29,7 @@ json_t *vinn_json_allocation(const struct vinn_payment_allocation *alloc);
 json_t *vinn_json_payment_event(const struct vinn_payment_event *event);
 json_t *vinn_json_payout(const struct vinn_payout *payout);
 json_t *vinn_json_policy(const struct vinn_policy *policy);
-/* A day as "YYYY-MM-DD". */
+/* A day as "YYYY-MM-DD"; VINN_NO_DAY as null. */
 json_t *vinn_json_day(vinn_day day);
 
 #endif

@@ -198,19 +198,19 @@ struct attachment {
     char name[VINN_INVOICE_NUMBER_MAX + 8];
 };
 
-/* The invoice as its PDF (documents.c), read into memory for the message. */
+/* The invoice as its PDF (documents.c), read into memory for the message.
+ * The file is the process's own (its pid and the message id in the name)
+ * and goes as soon as it is read. */
 static vinn_err invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
-                            const char *number, struct attachment *out,
+                            const struct vinn_outbox_item *it, struct attachment *out,
                             struct vinn_error *error)
 {
     const char *dir = getenv("TMPDIR");
+    const char *number = it->invoice_number;
     char path[512];
-    snprintf(path, sizeof(path), "%s/vinn-pdf-XXXXXX", dir != NULL && dir[0] ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        return vinn_fail(error, VINN_E_IO, "attachment", "cannot make a temporary file");
-    }
-    close(fd);
+    snprintf(path, sizeof(path), "%s/vinn-pdf-%ld-%lld-%lld.pdf",
+             dir != NULL && dir[0] ? dir : "/tmp", (long)getpid(), (long long)tenant->id,
+             (long long)it->message.id);
     vinn_err rc = vinn_app_invoice_pdf(app, tenant, number, path, error);
     FILE *fp = rc == VINN_OK ? fopen(path, "rb") : NULL;
     if (rc == VINN_OK && fp == NULL) {
@@ -286,7 +286,7 @@ static vinn_err deliver(struct vinn_app *app, const struct vinn_tenant *tenant,
              * lines than a page holds) leaves the text, which says it all. */
             struct vinn_error no_pdf;
             vinn_error_clear(&no_pdf);
-            if (invoice_pdf(app, tenant, it->invoice_number, &pdf, &no_pdf) != VINN_OK) {
+            if (invoice_pdf(app, tenant, it, &pdf, &no_pdf) != VINN_OK) {
                 free(pdf.bytes);
                 pdf = (struct attachment){NULL, 0, ""};
             }

@@ -87,6 +87,14 @@ void cli_money(const char *currency, int64_t amount, const char *lang, char *out
 void cli_tenant_money(const struct vinn_tenant *t, const char *currency, int64_t amount, char *out,
                       size_t cap);
 
+/* "1 234,50 NOK": the amount in the tenant country's language, and its code. */
+void cli_tenant_amount(const struct vinn_tenant *t, const char *currency, int64_t amount,
+                       char *out, size_t cap);
+
+/* cli_parse for a command of options only, then the tenant: 0 or the exit code. */
+int cli_tenant_args(struct cli *cli, const char *cmd, int argc, char **argv, struct cli_opt *o,
+                    int n, struct vinn_tenant *t);
+
 /* Progress to stderr on a terminal. */
 void cli_progress(void *ctx, const char *what, long long done, long long total);
 

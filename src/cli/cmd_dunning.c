@@ -9,16 +9,6 @@
 #include "cli/cli.h"
 #include "core/money.h"
 
-static json_t *json_day(vinn_day day)
-{
-    if (day == VINN_NO_DAY) {
-        return json_null();
-    }
-    char iso[VINN_DATE_ISO_SIZE];
-    vinn_day_format(day, iso);
-    return json_string(iso);
-}
-
 static void day_text(vinn_day day, char out[VINN_DATE_ISO_SIZE])
 {
     if (day == VINN_NO_DAY) {
@@ -26,14 +16,6 @@ static void day_text(vinn_day day, char out[VINN_DATE_ISO_SIZE])
     } else {
         vinn_day_format(day, out);
     }
-}
-
-static void money_text(const struct vinn_tenant *t, const char *currency, int64_t v, char *out,
-                       size_t cap)
-{
-    char m[VINN_MONEY_TEXT_MAX];
-    cli_tenant_money(t, currency, v, m, sizeof(m));
-    snprintf(out, cap, "%s %s", m, currency);
 }
 
 /* Read a whole file (or standard input for "-") of at most max bytes. */
@@ -130,10 +112,10 @@ static json_t *law_bits_json(uint32_t law)
 static json_t *step_json(const struct vinn_case_step *s)
 {
     return json_pack("{s:i, s:s, s:o, s:b, s:I, s:I, s:I, s:o, s:s, s:s, s:I, s:o, s:I}", "seq",
-                     (int)s->seq, "kind", vinn_step_kind_name(s->kind), "date", json_day(s->day),
+                     (int)s->seq, "kind", vinn_step_kind_name(s->kind), "date", vinn_json_day(s->day),
                      "task", s->task, "fee", (json_int_t)s->fee_minor, "compensation",
                      (json_int_t)s->compensation_minor, "interest",
-                     (json_int_t)s->interest_minor, "deadline", json_day(s->deadline), "channel",
+                     (json_int_t)s->interest_minor, "deadline", vinn_json_day(s->deadline), "channel",
                      vinn_channel_name(s->channel), "tone", vinn_tone_name(s->tone), "total",
                      (json_int_t)s->total_minor, "law", law_bits_json(s->law), "message",
                      (json_int_t)s->message_id);
@@ -152,7 +134,7 @@ static int case_show_print(struct cli *cli, const struct vinn_tenant *t,
         json_t *events = json_array();
         for (uint32_t i = 0; i < v->events_count; i++) {
             json_array_append_new(events, json_pack("{s:o, s:s, s:s}", "date",
-                                                    json_day(v->events[i].day), "kind",
+                                                    vinn_json_day(v->events[i].day), "kind",
                                                     v->events[i].kind, "detail",
                                                     v->events[i].detail));
         }
@@ -160,18 +142,18 @@ static int case_show_print(struct cli *cli, const struct vinn_tenant *t,
             "{s:s, s:s, s:s, s:s, s:o, s:I, s:s, s:s, s:o, s:I, s:I, s:s, s:o, s:o, s:o}",
             "invoice", inv->number, "customer", inv->customer_ext_id, "status",
             vinn_invoice_status_name(inv->status), "currency", inv->currency, "due_date",
-            json_day(inv->due_date), "outstanding", (json_int_t)inv->outstanding_minor, "policy",
-            v->policy, "state", state, "next_action", json_day(v->next_action), "fees",
+            vinn_json_day(inv->due_date), "outstanding", (json_int_t)inv->outstanding_minor, "policy",
+            v->policy, "state", state, "next_action", vinn_json_day(v->next_action), "fees",
             (json_int_t)v->rec.fees_minor, "interest", (json_int_t)v->rec.interest_minor,
             "pause_reason", v->rec.pause_reason, "promise_until",
-            json_day(v->rec.c.promise_until), "steps", steps, "events", events));
+            vinn_json_day(v->rec.c.promise_until), "steps", steps, "events", events));
     }
     char due[VINN_DATE_ISO_SIZE];
     char next[VINN_DATE_ISO_SIZE];
     char m[96];
     day_text(inv->due_date, due);
     day_text(v->next_action, next);
-    money_text(t, inv->currency, inv->outstanding_minor, m, sizeof(m));
+    cli_tenant_amount(t, inv->currency, inv->outstanding_minor, m, sizeof(m));
     printf("invoice %s  customer %s  due %s  %s, outstanding %s\n", inv->number,
            inv->customer_ext_id, due, vinn_invoice_status_name(inv->status), m);
     printf("policy %s  case %s  next action %s\n", v->policy, state, next);
@@ -191,8 +173,8 @@ static int case_show_print(struct cli *cli, const struct vinn_tenant *t,
         char interest[96];
         day_text(s->day, day);
         day_text(s->deadline, deadline);
-        money_text(t, inv->currency, s->fee_minor + s->compensation_minor, fee, sizeof(fee));
-        money_text(t, inv->currency, s->interest_minor, interest, sizeof(interest));
+        cli_tenant_amount(t, inv->currency, s->fee_minor + s->compensation_minor, fee, sizeof(fee));
+        cli_tenant_amount(t, inv->currency, s->interest_minor, interest, sizeof(interest));
         printf("  %2u %s %-10s %-5s %-8s %-8s fee %14s  interest %14s  pay by %s\n", s->seq, day,
                vinn_step_kind_name(s->kind), s->task ? "task" : "",
                vinn_step_kind_is_letter(s->kind) && !s->task ? vinn_channel_name(s->channel) : "-",
@@ -200,8 +182,8 @@ static int case_show_print(struct cli *cli, const struct vinn_tenant *t,
     }
     char fees[96];
     char interest[96];
-    money_text(t, inv->currency, v->rec.fees_minor, fees, sizeof(fees));
-    money_text(t, inv->currency, v->rec.interest_minor, interest, sizeof(interest));
+    cli_tenant_amount(t, inv->currency, v->rec.fees_minor, fees, sizeof(fees));
+    cli_tenant_amount(t, inv->currency, v->rec.interest_minor, interest, sizeof(interest));
     printf("charged: fees %s, interest %s\n", fees, interest);
     for (uint32_t i = 0; i < v->events_count; i++) {
         char day[VINN_DATE_ISO_SIZE];
@@ -387,8 +369,8 @@ static vinn_err export_row(void *ctx, const struct vinn_handover *h)
                       "gross", (json_int_t)inv->gross_minor, "principal",
                       (json_int_t)h->principal_minor, "fees", (json_int_t)h->fees_minor,
                       "interest", (json_int_t)h->interest_minor, "total", (json_int_t)total,
-                      "letters", (int)h->letters, "first_letter", json_day(h->first_letter),
-                      "last_letter", json_day(h->last_letter), "debtor", debtor));
+                      "letters", (int)h->letters, "first_letter", vinn_json_day(h->first_letter),
+                      "last_letter", vinn_json_day(h->last_letter), "debtor", debtor));
         return VINN_OK;
     }
     export_header(x);
@@ -475,7 +457,7 @@ static vinn_err policy_row(void *ctx, const struct vinn_policy *p, bool builtin)
         const struct vinn_policy_step *s = &p->steps[i];
         char fee[96] = "";
         if (s->fee_minor > 0) {
-            money_text(l->tenant, l->tenant->currency, s->fee_minor, fee, sizeof(fee));
+            cli_tenant_amount(l->tenant, l->tenant->currency, s->fee_minor, fee, sizeof(fee));
         }
         printf("    %-10s %s%-4d %-8s %s%s%s\n", vinn_step_kind_name(s->kind),
                s->after_previous ? "+prev " : "due ", s->days, vinn_tone_name(s->tone),
@@ -486,13 +468,8 @@ static vinn_err policy_row(void *ctx, const struct vinn_policy *p, bool builtin)
 
 int cmd_policy_list(struct cli *cli, int argc, char **argv)
 {
-    const char *pos[1];
-    int np = 0;
-    int rc = cli_parse(cli, "policy list", argc, argv, NULL, 0, pos, 0, &np);
     struct vinn_tenant t;
-    if (rc == 0) {
-        rc = cli_tenant(cli, &t);
-    }
+    int rc = cli_tenant_args(cli, "policy list", argc, argv, NULL, 0, &t);
     if (rc != 0) {
         return rc;
     }
@@ -772,7 +749,7 @@ static vinn_err message_row(void *ctx, const struct vinn_message *m)
                             "id", (json_int_t)m->id, "invoice", (json_int_t)m->invoice_id, "kind",
                             m->kind, "lang", m->lang, "tone", vinn_tone_name(m->tone), "channel",
                             vinn_channel_name(m->channel), "recipient", m->recipient, "date", day,
-                            "deadline", json_day(m->deadline), "currency", m->currency,
+                            "deadline", vinn_json_day(m->deadline), "currency", m->currency,
                             "principal", (json_int_t)m->principal_minor, "fees",
                             (json_int_t)m->fees_minor, "interest", (json_int_t)m->interest_minor,
                             "total", (json_int_t)m->total_minor, "status", m->status));
@@ -790,13 +767,8 @@ static vinn_err message_row(void *ctx, const struct vinn_message *m)
 int cmd_messages_list(struct cli *cli, int argc, char **argv)
 {
     struct cli_opt o[] = {CLI_OPT("invoice"), CLI_OPT("after"), CLI_OPT("limit")};
-    const char *pos[1];
-    int np = 0;
-    int rc = cli_parse(cli, "messages list", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
     struct vinn_tenant t;
-    if (rc == 0) {
-        rc = cli_tenant(cli, &t);
-    }
+    int rc = cli_tenant_args(cli, "messages list", argc, argv, o, CLI_OPTS_N(o), &t);
     if (rc != 0) {
         return rc;
     }
@@ -847,13 +819,8 @@ static vinn_err task_row(void *ctx, const struct vinn_task *tk)
 
 int cmd_tasks_list(struct cli *cli, int argc, char **argv)
 {
-    const char *pos[1];
-    int np = 0;
-    int rc = cli_parse(cli, "tasks list", argc, argv, NULL, 0, pos, 0, &np);
     struct vinn_tenant t;
-    if (rc == 0) {
-        rc = cli_tenant(cli, &t);
-    }
+    int rc = cli_tenant_args(cli, "tasks list", argc, argv, NULL, 0, &t);
     if (rc != 0) {
         return rc;
     }
@@ -904,10 +871,10 @@ static int simulate_one(struct cli *cli, const struct vinn_tenant *t, vinn_day f
     char fees[96];
     char interest[96];
     char left[96];
-    money_text(t, t->currency, s.paid_minor, paid, sizeof(paid));
-    money_text(t, t->currency, d->fees_minor, fees, sizeof(fees));
-    money_text(t, t->currency, d->interest_minor, interest, sizeof(interest));
-    money_text(t, t->currency, s.outstanding_end_minor, left, sizeof(left));
+    cli_tenant_amount(t, t->currency, s.paid_minor, paid, sizeof(paid));
+    cli_tenant_amount(t, t->currency, d->fees_minor, fees, sizeof(fees));
+    cli_tenant_amount(t, t->currency, d->interest_minor, interest, sizeof(interest));
+    cli_tenant_amount(t, t->currency, s.outstanding_end_minor, left, sizeof(left));
     printf("%s (%s): %lld days, %lld open invoices at the start\n", t->name, t->country, s.days,
            s.invoices);
     printf("  customers paid %lld invoices (%lld by the due date), %s in\n", s.payments,

@@ -10,13 +10,8 @@ int cmd_outbox_send(struct cli *cli, int argc, char **argv)
 {
     struct cli_opt o[] = {CLI_OPT("smtp"),  CLI_OPT("smtp-user"), CLI_OPT("sms-url"),
                           CLI_OPT("drop"),  CLI_OPT("from"),      CLI_OPT("limit")};
-    const char *pos[1];
-    int np = 0;
-    int rc = cli_parse(cli, "outbox send", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
     struct vinn_tenant t;
-    if (rc == 0) {
-        rc = cli_tenant(cli, &t);
-    }
+    int rc = cli_tenant_args(cli, "outbox send", argc, argv, o, CLI_OPTS_N(o), &t);
     if (rc != 0) {
         return rc;
     }

@@ -10,14 +10,6 @@
 #include "core/match.h"
 #include "core/money.h"
 
-static void amount_text(const struct vinn_tenant *t, const char *currency, int64_t v, char *out,
-                        size_t cap)
-{
-    char m[VINN_MONEY_TEXT_MAX];
-    cli_tenant_money(t, currency, v, m, sizeof(m));
-    snprintf(out, cap, "%s %s", m, currency);
-}
-
 static int payment_id_arg(struct cli *cli, const char *cmd, const char *text, int64_t *out)
 {
     char *end = NULL;
@@ -81,7 +73,7 @@ int cmd_payments_import(struct cli *cli, int argc, char **argv)
             (json_int_t)s.amount_minor, "currency", s.currency));
     }
     char m[96];
-    amount_text(&t, s.currency, s.amount_minor, m, sizeof(m));
+    cli_tenant_amount(&t, s.currency, s.amount_minor, m, sizeof(m));
     printf("%s (%s): %lld entries, %lld new, %lld already imported\n", name, s.format, s.entries,
            s.new_entries, s.duplicates);
     printf("  matched %lld, partly paid %lld, overpaid %lld, unmatched %lld, reversals %lld, "
@@ -109,7 +101,7 @@ static vinn_err list_row(void *ctx, const struct vinn_payment *p)
         return VINN_OK;
     }
     char m[96];
-    amount_text(run->tenant, p->currency, p->amount_minor, m, sizeof(m));
+    cli_tenant_amount(run->tenant, p->currency, p->amount_minor, m, sizeof(m));
     char day[VINN_DATE_ISO_SIZE] = "";
     if (p->booking_date != 0) {
         vinn_day_format(p->booking_date, day);
@@ -225,7 +217,7 @@ static vinn_err alloc_row(void *ctx, const struct vinn_payment_allocation *a)
     char fees[96];
     char interest[96];
     char principal[96];
-    amount_text(rows->tenant, cur, a->fees_minor + a->interest_minor + a->principal_minor, total,
+    cli_tenant_amount(rows->tenant, cur, a->fees_minor + a->interest_minor + a->principal_minor, total,
                 sizeof(total));
     cli_tenant_money(rows->tenant, cur, a->fees_minor, fees, sizeof(fees));
     cli_tenant_money(rows->tenant, cur, a->interest_minor, interest, sizeof(interest));
@@ -274,7 +266,7 @@ static int payment_output(struct cli *cli, const struct vinn_tenant *t,
         return payment_json(cli, t, p);
     }
     char m[96];
-    amount_text(t, p->currency, p->amount_minor, m, sizeof(m));
+    cli_tenant_amount(t, p->currency, p->amount_minor, m, sizeof(m));
     char day[VINN_DATE_ISO_SIZE] = "-";
     if (p->booking_date != 0) {
         vinn_day_format(p->booking_date, day);
@@ -296,8 +288,8 @@ static int payment_output(struct cli *cli, const struct vinn_tenant *t,
     if (p->credit_minor != 0 || p->refunded_minor != 0) {
         char credit[96];
         char refunded[96];
-        amount_text(t, p->currency, p->credit_minor, credit, sizeof(credit));
-        amount_text(t, p->currency, p->refunded_minor, refunded, sizeof(refunded));
+        cli_tenant_amount(t, p->currency, p->credit_minor, credit, sizeof(credit));
+        cli_tenant_amount(t, p->currency, p->refunded_minor, refunded, sizeof(refunded));
         printf("%-12s %s to the credit balance, %s refunded\n", "rest", credit, refunded);
     }
     if (p->related_id != 0) {

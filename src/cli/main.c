@@ -450,6 +450,23 @@ void cli_tenant_money(const struct vinn_tenant *t, const char *currency, int64_t
     cli_money(currency, amount, vinn_lang_code(lang), out, cap);
 }
 
+void cli_tenant_amount(const struct vinn_tenant *t, const char *currency, int64_t amount,
+                       char *out, size_t cap)
+{
+    char m[VINN_MONEY_TEXT_MAX];
+    cli_tenant_money(t, currency, amount, m, sizeof(m));
+    snprintf(out, cap, "%s %s", m, currency);
+}
+
+int cli_tenant_args(struct cli *cli, const char *cmd, int argc, char **argv, struct cli_opt *o,
+                    int n, struct vinn_tenant *t)
+{
+    const char *pos[1];
+    int np = 0;
+    int rc = cli_parse(cli, cmd, argc, argv, o, n, pos, 0, &np);
+    return rc != 0 ? rc : cli_tenant(cli, t);
+}
+
 void cli_progress(void *ctx, const char *what, long long done, long long total)
 {
     struct cli *cli = ctx;

@@ -50,7 +50,6 @@ enum dst {
     "k.notice_deadline, k.compensation_claimed, k.interest_through, k.pause_reason, "              \
     "k.promise_until, k.fees_minor, k.interest_minor, k.updated_at, k.reminder_fees "
 
-enum { CASE_COLUMNS_COUNT = 19 };
 
 #define MESSAGE_COLUMNS_SELECT                                                                     \
     "m.message_id, m.idem_key, m.invoice_id, m.customer_id, m.kind, m.lang, m.tone, m.channel, "   \
