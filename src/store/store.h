@@ -30,7 +30,7 @@
 
 struct vinn_store;
 
-enum { VINN_SCHEMA_VERSION = 3 };
+enum { VINN_SCHEMA_VERSION = 4 };
 
 struct vinn_tenant {
     int64_t id;
