@@ -34,6 +34,7 @@ vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool create, vinn_d
 void vinn_app_close(struct vinn_app *app)
 {
     vinn_app_rules_forget(app);
+    vinn_app_hooks_free(app);
     vinn_store_close(app->store);
     app->store = NULL;
 }

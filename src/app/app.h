@@ -36,6 +36,7 @@ struct vinn_app {
     vinn_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
     struct vinn_dunning_rules *rules; /* one tenant's policies and rates, loaded once (policy.c) */
+    struct vinn_app_hooks *hooks;     /* one tenant's webhooks, loaded once per now_us (api.c) */
 };
 
 /* Open the database at db (see vinn_store_open); create only for `vinn init`.
@@ -510,5 +511,100 @@ VINN_MUST_USE vinn_err vinn_app_ledger_verify(struct vinn_app *app,
                                               struct vinn_verify_report *report,
                                               struct vinn_error *error);
 bool vinn_verify_report_holds(const struct vinn_verify_report *report);
+
+/* ---- the HTTP API's keys, idempotency, audit log and webhooks (api.c) ---- */
+
+struct json_t;
+
+enum vinn_scope {
+    VINN_SCOPE_READ = 1u << 0,  /* GET */
+    VINN_SCOPE_WRITE = 1u << 1, /* POST, PUT, DELETE */
+    VINN_SCOPES_ALL = VINN_SCOPE_READ | VINN_SCOPE_WRITE,
+};
+
+/* "read,write" -> bits; VINN_E_SCOPE_UNKNOWN naming field. */
+VINN_MUST_USE vinn_err vinn_scopes_parse(const char *text, const char *field, uint32_t *out,
+                                         struct vinn_error *error);
+/* "read,write" */
+void vinn_scopes_format(uint32_t scopes, char *out, size_t cap);
+
+/* vk_ + public id (16 hex) + _ + secret (43 base64url): 63 characters. */
+enum { VINN_KEY_TEXT_MAX = 80 };
+
+/* A new API key for the tenant: key_text gets the key, which is shown once
+ * and stored only as its BLAKE2b hash. */
+VINN_MUST_USE vinn_err vinn_app_key_create(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                           uint32_t scopes, const char *name,
+                                           char key_text[VINN_KEY_TEXT_MAX],
+                                           struct vinn_api_key *out, struct vinn_error *error);
+/* key: the whole key or its public id. VINN_E_KEY_NOT_FOUND. */
+VINN_MUST_USE vinn_err vinn_app_key_revoke(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                           const char *key, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_key_list(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                         vinn_api_key_fn fn, void *ctx,
+                                         struct vinn_error *error);
+/* The key and its tenant for a bearer token; VINN_E_UNAUTHORIZED for a
+ * malformed, unknown, wrong or revoked key (one message for all). */
+VINN_MUST_USE vinn_err vinn_app_key_check(struct vinn_app *app, const char *token,
+                                          struct vinn_api_key *key, struct vinn_tenant *tenant,
+                                          struct vinn_error *error);
+/* The BLAKE2b-256 of the parts, each with its length (request hashes). */
+void vinn_app_hash(unsigned char out[VINN_KEY_HASH_LEN], const void *const *parts,
+                   const size_t *lens, size_t n);
+
+/* Event types a webhook may want. */
+extern const char *const vinn_event_types[];
+extern const size_t vinn_event_types_count;
+
+/* Register a webhook: url http(s)://..., events "*" or a comma-separated
+ * list of vinn_event_types; out->secret is generated ("whsec_..."). */
+VINN_MUST_USE vinn_err vinn_app_webhook_create(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant, const char *url,
+                                               const char *events, struct vinn_webhook *out,
+                                               struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_webhook_list(struct vinn_app *app,
+                                             const struct vinn_tenant *tenant,
+                                             vinn_webhook_fn fn, void *ctx,
+                                             struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_webhook_delete(struct vinn_app *app,
+                                               const struct vinn_tenant *tenant, int64_t id,
+                                               struct vinn_error *error);
+
+/* Inside a transaction: record an event of the tenant for the webhooks that
+ * want it (nothing when none does). data is stolen (json_decref'd). */
+VINN_MUST_USE vinn_err vinn_app_emit(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                     const char *type, const char *object, struct json_t *data,
+                                     struct vinn_error *error);
+/* Whether any webhook of the tenant wants type: callers skip building the
+ * event's data when none does. */
+bool vinn_app_wants(struct vinn_app *app, const struct vinn_tenant *tenant, const char *type);
+
+struct vinn_webhooks_summary {
+    long long considered;
+    long long sent;
+    long long retried;
+    long long failed;
+};
+
+/* Deliver the tenant's queued webhook deliveries that are due: a POST of the
+ * event with the header Vinn-Signature: t=UNIX,v1=HEX(HMAC-SHA256(secret,
+ * "UNIX.BODY")); 2xx is sent, else retried with backoff, failed after 8
+ * attempts. timeout_ms per request. */
+VINN_MUST_USE vinn_err vinn_app_webhooks_send(struct vinn_app *app,
+                                              const struct vinn_tenant *tenant, long timeout_ms,
+                                              long long limit, struct vinn_webhooks_summary *out,
+                                              struct vinn_error *error);
+/* The Vinn-Signature header's value for body sent at unix_s. */
+void vinn_app_webhook_signature(const char *secret, int64_t unix_s, const char *body, char *out,
+                                size_t cap);
+VINN_MUST_USE vinn_err vinn_app_deliveries(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                           int64_t event_id, uint32_t limit, vinn_delivery_fn fn,
+                                           void *ctx, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_events(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                       int64_t after_id, uint32_t limit, vinn_event_record_fn fn,
+                                       void *ctx, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_app_audit(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                      int64_t after_id, uint32_t limit, vinn_audit_fn fn,
+                                      void *ctx, struct vinn_error *error);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "app/json.h"
 #include "base/assert.h"
 #include "core/alloc.h"
 #include "core/calendar.h"
@@ -251,7 +252,20 @@ static vinn_err take_step(struct run *r, struct vinn_due_invoice *d,
         .message_id = message_id,
         .run_day = r->app->today,
     };
-    return vinn_store_case_step_insert(r->app->store, r->tenant->id, d->invoice.id, &step, error);
+    rc = vinn_store_case_step_insert(r->app->store, r->tenant->id, d->invoice.id, &step, error);
+    const char *type = a->kind == VINN_STEP_COLLECTION ? "collection.handover" : "dunning.step";
+    if (rc == VINN_OK && vinn_app_wants(r->app, r->tenant, type)) {
+        char object[VINN_AUDIT_OBJECT_MAX + 1];
+        snprintf(object, sizeof(object), "invoice %s", d->invoice.number);
+        json_t *data = vinn_json_case_step(&step);
+        if (data != NULL) {
+            json_object_set_new(data, "invoice", json_string(d->invoice.number));
+            json_object_set_new(data, "customer", json_string(d->invoice.customer_ext_id));
+            json_object_set_new(data, "currency", json_string(d->invoice.currency));
+        }
+        rc = vinn_app_emit(r->app, r->tenant, type, object, data, error);
+    }
+    return rc;
 }
 
 static vinn_err close_case(struct run *r, struct vinn_due_invoice *d, struct vinn_error *error)
@@ -935,7 +949,14 @@ static vinn_err do_writeoff(struct case_ctx *k, const void *arg, struct vinn_err
     snprintf(detail, sizeof(detail), "%lld %s posted as a loss", (long long)total,
              k->invoice.currency);
     *w->amount = total;
-    return case_save(k, VINN_NO_DAY, "written_off", detail, error);
+    rc = case_save(k, VINN_NO_DAY, "written_off", detail, error);
+    if (rc == VINN_OK && vinn_app_wants(k->app, k->tenant, "invoice.written_off")) {
+        struct vinn_invoice inv = k->invoice;
+        inv.outstanding_minor = 0;
+        inv.status = VINN_STATUS_WRITTEN_OFF;
+        rc = vinn_app_emit_invoice(k->app, k->tenant, "invoice.written_off", &inv, error);
+    }
+    return rc;
 }
 
 vinn_err vinn_app_case_writeoff(struct vinn_app *app, const struct vinn_tenant *tenant,

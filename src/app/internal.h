@@ -96,4 +96,13 @@ VINN_MUST_USE vinn_err vinn_app_first_action(struct vinn_app *app,
                                              const struct vinn_invoice *invoice, vinn_day *out,
                                              struct vinn_error *error);
 
+/* ---- the API (api.c) ---- */
+
+void vinn_app_hooks_free(struct vinn_app *app);
+/* vinn_app_emit of an invoice's event ("invoice NUMBER", the invoice's JSON
+ * without its lines). */
+VINN_MUST_USE vinn_err vinn_app_emit_invoice(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                             const char *type, const struct vinn_invoice *invoice,
+                                             struct vinn_error *error);
+
 #endif

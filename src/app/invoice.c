@@ -312,6 +312,9 @@ vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant 
     if (rc == VINN_OK && inv.outstanding_minor > 0) {
         rc = invoice_message(app, tenant, &inv, &c, error);
     }
+    if (rc == VINN_OK && vinn_app_wants(app, tenant, "invoice.created")) {
+        rc = vinn_app_emit_invoice(app, tenant, "invoice.created", &inv, error);
+    }
     if (rc == VINN_OK) {
         *out = inv;
     }
@@ -656,6 +659,9 @@ vinn_err vinn_app_invoice_credit(struct vinn_app *app, const struct vinn_tenant 
         return rc;
     }
     rc = credit_in_txn(app, tenant, number, full, gross_minor, credit_number, &cn, &inv, error);
+    if (rc == VINN_OK && vinn_app_wants(app, tenant, "invoice.credited")) {
+        rc = vinn_app_emit_invoice(app, tenant, "invoice.credited", &inv, error);
+    }
     rc = vinn_app_txn_end(app, rc, error);
     if (rc == VINN_OK) {
         *credit_note = cn;

@@ -231,3 +231,96 @@ json_t *vinn_json_payout(const struct vinn_payout *o)
     }
     return j;
 }
+
+/* ---- the day and its cases ---- */
+
+json_t *vinn_json_day_summary(const struct vinn_day_summary *s)
+{
+    return json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "date",
+                     vinn_json_day(s->date), "tenants", (json_int_t)s->tenants,
+                     "invoices_considered", (json_int_t)s->invoices_considered, "pre_due",
+                     (json_int_t)s->pre_due, "reminders", (json_int_t)s->reminders, "notices",
+                     (json_int_t)s->notices, "collections", (json_int_t)s->collections, "tasks",
+                     (json_int_t)s->tasks, "messages", (json_int_t)s->messages, "closed",
+                     (json_int_t)s->closed, "fees", (json_int_t)s->fees_minor, "interest",
+                     (json_int_t)s->interest_minor);
+}
+
+static json_t *law_bits_json(uint32_t law)
+{
+    static const char *const names[] = {
+        "fee_too_early", "fee_capped",      "fee_letters",     "fee_gap",
+        "fee_deadline",  "fee_not_agreed",  "fee_currency",    "fee_compensation",
+        "deadline_extended", "notice_first", "collection_waits",
+    };
+    json_t *a = json_array();
+    for (size_t i = 0; a != NULL && i < sizeof(names) / sizeof(names[0]); i++) {
+        if (law & (1u << i)) {
+            json_array_append_new(a, json_string(names[i]));
+        }
+    }
+    return a;
+}
+
+json_t *vinn_json_case_step(const struct vinn_case_step *s)
+{
+    return json_pack("{s:i, s:s, s:o, s:b, s:I, s:I, s:I, s:o, s:s, s:s, s:I, s:o, s:I}", "seq",
+                     (int)s->seq, "kind", vinn_step_kind_name(s->kind), "date", vinn_json_day(s->day),
+                     "task", s->task, "fee", (json_int_t)s->fee_minor, "compensation",
+                     (json_int_t)s->compensation_minor, "interest",
+                     (json_int_t)s->interest_minor, "deadline", vinn_json_day(s->deadline), "channel",
+                     vinn_channel_name(s->channel), "tone", vinn_tone_name(s->tone), "total",
+                     (json_int_t)s->total_minor, "law", law_bits_json(s->law), "message",
+                     (json_int_t)s->message_id);
+}
+
+json_t *vinn_json_case(const struct vinn_case_view *v)
+{
+    const struct vinn_invoice *inv = &v->invoice;
+    const char *state = v->has_case ? vinn_case_state_name(v->rec.state) : "none";
+    json_t *steps = json_array();
+    for (uint32_t i = 0; i < v->steps_count; i++) {
+        json_array_append_new(steps, vinn_json_case_step(&v->steps[i]));
+    }
+    json_t *events = json_array();
+    for (uint32_t i = 0; i < v->events_count; i++) {
+        json_array_append_new(events, json_pack("{s:o, s:s, s:s}", "date",
+                                                vinn_json_day(v->events[i].day), "kind",
+                                                v->events[i].kind, "detail",
+                                                v->events[i].detail));
+    }
+return json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:I, s:s, s:s, s:o, s:I, s:I, s:s, s:o, s:o, s:o}",
+        "invoice", inv->number, "customer", inv->customer_ext_id, "status",
+        vinn_invoice_status_name(inv->status), "currency", inv->currency, "due_date",
+        vinn_json_day(inv->due_date), "outstanding", (json_int_t)inv->outstanding_minor, "policy",
+        v->policy, "state", state, "next_action", vinn_json_day(v->next_action), "fees",
+        (json_int_t)v->rec.fees_minor, "interest", (json_int_t)v->rec.interest_minor,
+        "pause_reason", v->rec.pause_reason, "promise_until",
+        vinn_json_day(v->rec.c.promise_until), "steps", steps, "events", events);
+}
+
+json_t *vinn_json_message(const struct vinn_message *m)
+{
+    char day[VINN_DATE_ISO_SIZE];
+    vinn_day_format(m->day, day);
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:I, s:I, s:I, "
+                            "s:I, s:s}",
+                            "id", (json_int_t)m->id, "invoice", (json_int_t)m->invoice_id, "kind",
+                            m->kind, "lang", m->lang, "tone", vinn_tone_name(m->tone), "channel",
+                            vinn_channel_name(m->channel), "recipient", m->recipient, "date", day,
+                            "deadline", vinn_json_day(m->deadline), "currency", m->currency,
+                            "principal", (json_int_t)m->principal_minor, "fees",
+                            (json_int_t)m->fees_minor, "interest", (json_int_t)m->interest_minor,
+                            "total", (json_int_t)m->total_minor, "status", m->status);
+}
+
+json_t *vinn_json_task(const struct vinn_task *tk)
+{
+    char day[VINN_DATE_ISO_SIZE];
+    vinn_day_format(tk->day, day);
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id",
+                                              (json_int_t)tk->id, "invoice",
+                                              (json_int_t)tk->invoice_id, "date", day, "kind",
+                                              tk->kind, "owner", tk->owner, "text", tk->text);
+}

@@ -32,4 +32,13 @@ json_t *vinn_json_policy(const struct vinn_policy *policy);
 /* A day as "YYYY-MM-DD"; VINN_NO_DAY as null. */
 json_t *vinn_json_day(vinn_day day);
 
+struct vinn_day_summary;
+struct vinn_case_view;
+json_t *vinn_json_day_summary(const struct vinn_day_summary *summary);
+json_t *vinn_json_case_step(const struct vinn_case_step *step);
+/* A case as `vinn case show --json` prints it. */
+json_t *vinn_json_case(const struct vinn_case_view *view);
+json_t *vinn_json_message(const struct vinn_message *message);
+json_t *vinn_json_task(const struct vinn_task *task);
+
 #endif

@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "app/internal.h"
+#include "app/json.h"
 #include "base/assert.h"
 #include "core/alloc.h"
 #include "core/match.h"
@@ -380,6 +381,12 @@ static vinn_err apply_record(struct pay_ctx *c, const struct vinn_payment *p,
             rc = vinn_store_invoice_set_balance(c->app->store, c->tenant->id, invs[i].id, left,
                                                 invs[i].credited_minor,
                                                 vinn_app_invoice_status(&invs[i], left), error);
+        }
+        if (rc == VINN_OK && left <= 0 && vinn_app_wants(c->app, c->tenant, "invoice.paid")) {
+            struct vinn_invoice paid = invs[i];
+            paid.outstanding_minor = 0;
+            paid.status = vinn_app_invoice_status(&invs[i], 0);
+            rc = vinn_app_emit_invoice(c->app, c->tenant, "invoice.paid", &paid, error);
         }
     }
     return rc;
@@ -860,6 +867,12 @@ static vinn_err import_unmatched(struct import_run *run, struct vinn_payment *p,
     vinn_err rc = post_unmatched(c, p, 1, error);
     if (rc == VINN_OK) {
         rc = vinn_store_payment_insert(c->app->store, c->tenant->id, p, error);
+    }
+    if (rc == VINN_OK && vinn_app_wants(c->app, c->tenant, "payment.unmatched")) {
+        char object[64];
+        snprintf(object, sizeof(object), "payment %lld", (long long)p->id);
+        rc = vinn_app_emit(c->app, c->tenant, "payment.unmatched", object, vinn_json_payment(p),
+                           error);
     }
     char detail[VINN_VERIFY_PROBLEM_TEXT];
     snprintf(detail, sizeof(detail), "unmatched (best: %s, confidence %d below %d)",

@@ -24,6 +24,7 @@
 #include "base/errdefs/app.h"
 #include "base/errdefs/formats.h"
 #include "base/errdefs/channels.h"
+#include "base/errdefs/api.h"
 
 #define VINN_ERR_MAP(X)                                                                            \
     VINN_ERR_MAP_BASE(X)                                                                           \
@@ -40,7 +41,8 @@
     VINN_ERR_MAP_STORE(X)                                                                          \
     VINN_ERR_MAP_APP(X)                                                                            \
     VINN_ERR_MAP_FORMATS(X)                                                                        \
-    VINN_ERR_MAP_CHANNELS(X)
+    VINN_ERR_MAP_CHANNELS(X)                                                                       \
+    VINN_ERR_MAP_API(X)
 
 typedef enum {
 #define VINN_ERR_ENUM_(name, num, http, msg) VINN_##name = num,

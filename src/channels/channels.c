@@ -421,3 +421,45 @@ bool vinn_channel_should_give_up(int attempts)
 {
     return attempts >= VINN_CHANNEL_ATTEMPTS_MAX;
 }
+
+/* ---- HTTP POST (sms.c, webhook.c) ---- */
+
+static size_t answer_keep(char *data, size_t size, size_t nitems, void *user)
+{
+    struct vinn_channels_answer *a = user;
+    size_t len = size * nitems;
+    size_t room = sizeof(a->bytes) - a->len;
+    size_t take = len < room ? len : room;
+    memcpy(a->bytes + a->len, data, take);
+    a->len += take;
+    return len;
+}
+
+/* Append one field; when that fails the whole list is freed and NULL returned. */
+struct curl_slist *vinn_channels_header_add(struct curl_slist *list, const char *field)
+{
+    struct curl_slist *longer = curl_slist_append(list, field);
+    if (longer == NULL) {
+        curl_slist_free_all(list);
+    }
+    return longer;
+}
+
+CURLcode vinn_channels_post_setup(CURL *h, struct curl_slist *headers, const char *body,
+                               struct vinn_channels_answer *a)
+{
+    CURLcode rc = curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    if (rc == CURLE_OK) {
+        rc = curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+    }
+    if (rc == CURLE_OK) {
+        rc = curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    }
+    if (rc == CURLE_OK) {
+        rc = curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, answer_keep);
+    }
+    if (rc == CURLE_OK) {
+        rc = curl_easy_setopt(h, CURLOPT_WRITEDATA, a);
+    }
+    return rc;
+}

@@ -182,4 +182,24 @@ int64_t vinn_channel_retry_delay_s(int attempts);
  * VINN_CHANNEL_ATTEMPTS_MAX. The outbox then fails the message. Pure. */
 bool vinn_channel_should_give_up(int attempts);
 
+/* A webhook delivery: a JSON POST with the headers Vinn-Signature,
+ * Vinn-Event-Id and Vinn-Event-Type. */
+struct vinn_webhook_post {
+    const char *url; /* http(s)://... */
+    const char *body;
+    const char *signature;
+    const char *event_id;
+    const char *event_type;
+    long timeout_ms; /* <= 0: VINN_CHANNEL_TIMEOUT_DEFAULT_MS */
+};
+
+/*
+ * POST the event; *status gets the HTTP status (0 when none came). A 2xx
+ * is delivery. VINN_E_DELIVERY_TEMPORARY for no answer, a timeout, 5xx,
+ * 429, 408 or 3xx; VINN_E_DELIVERY_PERMANENT for any other 4xx (the
+ * endpoint refuses the event); VINN_E_NO_MEMORY.
+ */
+VINN_MUST_USE vinn_err vinn_channel_webhook_post(const struct vinn_webhook_post *post,
+                                                 long *status, struct vinn_error *error);
+
 #endif

@@ -77,4 +77,18 @@ VINN_MUST_USE vinn_err vinn_channels_curl_failure(const struct vinn_channels_cur
                                                   const char *what, const char *field,
                                                   struct vinn_error *error);
 
+/* The start of an HTTP server's answer, for the receipt or the error. */
+enum { VINN_CHANNELS_ANSWER_MAX = 200 };
+struct vinn_channels_answer {
+    char bytes[VINN_CHANNELS_ANSWER_MAX];
+    size_t len;
+};
+
+/* Append one header field; when that fails the whole list is freed and NULL
+ * returned. */
+struct curl_slist *vinn_channels_header_add(struct curl_slist *list, const char *field);
+/* A POST of body with headers, the answer's start kept in a. */
+CURLcode vinn_channels_post_setup(CURL *h, struct curl_slist *headers, const char *body,
+                                  struct vinn_channels_answer *a);
+
 #endif

@@ -13,8 +13,6 @@
 #include "base/text.h"
 
 enum {
-    /* What is kept of the gateway's answer for the receipt or the error. */
-    ANSWER_MAX = 200,
     /* "Authorization: Bearer " and a token: tokens of the large gateways are
      * under 200 characters; JWTs can reach a few kilobytes. */
     HEADER_MAX = 8192,
@@ -58,54 +56,27 @@ static vinn_err members_check(const struct vinn_outgoing *msg, struct vinn_error
                                     "text", error);
 }
 
-/* The start of the gateway's answer, for the receipt or the error. */
-struct answer {
-    char bytes[ANSWER_MAX];
-    size_t len;
-};
-
-static size_t answer_keep(char *data, size_t size, size_t nitems, void *user)
-{
-    struct answer *a = user;
-    size_t len = size * nitems;
-    size_t room = sizeof(a->bytes) - a->len;
-    size_t take = len < room ? len : room;
-    memcpy(a->bytes + a->len, data, take);
-    a->len += take;
-    return len;
-}
-
-/* Append one field; when that fails the whole list is freed and NULL returned. */
-static struct curl_slist *field_add(struct curl_slist *list, const char *field)
-{
-    struct curl_slist *longer = curl_slist_append(list, field);
-    if (longer == NULL) {
-        curl_slist_free_all(list);
-    }
-    return longer;
-}
-
 /* The request's header fields, or NULL when memory ran out. */
 static struct curl_slist *headers_build(const struct vinn_channels_config *cfg,
                                         const struct vinn_outgoing *msg)
 {
     char key[sizeof("Idempotency-Key: ") + VINN_CHANNEL_MESSAGE_ID_MAX];
     snprintf(key, sizeof(key), "Idempotency-Key: %s", msg->message_id);
-    struct curl_slist *list = field_add(NULL, "Content-Type: application/json");
+    struct curl_slist *list = vinn_channels_header_add(NULL, "Content-Type: application/json");
     if (list != NULL) {
-        list = field_add(list, "Accept: application/json");
+        list = vinn_channels_header_add(list, "Accept: application/json");
     }
     if (list != NULL) {
-        list = field_add(list, "Expect:"); /* no 100-continue round trip */
+        list = vinn_channels_header_add(list, "Expect:"); /* no 100-continue round trip */
     }
     if (list != NULL) {
-        list = field_add(list, key);
+        list = vinn_channels_header_add(list, key);
     }
     if (list != NULL && cfg->sms_token != NULL && cfg->sms_token[0] != '\0') {
         struct vinn_buf line;
         vinn_buf_init(&line, HEADER_MAX);
         if (vinn_buf_printf(&line, "Authorization: Bearer %s", cfg->sms_token) == VINN_OK) {
-            list = field_add(list, line.data);
+            list = vinn_channels_header_add(list, line.data);
         } else {
             curl_slist_free_all(list);
             list = NULL;
@@ -119,10 +90,10 @@ static struct curl_slist *headers_build(const struct vinn_channels_config *cfg,
  * is: 5xx, 429 (too many requests), 408 and 425 (try again), 401 and 407
  * (the token), 3xx (the URL moved): the message waits. Any other 4xx says
  * this message will never be taken as it is. */
-static vinn_err http_outcome(long status, const struct answer *a, const char *message_id,
+static vinn_err http_outcome(long status, const struct vinn_channels_answer *a, const char *message_id,
                              char *receipt, size_t receipt_cap, struct vinn_error *error)
 {
-    char said[ANSWER_MAX + 1];
+    char said[VINN_CHANNELS_ANSWER_MAX + 1];
     vinn_channels_clean(said, sizeof(said), a->bytes, a->len);
     if (status >= 200 && status < 300) {
         vinn_channels_receipt(receipt, receipt_cap, "HTTP %ld id=%s%s%s", status, message_id,
@@ -139,25 +110,6 @@ static vinn_err http_outcome(long status, const struct answer *a, const char *me
                      said);
 }
 
-static CURLcode transfer_setup(CURL *h, struct curl_slist *headers, const char *body,
-                               struct answer *a)
-{
-    CURLcode rc = curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    if (rc == CURLE_OK) {
-        rc = curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-    }
-    if (rc == CURLE_OK) {
-        rc = curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-    }
-    if (rc == CURLE_OK) {
-        rc = curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, answer_keep);
-    }
-    if (rc == CURLE_OK) {
-        rc = curl_easy_setopt(h, CURLOPT_WRITEDATA, a);
-    }
-    return rc;
-}
-
 static vinn_err transfer(const struct vinn_channels_config *cfg, const struct vinn_outgoing *msg,
                          const char *body, char *receipt, size_t receipt_cap,
                          struct vinn_error *error)
@@ -167,10 +119,10 @@ static vinn_err transfer(const struct vinn_channels_config *cfg, const struct vi
     if (rc != VINN_OK) {
         return rc;
     }
-    struct answer a = {.len = 0};
+    struct vinn_channels_answer a = {.len = 0};
     struct curl_slist *headers = headers_build(cfg, msg);
     CURLcode crc =
-        headers != NULL ? transfer_setup(c.curl, headers, body, &a) : CURLE_OUT_OF_MEMORY;
+        headers != NULL ? vinn_channels_post_setup(c.curl, headers, body, &a) : CURLE_OUT_OF_MEMORY;
     if (crc != CURLE_OK) {
         rc = vinn_fail(error, crc == CURLE_OUT_OF_MEMORY ? VINN_E_NO_MEMORY : VINN_E_INTERNAL, "",
                        "cannot build the sms request: %s", curl_easy_strerror(crc));

@@ -72,14 +72,7 @@ int cmd_run(struct cli *cli, int argc, char **argv)
     char iso[VINN_DATE_ISO_SIZE];
     vinn_day_format(s.date, iso);
     if (cli->json) {
-        return cli_print_json(json_pack(
-            "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "date", iso, "tenants",
-            (json_int_t)s.tenants, "invoices_considered", (json_int_t)s.invoices_considered,
-            "pre_due", (json_int_t)s.pre_due, "reminders", (json_int_t)s.reminders, "notices",
-            (json_int_t)s.notices, "collections", (json_int_t)s.collections, "tasks",
-            (json_int_t)s.tasks, "messages", (json_int_t)s.messages, "closed",
-            (json_int_t)s.closed, "fees", (json_int_t)s.fees_minor, "interest",
-            (json_int_t)s.interest_minor));
+        return cli_print_json(vinn_json_day_summary(&s));
     }
     printf("day %s: %lld invoices considered in %lld tenant(s)\n", iso, s.invoices_considered,
            s.tenants);
@@ -93,60 +86,13 @@ int cmd_run(struct cli *cli, int argc, char **argv)
 
 /* ---- cases --------------------------------------------------------------- */
 
-static json_t *law_bits_json(uint32_t law)
-{
-    static const char *const names[] = {
-        "fee_too_early", "fee_capped",      "fee_letters",     "fee_gap",
-        "fee_deadline",  "fee_not_agreed",  "fee_currency",    "fee_compensation",
-        "deadline_extended", "notice_first", "collection_waits",
-    };
-    json_t *a = json_array();
-    for (size_t i = 0; a != NULL && i < sizeof(names) / sizeof(names[0]); i++) {
-        if (law & (1u << i)) {
-            json_array_append_new(a, json_string(names[i]));
-        }
-    }
-    return a;
-}
-
-static json_t *step_json(const struct vinn_case_step *s)
-{
-    return json_pack("{s:i, s:s, s:o, s:b, s:I, s:I, s:I, s:o, s:s, s:s, s:I, s:o, s:I}", "seq",
-                     (int)s->seq, "kind", vinn_step_kind_name(s->kind), "date", vinn_json_day(s->day),
-                     "task", s->task, "fee", (json_int_t)s->fee_minor, "compensation",
-                     (json_int_t)s->compensation_minor, "interest",
-                     (json_int_t)s->interest_minor, "deadline", vinn_json_day(s->deadline), "channel",
-                     vinn_channel_name(s->channel), "tone", vinn_tone_name(s->tone), "total",
-                     (json_int_t)s->total_minor, "law", law_bits_json(s->law), "message",
-                     (json_int_t)s->message_id);
-}
-
 static int case_show_print(struct cli *cli, const struct vinn_tenant *t,
                            const struct vinn_case_view *v)
 {
     const struct vinn_invoice *inv = &v->invoice;
     const char *state = v->has_case ? vinn_case_state_name(v->rec.state) : "none";
     if (cli->json) {
-        json_t *steps = json_array();
-        for (uint32_t i = 0; i < v->steps_count; i++) {
-            json_array_append_new(steps, step_json(&v->steps[i]));
-        }
-        json_t *events = json_array();
-        for (uint32_t i = 0; i < v->events_count; i++) {
-            json_array_append_new(events, json_pack("{s:o, s:s, s:s}", "date",
-                                                    vinn_json_day(v->events[i].day), "kind",
-                                                    v->events[i].kind, "detail",
-                                                    v->events[i].detail));
-        }
-        return cli_print_json(json_pack(
-            "{s:s, s:s, s:s, s:s, s:o, s:I, s:s, s:s, s:o, s:I, s:I, s:s, s:o, s:o, s:o}",
-            "invoice", inv->number, "customer", inv->customer_ext_id, "status",
-            vinn_invoice_status_name(inv->status), "currency", inv->currency, "due_date",
-            vinn_json_day(inv->due_date), "outstanding", (json_int_t)inv->outstanding_minor, "policy",
-            v->policy, "state", state, "next_action", vinn_json_day(v->next_action), "fees",
-            (json_int_t)v->rec.fees_minor, "interest", (json_int_t)v->rec.interest_minor,
-            "pause_reason", v->rec.pause_reason, "promise_until",
-            vinn_json_day(v->rec.c.promise_until), "steps", steps, "events", events));
+        return cli_print_json(vinn_json_case(v));
     }
     char due[VINN_DATE_ISO_SIZE];
     char next[VINN_DATE_ISO_SIZE];
@@ -743,16 +689,7 @@ static vinn_err message_row(void *ctx, const struct vinn_message *m)
     char day[VINN_DATE_ISO_SIZE];
     vinn_day_format(m->day, day);
     if (list != NULL) {
-        json_array_append_new(
-            list, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:I, s:I, s:I, "
-                            "s:I, s:s}",
-                            "id", (json_int_t)m->id, "invoice", (json_int_t)m->invoice_id, "kind",
-                            m->kind, "lang", m->lang, "tone", vinn_tone_name(m->tone), "channel",
-                            vinn_channel_name(m->channel), "recipient", m->recipient, "date", day,
-                            "deadline", vinn_json_day(m->deadline), "currency", m->currency,
-                            "principal", (json_int_t)m->principal_minor, "fees",
-                            (json_int_t)m->fees_minor, "interest", (json_int_t)m->interest_minor,
-                            "total", (json_int_t)m->total_minor, "status", m->status));
+        json_array_append_new(list, vinn_json_message(m));
         return VINN_OK;
     }
     char deadline[VINN_DATE_ISO_SIZE];
@@ -806,10 +743,7 @@ static vinn_err task_row(void *ctx, const struct vinn_task *tk)
     char day[VINN_DATE_ISO_SIZE];
     vinn_day_format(tk->day, day);
     if (list != NULL) {
-        json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id",
-                                              (json_int_t)tk->id, "invoice",
-                                              (json_int_t)tk->invoice_id, "date", day, "kind",
-                                              tk->kind, "owner", tk->owner, "text", tk->text));
+        json_array_append_new(list, vinn_json_task(tk));
         return VINN_OK;
     }
     printf("%6lld %s %-24s %s\n", (long long)tk->id, day, tk->owner[0] ? tk->owner : "-",

@@ -132,9 +132,9 @@ static const char *const stmt_sql[ST_COUNT] = {
                               "WHERE tenant_id = ? AND invoice_id = ? AND invoice_id <> 0 AND account_kind = ?",
 };
 
-static const char *const seq_names[VINN_SEQ_COUNT] = {"customer", "invoice", "txn",
-                                                       "payment", "bank_import", "payout",
-                                                       "message", "task"};
+static const char *const seq_names[VINN_SEQ_COUNT] = {
+    "customer", "invoice", "txn",   "payment", "bank_import", "payout",
+    "message",  "task",    "api_key", "audit", "webhook",     "event"};
 
 enum {
     /* Page cache of a connection, in KiB: plenty for one request. */
@@ -170,6 +170,7 @@ struct vinn_store {
     sqlite3_stmt *stmts[ST_COUNT];
     struct sqlite_ext ext; /* statements of the other sqlite_*.c files */
     bool in_txn;
+    unsigned depth; /* 1: a transaction; more: savepoints inside it */
     /* One cached tenant per sequence: bulk work is one tenant at a time;
      * another tenant in the same transaction flushes and reloads. */
     struct seq_cache seqs[VINN_SEQ_COUNT];
@@ -682,9 +683,33 @@ static void bulk_end(struct vinn_store *s)
     }
 }
 
+static vinn_err seqs_flush(struct vinn_store *s, struct vinn_error *error);
+
+/* A savepoint's name by its depth. */
+static void savepoint_sql(char *out, size_t cap, const char *verb, unsigned depth)
+{
+    snprintf(out, cap, "%s vinn_sp%u", verb, depth);
+}
+
 vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
 {
-    VINN_ASSERT(!s->in_txn);
+    if (s->in_txn) {
+        /* A savepoint: nothing may be pending in memory across its border,
+         * so that its rollback has only its own changes to forget. */
+        vinn_err rc = sqlite_accounts_flush(s, error);
+        if (rc == VINN_OK) {
+            rc = seqs_flush(s, error);
+        }
+        char sql[48];
+        savepoint_sql(sql, sizeof(sql), "SAVEPOINT", s->depth + 1);
+        if (rc == VINN_OK) {
+            rc = exec(s, sql, error);
+        }
+        if (rc == VINN_OK) {
+            s->depth++;
+        }
+        return rc;
+    }
     sqlite3_stmt *st = stmt(s, ST_BEGIN, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -693,9 +718,15 @@ vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
         return db_fail(s, error, "beginning a transaction");
     }
     s->in_txn = true;
+    s->depth = 1;
     memset(s->seqs, 0, sizeof(s->seqs));
     VINN_ASSERT(s->accounts_pending == 0);
     return VINN_OK;
+}
+
+unsigned vinn_store_txn_depth(const struct vinn_store *s)
+{
+    return s->depth;
 }
 
 static vinn_err seq_flush(struct vinn_store *s, int seq, struct vinn_error *error)
@@ -718,18 +749,35 @@ static vinn_err seq_flush(struct vinn_store *s, int seq, struct vinn_error *erro
     return VINN_OK;
 }
 
-vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
+static vinn_err seqs_flush(struct vinn_store *s, struct vinn_error *error)
 {
-    VINN_ASSERT(s->in_txn);
-    vinn_err flushed = sqlite_accounts_flush(s, error);
-    if (flushed != VINN_OK) {
-        return flushed;
-    }
     for (int i = 0; i < VINN_SEQ_COUNT; i++) {
         vinn_err rc = seq_flush(s, i, error);
         if (rc != VINN_OK) {
             return rc;
         }
+    }
+    return VINN_OK;
+}
+
+vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
+{
+    VINN_ASSERT(s->in_txn);
+    vinn_err flushed = sqlite_accounts_flush(s, error);
+    if (flushed == VINN_OK) {
+        flushed = seqs_flush(s, error);
+    }
+    if (flushed != VINN_OK) {
+        return flushed;
+    }
+    if (s->depth > 1) {
+        char sql[48];
+        savepoint_sql(sql, sizeof(sql), "RELEASE", s->depth);
+        vinn_err rc = exec(s, sql, error);
+        if (rc == VINN_OK) {
+            s->depth--;
+        }
+        return rc;
     }
     sqlite3_stmt *st = stmt(s, ST_COMMIT, error);
     if (st == NULL) {
@@ -739,6 +787,7 @@ vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
         return db_fail(s, error, "committing");
     }
     s->in_txn = false;
+    s->depth = 0;
     bulk_end(s);
     return VINN_OK;
 }
@@ -758,10 +807,22 @@ void vinn_store_rollback(struct vinn_store *s)
             sqlite3_reset(s->ext.stmts[i]);
         }
     }
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     memset(s->seqs, 0, sizeof(s->seqs));
     accounts_clear(s);
+    if (s->depth > 1) {
+        char sql[96];
+        snprintf(sql, sizeof(sql), "ROLLBACK TO vinn_sp%u; RELEASE vinn_sp%u", s->depth,
+                 s->depth);
+        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK) {
+            s->depth--;
+            return;
+        }
+        /* The savepoint is gone (SQLite rolled the whole transaction back
+         * on a hard error): so is the transaction. */
+    }
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_txn = false;
+    s->depth = 0;
     bulk_end(s);
 }
 

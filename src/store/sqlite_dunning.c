@@ -181,7 +181,7 @@ static sqlite3_stmt *dst(struct vinn_store *s, enum dst id, struct vinn_error *e
     return sqlite_ext_stmt(s, (int)id, sql, error);
 }
 
-static vinn_err done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
+vinn_err sqlite_done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
                      struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -209,20 +209,6 @@ static vinn_day col_day(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? VINN_NO_DAY : sqlite3_column_int(st, i);
 }
 
-/* A typed callback carried through each_row: fn is cast back to its own
- * type by the caller's trampoline before it is called. */
-struct fwd {
-    void (*fn)(void);
-    void *ctx;
-};
-
-#define TRAMPOLINE(name, fn_type, item_type)                                                       \
-    static vinn_err name(void *ctx, const void *item)                                              \
-    {                                                                                              \
-        const struct fwd *f = ctx;                                                                 \
-        return ((fn_type)f->fn)(f->ctx, (const item_type *)item);                                  \
-    }
-
 TRAMPOLINE(call_due, vinn_due_fn, struct vinn_due_invoice)
 TRAMPOLINE(call_step, vinn_case_step_fn, struct vinn_case_step)
 TRAMPOLINE(call_event, vinn_case_event_fn, struct vinn_case_event)
@@ -232,7 +218,7 @@ TRAMPOLINE(call_policy, vinn_policy_fn, struct vinn_policy_record)
 
 /* Run a query to its end, calling row for each row; row returns false for a
  * row that does not fit (the table is named corrupt). */
-static vinn_err each_row(struct vinn_store *s, sqlite3_stmt *st, const char *table,
+vinn_err sqlite_each_row(struct vinn_store *s, sqlite3_stmt *st, const char *table,
                          bool (*row)(sqlite3_stmt *st, void *out), void *out,
                          vinn_err (*fn)(void *ctx, const void *item), void *ctx,
                          struct vinn_error *error)
@@ -342,7 +328,7 @@ vinn_err vinn_store_due_invoices(struct vinn_store *s, int64_t tenant_id, vinn_d
     sqlite3_bind_int64(st, 3, limit);
     struct vinn_due_invoice row;
     struct fwd f = {(void (*)(void))fn, ctx};
-    return each_row(s, st, "invoices", due_read, &row, call_due, &f, error);
+    return sqlite_each_row(s, st, "invoices", due_read, &row, call_due, &f, error);
 }
 
 vinn_err vinn_store_invoice_set_next_action(struct vinn_store *s, int64_t tenant_id,
@@ -357,7 +343,7 @@ vinn_err vinn_store_invoice_set_next_action(struct vinn_store *s, int64_t tenant
     bind_day(st, 1, day);
     sqlite3_bind_int64(st, 2, tenant_id);
     sqlite3_bind_int64(st, 3, invoice_id);
-    return done(s, st, "setting the next action", error);
+    return sqlite_done(s, st, "setting the next action", error);
 }
 
 vinn_err vinn_store_invoice_set_day(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
@@ -374,7 +360,7 @@ vinn_err vinn_store_invoice_set_day(struct vinn_store *s, int64_t tenant_id, int
     bind_day(st, 3, next_action);
     sqlite3_bind_int64(st, 4, tenant_id);
     sqlite3_bind_int64(st, 5, invoice_id);
-    return done(s, st, "updating an invoice", error);
+    return sqlite_done(s, st, "updating an invoice", error);
 }
 
 vinn_err vinn_store_invoice_next_action(struct vinn_store *s, int64_t tenant_id,
@@ -454,7 +440,7 @@ vinn_err vinn_store_case_put(struct vinn_store *s, int64_t tenant_id,
     sqlite3_bind_int64(st, 18, r->interest_minor);
     sqlite3_bind_int64(st, 19, r->updated_at_us);
     sqlite3_bind_int(st, 20, (int)r->c.reminder_fees);
-    return done(s, st, "saving a case", error);
+    return sqlite_done(s, st, "saving a case", error);
 }
 
 vinn_err vinn_store_case_step_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
@@ -481,7 +467,7 @@ vinn_err vinn_store_case_step_insert(struct vinn_store *s, int64_t tenant_id, in
     sqlite3_bind_int64(st, 14, step->total_minor);
     sqlite3_bind_int64(st, 15, step->message_id);
     sqlite3_bind_int(st, 16, step->run_day);
-    return done(s, st, "recording a case step", error);
+    return sqlite_done(s, st, "recording a case step", error);
 }
 
 static bool step_read(sqlite3_stmt *st, void *out)
@@ -521,7 +507,7 @@ vinn_err vinn_store_case_steps(struct vinn_store *s, int64_t tenant_id, int64_t 
     sqlite3_bind_int64(st, 2, invoice_id);
     struct vinn_case_step row;
     struct fwd f = {(void (*)(void))fn, ctx};
-    return each_row(s, st, "case_steps", step_read, &row, call_step, &f, error);
+    return sqlite_each_row(s, st, "case_steps", step_read, &row, call_step, &f, error);
 }
 
 vinn_err vinn_store_case_event(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
@@ -538,7 +524,7 @@ vinn_err vinn_store_case_event(struct vinn_store *s, int64_t tenant_id, int64_t 
     sqlite3_bind_int(st, 4, event->day);
     sqlite_bind_text(st, 5, event->kind);
     sqlite_bind_text(st, 6, event->detail);
-    return done(s, st, "recording a case event", error);
+    return sqlite_done(s, st, "recording a case event", error);
 }
 
 static bool event_read(sqlite3_stmt *st, void *out)
@@ -562,7 +548,7 @@ vinn_err vinn_store_case_events(struct vinn_store *s, int64_t tenant_id, int64_t
     sqlite3_bind_int64(st, 2, invoice_id);
     struct vinn_case_event row;
     struct fwd f = {(void (*)(void))fn, ctx};
-    return each_row(s, st, "case_events", event_read, &row, call_event, &f, error);
+    return sqlite_each_row(s, st, "case_events", event_read, &row, call_event, &f, error);
 }
 
 /* ---- messages and tasks -------------------------------------------------- */
@@ -595,7 +581,7 @@ vinn_err vinn_store_message_insert(struct vinn_store *s, int64_t tenant_id, stru
     sqlite3_bind_int64(st, 17, m->total_minor);
     sqlite3_bind_int64(st, 18, m->created_at_us);
     memcpy(m->status, "queued", 7);
-    return done(s, st, "queueing a message", error);
+    return sqlite_done(s, st, "queueing a message", error);
 }
 
 static bool message_read(sqlite3_stmt *st, void *out)
@@ -644,7 +630,7 @@ vinn_err vinn_store_messages(struct vinn_store *s, int64_t tenant_id, int64_t in
     sqlite3_bind_int64(st, 4, limit);
     struct vinn_message row;
     struct fwd f = {(void (*)(void))fn, ctx};
-    return each_row(s, st, "messages", message_read, &row, call_message, &f, error);
+    return sqlite_each_row(s, st, "messages", message_read, &row, call_message, &f, error);
 }
 
 vinn_err vinn_store_task_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_task *t,
@@ -665,7 +651,7 @@ vinn_err vinn_store_task_insert(struct vinn_store *s, int64_t tenant_id, struct 
     sqlite_bind_text(st, 7, t->owner);
     sqlite_bind_text(st, 8, t->text);
     sqlite3_bind_int64(st, 9, t->created_at_us);
-    return done(s, st, "recording a task", error);
+    return sqlite_done(s, st, "recording a task", error);
 }
 
 static bool task_read(sqlite3_stmt *st, void *out)
@@ -696,7 +682,7 @@ vinn_err vinn_store_tasks(struct vinn_store *s, int64_t tenant_id, int64_t invoi
     sqlite3_bind_int64(st, 4, limit);
     struct vinn_task row;
     struct fwd f = {(void (*)(void))fn, ctx};
-    return each_row(s, st, "tasks", task_read, &row, call_task, &f, error);
+    return sqlite_each_row(s, st, "tasks", task_read, &row, call_task, &f, error);
 }
 
 /* ---- hand-overs ---------------------------------------------------------- */
@@ -719,7 +705,7 @@ vinn_err vinn_store_handover_insert(struct vinn_store *s, int64_t tenant_id, int
     sqlite3_bind_int64(st, 6, fees);
     sqlite3_bind_int64(st, 7, interest);
     sqlite3_bind_int64(st, 8, created_at_us);
-    return done(s, st, "recording a hand-over", error);
+    return sqlite_done(s, st, "recording a hand-over", error);
 }
 
 struct handover_ctx {
@@ -765,7 +751,7 @@ vinn_err vinn_store_handovers(struct vinn_store *s, int64_t tenant_id, vinn_day 
     sqlite3_bind_int(st, 2, day);
     struct vinn_handover row;
     struct handover_ctx hc = {s, fn, ctx, tenant_id, error};
-    return each_row(s, st, "handovers", handover_read, &row, handover_with_customer, &hc, error);
+    return sqlite_each_row(s, st, "handovers", handover_read, &row, handover_with_customer, &hc, error);
 }
 
 /* ---- policies, rates, day runs ------------------------------------------- */
@@ -783,7 +769,7 @@ vinn_err vinn_store_policy_put(struct vinn_store *s, int64_t tenant_id,
     sqlite3_bind_int(st, 3, p->priority);
     sqlite_bind_text(st, 4, p->spec);
     sqlite3_bind_int64(st, 5, p->created_at_us);
-    return done(s, st, "saving a policy", error);
+    return sqlite_done(s, st, "saving a policy", error);
 }
 
 vinn_err vinn_store_policy_delete(struct vinn_store *s, int64_t tenant_id, const char *name,
@@ -796,7 +782,7 @@ vinn_err vinn_store_policy_delete(struct vinn_store *s, int64_t tenant_id, const
     }
     sqlite3_bind_int64(st, 1, tenant_id);
     sqlite_bind_text(st, 2, name);
-    vinn_err rc = done(s, st, "deleting a policy", error);
+    vinn_err rc = sqlite_done(s, st, "deleting a policy", error);
     if (rc == VINN_OK && sqlite3_changes(sqlite_db(s)) == 0) {
         return vinn_fail(error, VINN_E_POLICY_NOT_FOUND, "name", "policy '%s' does not exist",
                          name);
@@ -824,7 +810,7 @@ vinn_err vinn_store_policies(struct vinn_store *s, int64_t tenant_id, vinn_polic
     sqlite3_bind_int64(st, 1, tenant_id);
     struct vinn_policy_record row;
     struct fwd f = {(void (*)(void))fn, ctx};
-    return each_row(s, st, "policies", policy_read, &row, call_policy, &f, error);
+    return sqlite_each_row(s, st, "policies", policy_read, &row, call_policy, &f, error);
 }
 
 vinn_err vinn_store_rate_put(struct vinn_store *s, int64_t tenant_id,
@@ -840,7 +826,7 @@ vinn_err vinn_store_rate_put(struct vinn_store *s, int64_t tenant_id,
     sqlite3_bind_int(st, 3, r->business ? 1 : 0);
     sqlite3_bind_int(st, 4, r->from);
     sqlite3_bind_int(st, 5, r->rate_bp);
-    return done(s, st, "saving an interest rate", error);
+    return sqlite_done(s, st, "saving an interest rate", error);
 }
 
 vinn_err vinn_store_rates(struct vinn_store *s, int64_t tenant_id, const char *country,
@@ -897,7 +883,7 @@ vinn_err vinn_store_day_run_put(struct vinn_store *s, int64_t tenant_id, vinn_da
     sqlite3_bind_int64(st, 3, considered);
     sqlite3_bind_int64(st, 4, steps);
     sqlite3_bind_int64(st, 5, finished_at_us);
-    return done(s, st, "recording a day run", error);
+    return sqlite_done(s, st, "recording a day run", error);
 }
 
 /* ---- the outbox ----------------------------------------------------------- */
@@ -933,7 +919,7 @@ vinn_err vinn_store_outbox_due(struct vinn_store *s, int64_t tenant_id, int64_t 
     sqlite3_bind_int64(st, 4, after_id);
     struct vinn_outbox_item row;
     struct fwd f = {(void (*)(void))fn, ctx};
-    return each_row(s, st, "messages", outbox_read, &row, call_outbox, &f, error);
+    return sqlite_each_row(s, st, "messages", outbox_read, &row, call_outbox, &f, error);
 }
 
 vinn_err vinn_store_message_attempt(struct vinn_store *s, int64_t tenant_id,
@@ -953,7 +939,7 @@ vinn_err vinn_store_message_attempt(struct vinn_store *s, int64_t tenant_id,
     sqlite_bind_text(st, 6, receipt != NULL ? receipt : "");
     sqlite3_bind_int64(st, 7, tenant_id);
     sqlite3_bind_int64(st, 8, m->id);
-    return done(s, st, "recording a delivery attempt", error);
+    return sqlite_done(s, st, "recording a delivery attempt", error);
 }
 
 /* ---- a tenant's own templates ---------------------------------------------- */
@@ -980,7 +966,7 @@ vinn_err vinn_store_template_put(struct vinn_store *s, int64_t tenant_id,
     sqlite_bind_text(st, 6, t->body);
     sqlite_bind_text(st, 7, t->sms);
     sqlite3_bind_int64(st, 8, t->updated_at_us);
-    return done(s, st, "saving a template", error);
+    return sqlite_done(s, st, "saving a template", error);
 }
 
 vinn_err vinn_store_template_get(struct vinn_store *s, int64_t tenant_id, const char *kind,
@@ -1023,7 +1009,7 @@ vinn_err vinn_store_template_delete(struct vinn_store *s, int64_t tenant_id, con
         return VINN_E_STORE;
     }
     bind_template_key(st, tenant_id, kind, lang, tone);
-    vinn_err rc = done(s, st, "deleting a template", error);
+    vinn_err rc = sqlite_done(s, st, "deleting a template", error);
     if (rc == VINN_OK && sqlite3_changes(sqlite_db(s)) == 0) {
         return vinn_fail(error, VINN_E_NOT_FOUND, "template", "the tenant has no own template");
     }

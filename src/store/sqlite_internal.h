@@ -18,7 +18,8 @@
 enum {
     SQLITE_EXT_PAYMENTS_FIRST = 0,
     SQLITE_EXT_DUNNING_FIRST = 48,
-    SQLITE_EXT_STMTS_MAX = 96,
+    SQLITE_EXT_API_FIRST = 96,
+    SQLITE_EXT_STMTS_MAX = 128,
 };
 
 struct sqlite_ext {
@@ -72,5 +73,31 @@ vinn_err sqlite_fail(struct vinn_store *s, struct vinn_error *error, const char 
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);
 bool sqlite_col_text(sqlite3_stmt *st, int i, char *out, size_t cap);
 vinn_err sqlite_corrupt(struct vinn_error *error, const char *table);
+
+/* Step a statement that returns no rows and reset it; a constraint is
+ * VINN_E_EXISTS naming what. */
+vinn_err sqlite_done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
+                     struct vinn_error *error);
+/* Run a query to its end, calling row for each row then fn with what it
+ * read; row returns false for a row that does not fit (the table is named
+ * corrupt). */
+vinn_err sqlite_each_row(struct vinn_store *s, sqlite3_stmt *st, const char *table,
+                         bool (*row)(sqlite3_stmt *st, void *out), void *out,
+                         vinn_err (*fn)(void *ctx, const void *item), void *ctx,
+                         struct vinn_error *error);
+
+/* A typed callback carried through each_row: fn is cast back to its own
+ * type by the caller's trampoline before it is called. */
+struct fwd {
+    void (*fn)(void);
+    void *ctx;
+};
+
+#define TRAMPOLINE(name, fn_type, item_type)                                                       \
+    static vinn_err name(void *ctx, const void *item)                                              \
+    {                                                                                              \
+        const struct fwd *f = ctx;                                                                 \
+        return ((fn_type)f->fn)(f->ctx, (const item_type *)item);                                  \
+    }
 
 #endif

@@ -173,6 +173,10 @@ enum vinn_store_seq {
     VINN_SEQ_PAYOUT,
     VINN_SEQ_MESSAGE,
     VINN_SEQ_TASK,
+    VINN_SEQ_KEY,
+    VINN_SEQ_AUDIT,
+    VINN_SEQ_WEBHOOK,
+    VINN_SEQ_EVENT,
     VINN_SEQ_COUNT
 };
 
@@ -829,5 +833,179 @@ VINN_MUST_USE vinn_err vinn_invoice_status_parse(const char *name, enum vinn_inv
                                                  struct vinn_error *error);
 const char *vinn_invoice_kind_name(enum vinn_invoice_kind kind);
 const char *vinn_customer_kind_name(enum vinn_customer_kind kind);
+
+/* ---- the HTTP API: keys, idempotency, audit, webhooks and events (sqlite_api.c) ---- */
+
+enum {
+    VINN_KEY_PUBLIC_ID_LEN = 16, /* hex of 8 random bytes */
+    VINN_KEY_HASH_LEN = 32,      /* BLAKE2b-256 of the whole key */
+    VINN_KEY_NAME_MAX = 64,
+    VINN_IDEM_KEY_MAX = 255,
+    VINN_URL_MAX = 512,
+    VINN_WEBHOOK_SECRET_MAX = 64,
+    VINN_EVENT_TYPE_MAX = 32,
+    VINN_EVENT_TYPES_MAX = 512, /* a webhook's comma-separated event types, or "*" */
+    VINN_AUDIT_ROUTE_MAX = 128,
+    VINN_AUDIT_OBJECT_MAX = 128,
+};
+
+struct vinn_api_key {
+    int64_t tenant_id;
+    int64_t id;
+    char public_id[VINN_KEY_PUBLIC_ID_LEN + 1];
+    unsigned char hash[VINN_KEY_HASH_LEN];
+    uint32_t scopes; /* bits of enum vinn_scope (app.h) */
+    char name[VINN_KEY_NAME_MAX + 1];
+    int64_t created_at_us;
+    int64_t revoked_at_us; /* 0: in force */
+    char tenant_name[VINN_TENANT_NAME_MAX + 1]; /* vinn_store_key_find only */
+};
+
+typedef vinn_err (*vinn_api_key_fn)(void *ctx, const struct vinn_api_key *key);
+
+/* key->id allocated here (VINN_SEQ_KEY); VINN_E_EXISTS for a taken public id. */
+VINN_MUST_USE vinn_err vinn_store_key_insert(struct vinn_store *store, struct vinn_api_key *key,
+                                             struct vinn_error *error);
+/* The key of a public id, of any tenant (authentication comes before the
+ * tenant is known); VINN_E_KEY_NOT_FOUND when there is none. */
+VINN_MUST_USE vinn_err vinn_store_key_find(struct vinn_store *store, const char *public_id,
+                                           struct vinn_api_key *out, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_keys(struct vinn_store *store, int64_t tenant_id,
+                                       vinn_api_key_fn fn, void *ctx, struct vinn_error *error);
+/* VINN_E_KEY_NOT_FOUND unless the tenant has the key in force. */
+VINN_MUST_USE vinn_err vinn_store_key_revoke(struct vinn_store *store, int64_t tenant_id,
+                                             const char *public_id, int64_t at_us,
+                                             struct vinn_error *error);
+
+/* A stored answer to a request made under an Idempotency-Key. */
+struct vinn_idem_record {
+    unsigned char request_hash[VINN_KEY_HASH_LEN];
+    int status;
+    char *body; /* malloc'd, NUL-terminated; the caller frees it */
+    size_t body_len;
+    int64_t created_at_us;
+};
+
+/* *found false when the key was not used. */
+VINN_MUST_USE vinn_err vinn_store_idem_get(struct vinn_store *store, int64_t tenant_id,
+                                           const char *idem_key, bool *found,
+                                           struct vinn_idem_record *out,
+                                           struct vinn_error *error);
+/* VINN_E_EXISTS when the key is taken. */
+VINN_MUST_USE vinn_err vinn_store_idem_put(struct vinn_store *store, int64_t tenant_id,
+                                           const char *idem_key,
+                                           const unsigned char request_hash[VINN_KEY_HASH_LEN],
+                                           int status, const char *body, size_t body_len,
+                                           int64_t at_us, struct vinn_error *error);
+
+struct vinn_audit_record {
+    int64_t id;
+    int64_t at_us;
+    int64_t key_id; /* 0: the operator (the command line) */
+    char method[8];
+    char route[VINN_AUDIT_ROUTE_MAX + 1];
+    char object[VINN_AUDIT_OBJECT_MAX + 1];
+    int status;
+};
+
+typedef vinn_err (*vinn_audit_fn)(void *ctx, const struct vinn_audit_record *record);
+
+/* record->id allocated here (VINN_SEQ_AUDIT). */
+VINN_MUST_USE vinn_err vinn_store_audit_insert(struct vinn_store *store, int64_t tenant_id,
+                                               struct vinn_audit_record *record,
+                                               struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_audit(struct vinn_store *store, int64_t tenant_id,
+                                        int64_t after_id, uint32_t limit, vinn_audit_fn fn,
+                                        void *ctx, struct vinn_error *error);
+
+struct vinn_webhook {
+    int64_t id;
+    char url[VINN_URL_MAX + 1];
+    char secret[VINN_WEBHOOK_SECRET_MAX + 1];
+    char events[VINN_EVENT_TYPES_MAX + 1]; /* "*" or "invoice.created,invoice.paid" */
+    int64_t created_at_us;
+    int64_t revoked_at_us;
+};
+
+typedef vinn_err (*vinn_webhook_fn)(void *ctx, const struct vinn_webhook *webhook);
+
+/* webhook->id allocated here (VINN_SEQ_WEBHOOK). */
+VINN_MUST_USE vinn_err vinn_store_webhook_insert(struct vinn_store *store, int64_t tenant_id,
+                                                 struct vinn_webhook *webhook,
+                                                 struct vinn_error *error);
+/* The tenant's webhooks in force, by id. */
+VINN_MUST_USE vinn_err vinn_store_webhooks(struct vinn_store *store, int64_t tenant_id,
+                                           vinn_webhook_fn fn, void *ctx,
+                                           struct vinn_error *error);
+/* VINN_E_WEBHOOK_NOT_FOUND unless in force; its queued deliveries fail. */
+VINN_MUST_USE vinn_err vinn_store_webhook_revoke(struct vinn_store *store, int64_t tenant_id,
+                                                 int64_t id, int64_t at_us,
+                                                 struct vinn_error *error);
+
+struct vinn_event {
+    int64_t id;
+    char type[VINN_EVENT_TYPE_MAX + 1];
+    char object[VINN_AUDIT_OBJECT_MAX + 1]; /* "invoice 2026-0001" */
+    const char *data;                        /* JSON; valid for the callback only */
+    int64_t created_at_us;
+};
+
+typedef vinn_err (*vinn_event_record_fn)(void *ctx, const struct vinn_event *event);
+
+/* event->id allocated here (VINN_SEQ_EVENT); a queued delivery for each
+ * webhook id in webhooks[0..n). */
+VINN_MUST_USE vinn_err vinn_store_event_insert(struct vinn_store *store, int64_t tenant_id,
+                                               struct vinn_event *event,
+                                               const int64_t *webhooks, size_t n,
+                                               struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_events(struct vinn_store *store, int64_t tenant_id,
+                                         int64_t after_id, uint32_t limit,
+                                         vinn_event_record_fn fn, void *ctx,
+                                         struct vinn_error *error);
+
+enum vinn_delivery_status {
+    VINN_DELIVERY_QUEUED = 0,
+    VINN_DELIVERY_SENT = 1,
+    VINN_DELIVERY_FAILED = 2,
+};
+
+struct vinn_delivery {
+    int64_t webhook_id;
+    int64_t event_id;
+    enum vinn_delivery_status status;
+    int32_t attempts;
+    int64_t next_attempt_at_us;
+    char last_error[VINN_ERROR_MESSAGE_MAX];
+    int32_t response_status;
+    int64_t sent_at_us;
+    /* with vinn_store_deliveries_due: */
+    char url[VINN_URL_MAX + 1];
+    char secret[VINN_WEBHOOK_SECRET_MAX + 1];
+    struct vinn_event event;
+};
+
+typedef vinn_err (*vinn_delivery_fn)(void *ctx, const struct vinn_delivery *delivery);
+
+/* Queued deliveries due at now_us, by event then webhook, at most limit. */
+VINN_MUST_USE vinn_err vinn_store_deliveries_due(struct vinn_store *store, int64_t tenant_id,
+                                                 int64_t now_us, uint32_t limit,
+                                                 vinn_delivery_fn fn, void *ctx,
+                                                 struct vinn_error *error);
+/* Record an attempt: status, attempts, next_attempt_at, last_error,
+ * response_status and sent_at from d. */
+VINN_MUST_USE vinn_err vinn_store_delivery_update(struct vinn_store *store, int64_t tenant_id,
+                                                  const struct vinn_delivery *d,
+                                                  struct vinn_error *error);
+/* Deliveries of an event (event_id > 0) or all, by event then webhook. */
+VINN_MUST_USE vinn_err vinn_store_deliveries(struct vinn_store *store, int64_t tenant_id,
+                                             int64_t event_id, uint32_t limit,
+                                             vinn_delivery_fn fn, void *ctx,
+                                             struct vinn_error *error);
+
+/* Transactions nest: a begin inside a transaction is a savepoint, its
+ * commit releases it and its rollback undoes only what came after it. The
+ * server's writer commits many requests in one transaction this way, each
+ * request in its own savepoint (group commit). */
+unsigned vinn_store_txn_depth(const struct vinn_store *store);
 
 #endif
