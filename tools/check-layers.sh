@@ -11,7 +11,8 @@ allowed() {
     core) echo "base core" ;;
     store | formats | channels) echo "base core $1" ;;
     app) echo "base core store formats channels app" ;;
-    http | cli) echo "base core store formats channels app $1" ;;
+    http) echo "base core store formats channels app http" ;;
+    cli) echo "base core store formats channels app http cli" ;;
     esac
 }
 bad=0

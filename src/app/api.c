@@ -186,8 +186,7 @@ vinn_err vinn_app_key_check(struct vinn_app *app, const char *token, struct vinn
     char pub[VINN_KEY_PUBLIC_ID_LEN + 1];
     if (token == NULL || strlen(token) != KEY_LEN || !key_public_id(token, pub) ||
         strncmp(token, "vk_", 3) != 0 || sodium_ready(NULL) != VINN_OK) {
-        return vinn_fail(error, VINN_E_UNAUTHORIZED, "Authorization",
-                         "the API key is not valid");
+        return vinn_fail(error, VINN_E_UNAUTHORIZED, "Authorization", "the API key is not valid");
     }
     struct vinn_error ignored;
     vinn_err rc = vinn_store_key_find(app->store, pub, key, &ignored);
@@ -199,8 +198,7 @@ vinn_err vinn_app_key_check(struct vinn_app *app, const char *token, struct vinn
     key_hash(token, hash);
     if (rc != VINN_OK || sodium_memcmp(hash, key->hash, VINN_KEY_HASH_LEN) != 0 ||
         key->revoked_at_us != 0) {
-        return vinn_fail(error, VINN_E_UNAUTHORIZED, "Authorization",
-                         "the API key is not valid");
+        return vinn_fail(error, VINN_E_UNAUTHORIZED, "Authorization", "the API key is not valid");
     }
     return vinn_store_tenant_get(app->store, key->tenant_name, tenant, error);
 }
@@ -208,8 +206,8 @@ vinn_err vinn_app_key_check(struct vinn_app *app, const char *token, struct vinn
 /* ---- webhooks and events ------------------------------------------------- */
 
 const char *const vinn_event_types[] = {
-    "invoice.created", "invoice.paid",     "invoice.credited", "invoice.written_off",
-    "payment.matched", "payment.unmatched", "dunning.step",    "collection.handover",
+    "invoice.created", "invoice.paid",      "invoice.credited", "invoice.written_off",
+    "payment.matched", "payment.unmatched", "dunning.step",     "collection.handover",
 };
 const size_t vinn_event_types_count = sizeof(vinn_event_types) / sizeof(vinn_event_types[0]);
 
@@ -353,9 +351,8 @@ vinn_err vinn_app_emit_invoice(struct vinn_app *app, const struct vinn_tenant *t
 
 static vinn_err url_check(const char *url, struct vinn_error *error)
 {
-    vinn_err rc =
-        vinn_text_check(url, VINN_URL_MAX, VINN_TEXT_REQUIRED | VINN_TEXT_SINGLE_LINE, "url",
-                        error);
+    vinn_err rc = vinn_text_check(url, VINN_URL_MAX, VINN_TEXT_REQUIRED | VINN_TEXT_SINGLE_LINE,
+                                  "url", error);
     if (rc != VINN_OK) {
         return rc;
     }
@@ -434,8 +431,8 @@ vinn_err vinn_app_webhook_list(struct vinn_app *app, const struct vinn_tenant *t
     return vinn_store_webhooks(app->store, tenant->id, fn, ctx, error);
 }
 
-vinn_err vinn_app_webhook_delete(struct vinn_app *app, const struct vinn_tenant *tenant,
-                                 int64_t id, struct vinn_error *error)
+vinn_err vinn_app_webhook_delete(struct vinn_app *app, const struct vinn_tenant *tenant, int64_t id,
+                                 struct vinn_error *error)
 {
     vinn_err rc = vinn_store_begin(app->store, error);
     if (rc == VINN_OK) {
@@ -489,9 +486,9 @@ static char *delivery_body(const struct vinn_delivery *d)
     json_t *data = json_loads(d->event.data, 0, &jerr);
     char id[32];
     snprintf(id, sizeof(id), "evt_%lld", (long long)d->event_id);
-    json_t *doc = json_pack("{s:s, s:s, s:s, s:I, s:o*}", "id", id, "type", d->event.type,
-                            "object", d->event.object, "created", (json_int_t)(d->event.created_at_us / 1000000),
-                            "data", data);
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:I, s:o*}", "id", id, "type", d->event.type, "object",
+                            d->event.object, "created",
+                            (json_int_t)(d->event.created_at_us / 1000000), "data", data);
     char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
     return text;
@@ -596,8 +593,8 @@ static void batch_clear(struct due_batch *b)
 }
 
 vinn_err vinn_app_webhooks_send(struct vinn_app *app, const struct vinn_tenant *tenant,
-                                long timeout_ms, long long limit,
-                                struct vinn_webhooks_summary *out, struct vinn_error *error)
+                                long timeout_ms, long long limit, struct vinn_webhooks_summary *out,
+                                struct vinn_error *error)
 {
     memset(out, 0, sizeof(*out));
     vinn_err rc = sodium_ready(error);

@@ -31,6 +31,12 @@ vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool create, vinn_d
     return rc;
 }
 
+void vinn_app_refresh(struct vinn_app *app)
+{
+    vinn_app_rules_forget(app);
+    vinn_app_hooks_free(app);
+}
+
 void vinn_app_close(struct vinn_app *app)
 {
     vinn_app_rules_forget(app);

@@ -15,8 +15,8 @@ static struct curl_slist *headers_build(const struct vinn_webhook_post *post)
     snprintf(sig, sizeof(sig), "Vinn-Signature: %s", post->signature);
     snprintf(id, sizeof(id), "Vinn-Event-Id: %s", post->event_id);
     snprintf(type, sizeof(type), "Vinn-Event-Type: %s", post->event_type);
-    const char *fields[] = {"Content-Type: application/json", "User-Agent: vinn-webhooks/1",
-                            "Expect:", sig, id, type};
+    const char *fields[] = {
+        "Content-Type: application/json", "User-Agent: vinn-webhooks/1", "Expect:", sig, id, type};
     struct curl_slist *list = NULL;
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         if ((list = vinn_channels_header_add(list, fields[i])) == NULL) {
@@ -26,8 +26,7 @@ static struct curl_slist *headers_build(const struct vinn_webhook_post *post)
     return list;
 }
 
-static vinn_err outcome(long status, const struct vinn_channels_answer *a,
-                        struct vinn_error *error)
+static vinn_err outcome(long status, const struct vinn_channels_answer *a, struct vinn_error *error)
 {
     if (status >= 200 && status < 300) {
         return VINN_OK;
@@ -61,9 +60,9 @@ vinn_err vinn_channel_webhook_post(const struct vinn_webhook_post *post, long *s
         if (crc == CURLE_OK) {
             crc = curl_easy_getinfo(c.curl, CURLINFO_RESPONSE_CODE, status);
         }
-        rc = crc == CURLE_OK ? outcome(*status, &a, error)
-                             : vinn_channels_curl_failure(&c, crc, "webhook endpoint", "url",
-                                                          error);
+        rc = crc == CURLE_OK
+                 ? outcome(*status, &a, error)
+                 : vinn_channels_curl_failure(&c, crc, "webhook endpoint", "url", error);
     }
     vinn_channels_curl_close(&c);
     curl_slist_free_all(headers);

@@ -147,5 +147,10 @@ int cmd_invoice_pdf(struct cli *cli, int argc, char **argv);
 int cmd_template_show(struct cli *cli, int argc, char **argv);
 int cmd_template_set(struct cli *cli, int argc, char **argv);
 int cmd_template_reset(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_key_create(struct cli *cli, int argc, char **argv);
+int cmd_key_revoke(struct cli *cli, int argc, char **argv);
+int cmd_key_list(struct cli *cli, int argc, char **argv);
+int cmd_webhooks_send(struct cli *cli, int argc, char **argv);
 
 #endif

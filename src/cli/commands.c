@@ -199,6 +199,33 @@ const struct command vinn_commands[] = {
      "the messages queued for the customers (the outbox)", "", true},
     {"tasks list", cmd_tasks_list, "vinn tasks list",
      "the personal follow-ups the day made for key accounts and task steps", "", true},
+    {"serve", cmd_serve,
+     "vinn serve [--listen HOST:PORT] [--threads N] [--rate N] [--burst N] [--body-max MIB] "
+     "[--timeout S] [--webhooks-every MS] [--quiet] [--ready-file FILE]",
+     "the HTTP API (docs/api.md) until SIGTERM or SIGINT",
+     "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0: any free)\n"
+     "  --threads N         worker threads (default 4 per core)\n"
+     "  --rate N            requests a second per API key (default 100; 0: no limit);\n"
+     "                      --burst N requests at once (default: the rate)\n"
+     "  --body-max MIB      largest request body (default 16; bank files)\n"
+     "  --timeout S         an idle or slow connection is closed after S seconds (30)\n"
+     "  --webhooks-every MS deliver queued webhook events this often (1000; 0: never)\n"
+     "  --ready-file FILE   write the port to FILE once listening\n"
+     "Writes go through one writer that commits the requests waiting together (group\n"
+     "commit). On SIGTERM it stops taking connections and finishes those in flight.\n",
+     true},
+    {"key create", cmd_key_create, "vinn key create [--scopes read,write] [--name NAME]",
+     "make an API key for the tenant: printed once, alone on standard output",
+     "Only its hash is stored. Scopes: read (GET), write (POST, PUT, DELETE).\n", true},
+    {"key revoke", cmd_key_revoke, "vinn key revoke KEY",
+     "revoke an API key (the key or its 16-digit id)", "", true},
+    {"key list", cmd_key_list, "vinn key list", "the tenant's API keys (their ids, never the keys)",
+     "", true},
+    {"webhooks send", cmd_webhooks_send, "vinn webhooks send [--limit N] [--timeout S]",
+     "deliver the webhook events that are due (vinn serve does it every second)",
+     "Each is a POST with Vinn-Signature: t=UNIX,v1=HEX(HMAC-SHA256(secret, \"UNIX.BODY\")).\n"
+     "A 2xx is delivered; else it is retried with a growing delay, at most 8 times.\n",
+     true},
     {"ledger balance", cmd_ledger_balance, "vinn ledger balance [--customer ID]",
      "show account balances of the tenant or of one customer", "", true},
     {"ledger verify", cmd_ledger_verify, "vinn ledger verify",

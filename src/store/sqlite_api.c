@@ -158,8 +158,8 @@ vinn_err vinn_store_key_insert(struct vinn_store *s, struct vinn_api_key *key,
     return sqlite_done(s, st, "saving an API key", error);
 }
 
-vinn_err vinn_store_key_find(struct vinn_store *s, const char *public_id,
-                             struct vinn_api_key *out, struct vinn_error *error)
+vinn_err vinn_store_key_find(struct vinn_store *s, const char *public_id, struct vinn_api_key *out,
+                             struct vinn_error *error)
 {
     sqlite3_stmt *st = ast(s, AST_KEY_FIND, error);
     if (st == NULL) {
@@ -311,8 +311,8 @@ static bool audit_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 5, r->object, sizeof(r->object));
 }
 
-vinn_err vinn_store_audit(struct vinn_store *s, int64_t tenant_id, int64_t after_id,
-                          uint32_t limit, vinn_audit_fn fn, void *ctx, struct vinn_error *error)
+vinn_err vinn_store_audit(struct vinn_store *s, int64_t tenant_id, int64_t after_id, uint32_t limit,
+                          vinn_audit_fn fn, void *ctx, struct vinn_error *error)
 {
     sqlite3_stmt *st = ast(s, AST_AUDIT, error);
     if (st == NULL) {
@@ -328,8 +328,8 @@ vinn_err vinn_store_audit(struct vinn_store *s, int64_t tenant_id, int64_t after
 
 /* ---- webhooks ------------------------------------------------------------ */
 
-vinn_err vinn_store_webhook_insert(struct vinn_store *s, int64_t tenant_id,
-                                   struct vinn_webhook *w, struct vinn_error *error)
+vinn_err vinn_store_webhook_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_webhook *w,
+                                   struct vinn_error *error)
 {
     VINN_ASSERT(sqlite_in_txn(s));
     vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_WEBHOOK, &w->id, error);
@@ -361,8 +361,8 @@ static bool webhook_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 3, w->events, sizeof(w->events));
 }
 
-vinn_err vinn_store_webhooks(struct vinn_store *s, int64_t tenant_id, vinn_webhook_fn fn,
-                             void *ctx, struct vinn_error *error)
+vinn_err vinn_store_webhooks(struct vinn_store *s, int64_t tenant_id, vinn_webhook_fn fn, void *ctx,
+                             struct vinn_error *error)
 {
     sqlite3_stmt *st = ast(s, AST_WEBHOOKS, error);
     if (st == NULL) {
@@ -494,8 +494,7 @@ static bool delivery_read(sqlite3_stmt *st, void *out)
 }
 
 static vinn_err deliveries(struct vinn_store *s, enum ast id, int64_t tenant_id, int64_t arg,
-                           uint32_t limit, vinn_delivery_fn fn, void *ctx,
-                           struct vinn_error *error)
+                           uint32_t limit, vinn_delivery_fn fn, void *ctx, struct vinn_error *error)
 {
     sqlite3_stmt *st = ast(s, id, error);
     if (st == NULL) {

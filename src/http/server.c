@@ -1,0 +1,1092 @@
+/*
+ * server.c - the HTTP server: libmicrohttpd's thread pool on epoll, the
+ * checks every request passes (route, size, key, scope, rate, JSON), the
+ * idempotency keys, the access log, and the one writer that commits many
+ * requests in one transaction.
+ *
+ * A request's life: the first call of the access handler makes its record
+ * (and refuses a body announced too large); the next calls collect the
+ * body; the last one answers: reads on the thread's own store connection,
+ * writes through the writer. Time is read here, once per request or batch:
+ * nothing below reads a clock.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/json.h"
+#include "base/assert.h"
+#include "http/internal.h"
+
+enum {
+    BODY_MAX_DEFAULT = 16 << 20,
+    DEPTH_MAX_DEFAULT = 32,
+    TIMEOUT_DEFAULT_S = 30,
+    BATCH_MAX = 512,       /* requests in one group commit */
+    APPS_MAX = 256,        /* store connections: worker threads + writer + webhooks */
+    BUCKETS = 4096,        /* rate-limit buckets (power of two) */
+    AUTH_CACHE = 1024,     /* verified keys kept (power of two) */
+    AUTH_TTL_US = 2000000, /* a revoked key is refused within this */
+    DRAIN_MAX_S = 20,      /* at shutdown, wait this long for requests in flight */
+};
+
+/* ---- the server's state -------------------------------------------------- */
+
+struct job;
+
+struct bucket {
+    int64_t key_id;
+    double tokens;
+    int64_t at_us;
+};
+
+struct auth_entry {
+    unsigned char token_hash[VINN_KEY_HASH_LEN];
+    int64_t checked_at_us;
+    struct vinn_api_key key;
+    struct vinn_tenant tenant;
+};
+
+struct server {
+    const struct vinn_server_config *cfg;
+    struct MHD_Daemon *daemon;
+    atomic_int in_flight;
+    atomic_bool stopping;
+
+    /* every store connection opened, closed at the end */
+    pthread_mutex_t apps_lock;
+    struct vinn_app *apps[APPS_MAX];
+    size_t apps_count;
+    bool apps_failed;
+
+    /* the writer */
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    struct job *head;
+    struct job *tail;
+    bool writer_stop;
+    pthread_t writer;
+    struct vinn_app *writer_app;
+
+    /* webhooks */
+    pthread_t hooks;
+    pthread_mutex_t hooks_lock;
+    pthread_cond_t hooks_wake;
+    bool hooks_stop;
+    struct vinn_app *hooks_app;
+
+    pthread_mutex_t rate_lock;
+    struct bucket buckets[BUCKETS];
+
+    pthread_mutex_t auth_lock;
+    struct auth_entry auth[AUTH_CACHE];
+};
+
+static struct server *the_server; /* for the thread-local connections' cleanup */
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Today: the configured day, else the local date (the CLI's rule). */
+static vinn_day today_of(const struct server *s, int64_t at_us)
+{
+    if (s->cfg->has_today) {
+        return s->cfg->today;
+    }
+    time_t t = (time_t)(at_us / 1000000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return vinn_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void app_clock(const struct server *s, struct vinn_app *app)
+{
+    app->now_us = now_us();
+    app->today = today_of(s, app->now_us);
+}
+
+/* A new store connection, kept for the close at the end. */
+static struct vinn_app *app_open(struct server *s, struct vinn_error *error)
+{
+    struct vinn_app *app = calloc(1, sizeof(*app));
+    if (app == NULL) {
+        vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+        return NULL;
+    }
+    int64_t t = now_us();
+    if (vinn_app_open(app, s->cfg->db, false, today_of(s, t), t, error) != VINN_OK) {
+        free(app);
+        return NULL;
+    }
+    pthread_mutex_lock(&s->apps_lock);
+    bool room = s->apps_count < APPS_MAX;
+    if (room) {
+        s->apps[s->apps_count++] = app;
+    }
+    pthread_mutex_unlock(&s->apps_lock);
+    if (!room) {
+        vinn_app_close(app);
+        free(app);
+        vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "", "too many store connections");
+        return NULL;
+    }
+    return app;
+}
+
+static _Thread_local struct vinn_app *thread_app;
+
+/* The worker thread's own store connection, opened on its first request. */
+static struct vinn_app *reader(struct server *s, struct vinn_error *error)
+{
+    if (thread_app == NULL) {
+        thread_app = app_open(s, error);
+    }
+    if (thread_app != NULL) {
+        app_clock(s, thread_app);
+    }
+    return thread_app;
+}
+
+/* ---- answers ------------------------------------------------------------- */
+
+void http_ok(struct http_resp *resp, int status, json_t *body)
+{
+    json_decref(resp->json);
+    resp->json = body;
+    resp->status = body != NULL ? status : 500;
+    if (body == NULL) {
+        vinn_fail(&resp->error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+}
+
+void http_fail(struct http_resp *resp, const struct vinn_error *error)
+{
+    json_decref(resp->json);
+    resp->json = NULL;
+    free(resp->raw);
+    resp->raw = NULL;
+    resp->error = *error;
+    resp->status = vinn_err_http_status(error->code);
+    if (resp->status < 400) {
+        resp->status = 500;
+    }
+}
+
+void http_failf(struct http_resp *resp, vinn_err code, const char *field, const char *fmt, ...)
+{
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    e.code = code;
+    snprintf(e.field, sizeof(e.field), "%s", field);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof(e.message), fmt, ap);
+    va_end(ap);
+    http_fail(resp, &e);
+}
+
+/* The bytes of the answer: a 5xx never shows what failed inside. */
+static char *resp_body(struct http_resp *resp, size_t *len, const char **type)
+{
+    if (resp->raw != NULL) {
+        char *b = resp->raw;
+        resp->raw = NULL;
+        *len = resp->raw_len;
+        *type = resp->content_type;
+        return b;
+    }
+    *type = "application/json";
+    json_t *doc = resp->json;
+    if (resp->verbatim) {
+        json_incref(doc);
+    } else if (resp->status >= 400) {
+        struct vinn_error shown = resp->error;
+        if (resp->status >= 500 && resp->error.code != VINN_E_STORE_BUSY &&
+            resp->error.code != VINN_E_SHUTTING_DOWN && resp->error.code != VINN_E_TIMEOUT) {
+            fprintf(stderr, "vinn serve: %d %s: %s (%s)\n", resp->status,
+                    vinn_err_name(resp->error.code), resp->error.message, resp->error.field);
+            vinn_error_clear(&shown);
+            shown.code = VINN_E_INTERNAL;
+            snprintf(shown.message, sizeof(shown.message), "internal error");
+        }
+        doc = vinn_json_error(&shown);
+    } else if (doc != NULL) {
+        json_incref(doc);
+    }
+    char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+    if (text == NULL) {
+        text = strdup("{\"error\":{\"code\":\"no_memory\",\"message\":\"out of memory\","
+                      "\"field\":\"\"}}");
+        resp->status = 500;
+    }
+    *len = text != NULL ? strlen(text) : 0;
+    return text;
+}
+
+/* ---- requests ------------------------------------------------------------ */
+
+struct request {
+    char *body;
+    size_t len;
+    size_t cap;
+    bool too_large;
+    bool answered;
+    int64_t started_us;
+};
+
+const char *http_query(const struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+/* Match path against a route's pattern, unescaping the {…} parts into
+ * storage; false when it does not match. */
+static bool route_match(const char *pattern, const char *path, struct http_req *req,
+                        char storage[HTTP_PARAMS_MAX][VINN_AUDIT_OBJECT_MAX + 1])
+{
+    int n = 0;
+    const char *p = pattern;
+    const char *u = path;
+    while (*p != '\0' && *u != '\0') {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            size_t len = strcspn(u, "/");
+            if (close == NULL || len == 0 || len > VINN_AUDIT_OBJECT_MAX || n >= HTTP_PARAMS_MAX) {
+                return false;
+            }
+            memcpy(storage[n], u, len);
+            storage[n][len] = '\0';
+            MHD_http_unescape(storage[n]);
+            req->params[n] = storage[n];
+            n++;
+            p = close + 1;
+            u += len;
+        } else if (*p++ != *u++) {
+            return false;
+        }
+    }
+    return *p == '\0' && *u == '\0';
+}
+
+/* Nesting of a JSON text, counted outside strings; > max stops early. */
+static bool json_depth_ok(const char *s, size_t len, unsigned max)
+{
+    unsigned depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max) {
+                return false;
+            }
+        } else if (c == '}' || c == ']') {
+            depth = depth > 0 ? depth - 1 : 0;
+        }
+    }
+    return true;
+}
+
+/* ---- keys, scopes and rates ---------------------------------------------- */
+
+static vinn_err authenticate(struct server *s, struct vinn_app *app, struct http_req *req,
+                             struct vinn_error *error)
+{
+    const char *auth = header(req->conn, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0) {
+        return vinn_fail(error, VINN_E_UNAUTHORIZED, "Authorization",
+                         "an API key is required: Authorization: Bearer KEY");
+    }
+    const char *token = auth + 7;
+    unsigned char h[VINN_KEY_HASH_LEN];
+    const void *parts[] = {token};
+    size_t lens[] = {strlen(token)};
+    vinn_app_hash(h, parts, lens, 1);
+    uint32_t slot;
+    memcpy(&slot, h, sizeof(slot));
+    slot &= AUTH_CACHE - 1;
+    int64_t t = mono_us();
+    pthread_mutex_lock(&s->auth_lock);
+    struct auth_entry *e = &s->auth[slot];
+    bool hit = e->checked_at_us != 0 && t - e->checked_at_us < AUTH_TTL_US &&
+               memcmp(e->token_hash, h, sizeof(h)) == 0;
+    if (hit) {
+        req->key = e->key;
+        req->tenant = e->tenant;
+    }
+    pthread_mutex_unlock(&s->auth_lock);
+    if (hit) {
+        return VINN_OK;
+    }
+    vinn_err rc = vinn_app_key_check(app, token, &req->key, &req->tenant, error);
+    if (rc == VINN_OK) {
+        pthread_mutex_lock(&s->auth_lock);
+        memcpy(e->token_hash, h, sizeof(h));
+        e->checked_at_us = t;
+        e->key = req->key;
+        e->tenant = req->tenant;
+        pthread_mutex_unlock(&s->auth_lock);
+    }
+    return rc;
+}
+
+/* A token bucket per key: rate per second, burst deep. *retry_s gets the
+ * seconds until a token is there. */
+static bool rate_ok(struct server *s, int64_t key_id, int *retry_s)
+{
+    double rate = s->cfg->rate;
+    if (rate <= 0) {
+        return true;
+    }
+    double burst = s->cfg->burst > 0 ? s->cfg->burst : rate;
+    int64_t t = mono_us();
+    pthread_mutex_lock(&s->rate_lock);
+    struct bucket *b = &s->buckets[(uint64_t)key_id * 0x9E3779B97F4A7C15u >> 52 & (BUCKETS - 1)];
+    if (b->key_id != key_id) {
+        b->key_id = key_id;
+        b->tokens = burst;
+        b->at_us = t;
+    }
+    b->tokens = fmin(burst, b->tokens + (double)(t - b->at_us) * rate / 1e6);
+    b->at_us = t;
+    bool ok = b->tokens >= 1.0;
+    if (ok) {
+        b->tokens -= 1.0;
+    } else {
+        *retry_s = (int)ceil((1.0 - b->tokens) / rate);
+    }
+    pthread_mutex_unlock(&s->rate_lock);
+    return ok;
+}
+
+/* ---- the writer ---------------------------------------------------------- */
+
+struct job {
+    struct job *next;
+    const struct http_route *route;
+    struct http_req *req;
+    struct http_resp *resp;
+    const char *idem_key; /* NULL: none */
+    unsigned char idem_hash[VINN_KEY_HASH_LEN];
+    bool done;
+    pthread_cond_t cond;
+};
+
+/* An idempotency key seen before: its answer again, or 409 for another
+ * request. *found false when the key is new. */
+static vinn_err idem_replay(struct vinn_app *app, struct job *j, bool *found,
+                            struct vinn_error *error)
+{
+    struct vinn_idem_record rec;
+    vinn_err rc =
+        vinn_store_idem_get(app->store, j->req->tenant.id, j->idem_key, found, &rec, error);
+    if (rc != VINN_OK || !*found) {
+        return rc;
+    }
+    if (memcmp(rec.request_hash, j->idem_hash, VINN_KEY_HASH_LEN) != 0) {
+        free(rec.body);
+        http_failf(j->resp, VINN_E_IDEMPOTENCY_KEY_REUSED, "Idempotency-Key",
+                   "Idempotency-Key '%s' was used for another request", j->idem_key);
+        return VINN_OK;
+    }
+    json_error_t jerr;
+    json_t *doc = json_loadb(rec.body, rec.body_len, 0, &jerr);
+    free(rec.body);
+    if (doc == NULL) {
+        return vinn_fail(error, VINN_E_STORE_CORRUPT, "", "a stored answer is not JSON");
+    }
+    j->resp->status = rec.status;
+    j->resp->json = doc;
+    j->resp->replayed = true;
+    j->resp->verbatim = true;
+    return VINN_OK;
+}
+
+/* What a job leaves behind besides its change: the answer under its
+ * idempotency key, and the audit row. */
+static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_error *error)
+{
+    vinn_err rc = VINN_OK;
+    if (j->idem_key != NULL) {
+        bool made = j->resp->status >= 400 && !j->resp->verbatim;
+        json_t *doc = made ? vinn_json_error(&j->resp->error) : j->resp->json;
+        char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+        if (made) {
+            json_decref(doc);
+        }
+        if (text == NULL) {
+            return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+        }
+        rc = vinn_store_idem_put(app->store, j->req->tenant.id, j->idem_key, j->idem_hash,
+                                 j->resp->status, text, strlen(text), app->now_us, error);
+        free(text);
+    }
+    if (rc == VINN_OK) {
+        struct vinn_audit_record a;
+        memset(&a, 0, sizeof(a));
+        a.at_us = app->now_us;
+        a.key_id = j->req->key.id;
+        snprintf(a.method, sizeof(a.method), "%s", j->route->method);
+        snprintf(a.route, sizeof(a.route), "%s", j->route->pattern);
+        snprintf(a.object, sizeof(a.object), "%s", j->req->object);
+        a.status = j->resp->status;
+        rc = vinn_store_audit_insert(app->store, j->req->tenant.id, &a, error);
+    }
+    return rc;
+}
+
+/* One job in its savepoint: replay, or run and record. A failure of the
+ * store undoes the job alone; *lost when the whole transaction is gone. */
+static void job_run(struct vinn_app *app, struct job *j, bool *lost)
+{
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    vinn_err rc = vinn_store_begin(app->store, &e);
+    bool replayed = false;
+    if (rc == VINN_OK && j->idem_key != NULL) {
+        rc = idem_replay(app, j, &replayed, &e);
+    }
+    if (rc == VINN_OK && !replayed) {
+        j->route->fn(app, j->req, j->resp);
+        if (j->resp->status >= 500) {
+            e = j->resp->error;
+            rc = e.code != VINN_OK ? e.code : VINN_E_INTERNAL;
+        } else {
+            rc = job_record(app, j, &e);
+        }
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_store_commit(app->store, &e);
+    }
+    if (rc != VINN_OK) {
+        vinn_store_rollback(app->store);
+        http_fail(j->resp, &e);
+        *lost = vinn_store_txn_depth(app->store) == 0;
+    }
+}
+
+static void jobs_finish(struct server *s, struct job *first, struct job *end)
+{
+    pthread_mutex_lock(&s->lock);
+    for (struct job *j = first; j != end; j = j->next) {
+        j->done = true;
+        pthread_cond_signal(&j->cond);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Run a batch in one transaction. When the transaction is lost (the
+ * commit fails, or SQLite rolled it back), every job of it is answered
+ * with the failure: none of them happened, and the client may retry. */
+static void batch_run(struct server *s, struct vinn_app *app, struct job *first)
+{
+    app_clock(s, app);
+    vinn_app_refresh(app); /* another process may have changed them */
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    vinn_err rc = vinn_store_begin(app->store, &e);
+    bool lost = rc != VINN_OK;
+    for (struct job *j = first; j != NULL && !lost; j = j->next) {
+        job_run(app, j, &lost);
+    }
+    if (!lost) {
+        rc = vinn_store_commit(app->store, &e);
+        lost = rc != VINN_OK;
+    }
+    if (lost) {
+        vinn_store_rollback(app->store);
+        if (e.code == VINN_OK) {
+            vinn_fail(&e, VINN_E_STORE_BUSY, "", "the transaction was lost: retry");
+        }
+        for (struct job *j = first; j != NULL; j = j->next) {
+            http_fail(j->resp, &e);
+        }
+    }
+    jobs_finish(s, first, NULL);
+}
+
+static void *writer_main(void *arg)
+{
+    struct server *s = arg;
+    for (;;) {
+        pthread_mutex_lock(&s->lock);
+        while (s->head == NULL && !s->writer_stop) {
+            pthread_cond_wait(&s->wake, &s->lock);
+        }
+        if (s->head == NULL) {
+            pthread_mutex_unlock(&s->lock);
+            return NULL;
+        }
+        struct job *first = s->head;
+        struct job *last = first;
+        size_t n = 1;
+        while (last->next != NULL && n < BATCH_MAX) {
+            last = last->next;
+            n++;
+        }
+        s->head = last->next;
+        if (s->head == NULL) {
+            s->tail = NULL;
+        }
+        last->next = NULL;
+        pthread_mutex_unlock(&s->lock);
+        batch_run(s, s->writer_app, first);
+    }
+}
+
+/* Hand a write to the writer and wait for its answer. */
+static void write_through(struct server *s, struct job *j)
+{
+    pthread_cond_init(&j->cond, NULL);
+    pthread_mutex_lock(&s->lock);
+    if (s->tail != NULL) {
+        s->tail->next = j;
+    } else {
+        s->head = j;
+    }
+    s->tail = j;
+    pthread_cond_signal(&s->wake);
+    while (!j->done) {
+        pthread_cond_wait(&j->cond, &s->lock);
+    }
+    pthread_mutex_unlock(&s->lock);
+    pthread_cond_destroy(&j->cond);
+}
+
+/* ---- webhooks ------------------------------------------------------------ */
+
+static vinn_err hooks_tenant(void *ctx, const struct vinn_tenant *t)
+{
+    struct vinn_app *app = ctx;
+    struct vinn_webhooks_summary sum;
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    app_clock(the_server, app);
+    if (vinn_app_webhooks_send(app, t, 10000, 1000, &sum, &e) != VINN_OK) {
+        fprintf(stderr, "vinn serve: webhooks of %s: %s\n", t->name, e.message);
+    }
+    return VINN_OK;
+}
+
+static void *hooks_main(void *arg)
+{
+    struct server *s = arg;
+    pthread_mutex_lock(&s->hooks_lock);
+    while (!s->hooks_stop) {
+        pthread_mutex_unlock(&s->hooks_lock);
+        struct vinn_error e;
+        vinn_error_clear(&e);
+        if (vinn_app_tenant_list(s->hooks_app, hooks_tenant, s->hooks_app, &e) != VINN_OK) {
+            fprintf(stderr, "vinn serve: webhooks: %s\n", e.message);
+        }
+        pthread_mutex_lock(&s->hooks_lock);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        long ms = s->cfg->webhooks_every_ms;
+        until.tv_sec += ms / 1000;
+        until.tv_nsec += (ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        if (!s->hooks_stop) {
+            pthread_cond_timedwait(&s->hooks_wake, &s->hooks_lock, &until);
+        }
+    }
+    pthread_mutex_unlock(&s->hooks_lock);
+    return NULL;
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+/* Find the route; 404 or 405 (with allow filled) when there is none. */
+static const struct http_route *route_find(const char *method, const char *path,
+                                           struct http_req *req,
+                                           char storage[HTTP_PARAMS_MAX][VINN_AUDIT_OBJECT_MAX + 1],
+                                           char *allow, size_t allow_cap)
+{
+    allow[0] = '\0';
+    const struct http_route *found = NULL;
+    for (size_t i = 0; i < http_routes_count; i++) {
+        const struct http_route *r = &http_routes[i];
+        struct http_req probe = {0};
+        if (!route_match(r->pattern, path, &probe, storage)) {
+            continue;
+        }
+        size_t used = strlen(allow);
+        snprintf(allow + used, allow_cap - used, "%s%s", used > 0 ? ", " : "", r->method);
+        if (found == NULL && strcmp(r->method, method) == 0) {
+            found = r;
+            route_match(r->pattern, path, req, storage);
+        }
+    }
+    return found;
+}
+
+static bool idem_key_ok(const char *k)
+{
+    size_t len = strlen(k);
+    if (len == 0 || len > VINN_IDEM_KEY_MAX) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)k[i] < 0x21 || (unsigned char)k[i] > 0x7e) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Everything between the route and the handler. */
+static void handle(struct server *s, struct http_req *req, struct http_resp *resp, char *allow,
+                   size_t allow_cap)
+{
+    char storage[HTTP_PARAMS_MAX][VINN_AUDIT_OBJECT_MAX + 1];
+    const struct http_route *route =
+        route_find(req->method, req->path, req, storage, allow, allow_cap);
+    if (route == NULL) {
+        if (allow[0] != '\0') {
+            http_failf(resp, VINN_E_METHOD_NOT_ALLOWED, "method", "%s is not allowed on %s",
+                       req->method, req->path);
+        } else {
+            http_failf(resp, VINN_E_ROUTE_NOT_FOUND, "path", "no route %s (see /v1/openapi.json)",
+                       req->path);
+        }
+        return;
+    }
+    allow[0] = '\0';
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    struct vinn_app *app = reader(s, &e);
+    if (app == NULL) {
+        http_fail(resp, &e);
+        return;
+    }
+    if ((route->flags & ROUTE_PUBLIC) == 0) {
+        if (authenticate(s, app, req, &e) != VINN_OK) {
+            http_fail(resp, &e);
+            return;
+        }
+        uint32_t need = (route->flags & ROUTE_WRITE) ? VINN_SCOPE_WRITE : VINN_SCOPE_READ;
+        if ((req->key.scopes & need) == 0) {
+            char have[32];
+            vinn_scopes_format(req->key.scopes, have, sizeof(have));
+            http_failf(resp, VINN_E_FORBIDDEN, "scope", "%s needs the %s scope; the key has %s",
+                       route->pattern, need == VINN_SCOPE_WRITE ? "write" : "read", have);
+            return;
+        }
+        int retry = 1;
+        if (!rate_ok(s, req->key.id, &retry)) {
+            http_failf(resp, VINN_E_RATE_LIMITED, "",
+                       "more than %g requests a second: retry in %d s", s->cfg->rate, retry);
+            resp->retry_after = retry;
+            return;
+        }
+    }
+    if ((route->flags & ROUTE_RAW) == 0 && req->body_len > 0) {
+        const char *type = header(req->conn, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (type == NULL || strncasecmp(type, "application/json", 16) != 0) {
+            http_failf(resp, VINN_E_MEDIA_TYPE, "Content-Type",
+                       "the body must be application/json");
+            return;
+        }
+        unsigned depth = s->cfg->json_depth_max ? s->cfg->json_depth_max : DEPTH_MAX_DEFAULT;
+        if (!json_depth_ok(req->body, req->body_len, depth)) {
+            http_failf(resp, VINN_E_JSON_TOO_DEEP, "body", "JSON may nest at most %u deep", depth);
+            return;
+        }
+        json_error_t jerr;
+        req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+        if (req->json == NULL || !json_is_object(req->json)) {
+            http_failf(resp, VINN_E_BAD_JSON, "body",
+                       "the body is not a JSON object: %s at line %d",
+                       req->json == NULL ? jerr.text : "not an object", jerr.line);
+            return;
+        }
+    }
+    if ((route->flags & ROUTE_BODY) && req->json == NULL) {
+        http_failf(resp, VINN_E_FIELD_REQUIRED, "body", "%s %s needs a JSON body", route->method,
+                   route->pattern);
+        return;
+    }
+    if ((route->flags & ROUTE_WRITE) == 0) {
+        route->fn(app, req, resp);
+        return;
+    }
+    struct job j = {.route = route, .req = req, .resp = resp};
+    const char *idem = header(req->conn, "Idempotency-Key");
+    if (idem != NULL) {
+        if (!idem_key_ok(idem)) {
+            http_failf(resp, VINN_E_USAGE, "Idempotency-Key",
+                       "Idempotency-Key must be 1 to %d visible ASCII characters",
+                       VINN_IDEM_KEY_MAX);
+            return;
+        }
+        j.idem_key = idem;
+        const void *parts[] = {req->method, req->path, req->body};
+        size_t lens[] = {strlen(req->method), strlen(req->path), req->body_len};
+        vinn_app_hash(j.idem_hash, parts, lens, 3);
+    }
+    write_through(s, &j);
+}
+
+static void access_log(const struct server *s, const struct http_req *req, int status,
+                       int64_t started_us)
+{
+    if (s->cfg->quiet) {
+        return;
+    }
+    /* Never the key's secret, a body or a personal identity number. */
+    fprintf(stderr, "%s %s %d %" PRId64 "us key=%s\n", req->method, req->path, status,
+            mono_us() - started_us, req->key.public_id[0] ? req->key.public_id : "-");
+}
+
+static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, struct request *r,
+                              const char *method, const char *url)
+{
+    struct http_req req = {.conn = conn, .method = method, .path = url};
+    req.body = r->body != NULL ? r->body : "";
+    req.body_len = r->len;
+    struct http_resp resp = {.status = 200};
+    vinn_error_clear(&resp.error);
+    char allow[128] = "";
+    if (r->too_large) {
+        http_failf(&resp, VINN_E_BODY_TOO_LARGE, "body", "the body is larger than %zu bytes",
+                   s->cfg->body_max ? s->cfg->body_max : (size_t)BODY_MAX_DEFAULT);
+    } else if (atomic_load(&s->stopping) && strcmp(method, "GET") != 0) {
+        http_failf(&resp, VINN_E_SHUTTING_DOWN, "", "the server is shutting down: retry");
+    } else {
+        handle(s, &req, &resp, allow, sizeof(allow));
+    }
+    int retry_after = resp.status == 429 ? resp.retry_after : 0;
+    bool replayed = resp.replayed;
+    size_t len = 0;
+    const char *type = NULL;
+    char *body = resp_body(&resp, &len, &type);
+    json_decref(resp.json);
+    json_decref(req.json);
+    struct MHD_Response *m = MHD_create_response_from_buffer(len, body != NULL ? body : (char *)"",
+                                                             body != NULL ? MHD_RESPMEM_MUST_FREE
+                                                                          : MHD_RESPMEM_PERSISTENT);
+    if (m == NULL) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    MHD_add_response_header(m, "Cache-Control", "no-store");
+    if (allow[0] != '\0') {
+        MHD_add_response_header(m, MHD_HTTP_HEADER_ALLOW, allow);
+    }
+    if (retry_after > 0) {
+        char v[16];
+        snprintf(v, sizeof(v), "%d", retry_after);
+        MHD_add_response_header(m, MHD_HTTP_HEADER_RETRY_AFTER, v);
+    }
+    if (replayed) {
+        MHD_add_response_header(m, "Idempotent-Replayed", "true");
+    }
+    if (resp.status == 401) {
+        MHD_add_response_header(m, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"vinn\"");
+    }
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)resp.status, m);
+    MHD_destroy_response(m);
+    access_log(s, &req, resp.status, r->started_us);
+    r->answered = true;
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    struct server *s = cls;
+    struct request *r = *con_cls;
+    size_t max = s->cfg->body_max ? s->cfg->body_max : (size_t)BODY_MAX_DEFAULT;
+    if (r == NULL) {
+        r = calloc(1, sizeof(*r));
+        if (r == NULL) {
+            return MHD_NO;
+        }
+        r->started_us = mono_us();
+        *con_cls = r;
+        atomic_fetch_add(&s->in_flight, 1);
+        const char *cl = header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl != NULL && strtoull(cl, NULL, 10) > max) {
+            r->too_large = true;
+            return answer(s, conn, r, method, url); /* MHD closes after the answer */
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (!r->too_large && r->len + *upload_data_size > max) {
+            r->too_large = true;
+            free(r->body);
+            r->body = NULL;
+            r->len = 0;
+        }
+        if (!r->too_large) {
+            if (r->len + *upload_data_size + 1 > r->cap) {
+                size_t cap = r->cap ? r->cap : 4096;
+                while (cap < r->len + *upload_data_size + 1) {
+                    cap *= 2;
+                }
+                char *b = realloc(r->body, cap);
+                if (b == NULL) {
+                    return MHD_NO;
+                }
+                r->body = b;
+                r->cap = cap;
+            }
+            memcpy(r->body + r->len, upload_data, *upload_data_size);
+            r->len += *upload_data_size;
+            r->body[r->len] = '\0';
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->answered) {
+        return MHD_YES;
+    }
+    return answer(s, conn, r, method, url);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    (void)toe;
+    struct server *s = cls;
+    struct request *r = *con_cls;
+    if (r != NULL) {
+        free(r->body);
+        free(r);
+        *con_cls = NULL;
+        atomic_fetch_sub(&s->in_flight, 1);
+    }
+}
+
+/* ---- start and stop ------------------------------------------------------ */
+
+static vinn_err listen_parse(const char *listen, struct sockaddr_in *sa, struct vinn_error *error)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    size_t hlen = colon != NULL ? (size_t)(colon - listen) : 0;
+    char *end = NULL;
+    unsigned long port = colon != NULL ? strtoul(colon + 1, &end, 10) : 0;
+    memset(sa, 0, sizeof(*sa));
+    sa->sin_family = AF_INET;
+    if (colon == NULL || hlen == 0 || hlen >= sizeof(host) || end == colon + 1 || *end != '\0' ||
+        port > 65535) {
+        return vinn_fail(error, VINN_E_USAGE, "listen",
+                         "--listen '%s' must be HOST:PORT, e.g. 127.0.0.1:8080", listen);
+    }
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    if (inet_pton(AF_INET, host, &sa->sin_addr) != 1) {
+        return vinn_fail(error, VINN_E_USAGE, "listen",
+                         "--listen '%s': '%s' is not an IPv4 address", listen, host);
+    }
+    sa->sin_port = htons((uint16_t)port);
+    return VINN_OK;
+}
+
+static vinn_err ready_write(const struct server *s, struct vinn_error *error)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info != NULL ? info->port : 0;
+    if (!s->cfg->quiet) {
+        fprintf(stderr, "vinn serve: listening on port %u\n", port);
+    }
+    if (s->cfg->ready_file == NULL) {
+        return VINN_OK;
+    }
+    char tmp[4096];
+    snprintf(tmp, sizeof(tmp), "%s.tmp", s->cfg->ready_file);
+    FILE *f = fopen(tmp, "w");
+    bool ok = f != NULL && fprintf(f, "%u\n", port) > 0;
+    ok = f != NULL && fclose(f) == 0 && ok && rename(tmp, s->cfg->ready_file) == 0;
+    return ok ? VINN_OK
+              : vinn_fail(error, VINN_E_IO, "ready_file", "cannot write '%s'", s->cfg->ready_file);
+}
+
+static void drain(struct server *s)
+{
+    int64_t until = mono_us() + (int64_t)DRAIN_MAX_S * 1000000;
+    while (atomic_load(&s->in_flight) > 0 && mono_us() < until) {
+        usleep(10000);
+    }
+}
+
+static void server_free(struct server *s)
+{
+    for (size_t i = 0; i < s->apps_count; i++) {
+        vinn_app_close(s->apps[i]);
+        free(s->apps[i]);
+    }
+    pthread_mutex_destroy(&s->apps_lock);
+    pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->wake);
+    pthread_mutex_destroy(&s->hooks_lock);
+    pthread_cond_destroy(&s->hooks_wake);
+    pthread_mutex_destroy(&s->rate_lock);
+    pthread_mutex_destroy(&s->auth_lock);
+    free(s);
+}
+
+static vinn_err threads_start(struct server *s, struct vinn_error *error)
+{
+    s->writer_app = app_open(s, error);
+    if (s->writer_app == NULL) {
+        return error->code;
+    }
+    if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
+        return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the writer thread");
+    }
+    if (s->cfg->webhooks_every_ms > 0) {
+        s->hooks_app = app_open(s, error);
+        if (s->hooks_app == NULL) {
+            return error->code;
+        }
+        if (pthread_create(&s->hooks, NULL, hooks_main, s) != 0) {
+            s->hooks_app = NULL;
+            return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the webhook thread");
+        }
+    }
+    return VINN_OK;
+}
+
+static void threads_stop(struct server *s)
+{
+    pthread_mutex_lock(&s->lock);
+    s->writer_stop = true;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+    pthread_join(s->writer, NULL);
+    if (s->hooks_app != NULL) {
+        pthread_mutex_lock(&s->hooks_lock);
+        s->hooks_stop = true;
+        pthread_cond_signal(&s->hooks_wake);
+        pthread_mutex_unlock(&s->hooks_lock);
+        pthread_join(s->hooks, NULL);
+    }
+}
+
+vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error *error)
+{
+    struct sockaddr_in sa;
+    vinn_err rc = listen_parse(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    struct server *s = calloc(1, sizeof(*s));
+    if (s == NULL) {
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    s->cfg = cfg;
+    pthread_mutex_init(&s->apps_lock, NULL);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->wake, NULL);
+    pthread_mutex_init(&s->hooks_lock, NULL);
+    pthread_cond_init(&s->hooks_wake, NULL);
+    pthread_mutex_init(&s->rate_lock, NULL);
+    pthread_mutex_init(&s->auth_lock, NULL);
+    the_server = s;
+
+    /* The signals are taken by sigwait below: block them before any thread
+     * starts, so every thread inherits the mask. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    /* The schema must be there before the first request. */
+    struct vinn_app *probe = app_open(s, error);
+    rc = probe != NULL ? VINN_OK : error->code;
+    bool writer_started = false;
+    if (rc == VINN_OK) {
+        rc = threads_start(s, error);
+        writer_started = s->writer_app != NULL;
+    }
+    if (rc == VINN_OK) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1) * 4;
+        s->daemon = MHD_start_daemon(
+            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL, NULL, on_request,
+            s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+            MHD_OPTION_CONNECTION_TIMEOUT,
+            (unsigned)(cfg->timeout_s ? cfg->timeout_s : TIMEOUT_DEFAULT_S),
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_LIMIT, 10000,
+            MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
+        if (s->daemon == NULL) {
+            rc = vinn_fail(error, VINN_E_IO, "listen", "cannot listen on %s: %s",
+                           cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
+        }
+    }
+    if (rc == VINN_OK) {
+        rc = ready_write(s, error);
+    }
+    if (rc == VINN_OK) {
+        int sig = 0;
+        sigwait(&stop, &sig);
+        if (!cfg->quiet) {
+            fprintf(stderr, "vinn serve: %s: finishing the requests in flight\n",
+                    sig == SIGTERM ? "SIGTERM" : "SIGINT");
+        }
+    }
+    atomic_store(&s->stopping, true);
+    if (s->daemon != NULL) {
+        MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+        if (fd != MHD_INVALID_SOCKET) {
+            close(fd);
+        }
+        drain(s);
+        MHD_stop_daemon(s->daemon);
+    }
+    if (writer_started) {
+        threads_stop(s);
+    }
+    server_free(s);
+    the_server = NULL;
+    thread_app = NULL;
+    return rc;
+}

@@ -1,0 +1,43 @@
+/*
+ * server.h - `vinn serve`: the HTTP API (docs/api.md) over the same use
+ * cases as the command line.
+ *
+ * libmicrohttpd with a thread pool on epoll answers; each worker thread
+ * reads through its own connection to the store. Every write goes to one
+ * writer thread, which runs the requests queued meanwhile in ONE
+ * transaction, each request in its own savepoint, and commits them
+ * together (group commit): many requests share one fsync, and a request
+ * that fails undoes only itself.
+ */
+#ifndef VINN_HTTP_SERVER_H
+#define VINN_HTTP_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "core/date.h"
+
+struct vinn_server_config {
+    const char *listen;      /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
+    const char *db;          /* the store's URL */
+    unsigned threads;        /* worker threads; 0: 4 per core */
+    size_t body_max;         /* bytes; 0: 16 MiB (bank files) */
+    unsigned json_depth_max; /* 0: 32 */
+    unsigned timeout_s;      /* an idle or slow connection is closed; 0: 30 */
+    double rate;             /* requests per second per key; 0: no limit */
+    double burst;            /* the bucket; 0: rate */
+    bool has_today;          /* a fixed day (tests, demos); else the clock's */
+    vinn_day today;
+    bool quiet;             /* no access log on stderr */
+    long webhooks_every_ms; /* deliver webhooks this often; 0: never */
+    const char *ready_file; /* written with the port once listening (tests) */
+};
+
+/* Serve until SIGTERM or SIGINT, then stop taking connections, finish the
+ * requests in flight and return. Errors: the listen address (VINN_E_USAGE),
+ * the store's, VINN_E_IO when the port cannot be bound. */
+VINN_MUST_USE vinn_err vinn_server_run(const struct vinn_server_config *config,
+                                       struct vinn_error *error);
+
+#endif
