@@ -25,6 +25,7 @@ struct http_req {
     const char *params[HTTP_PARAMS_MAX]; /* the path's {…} parts, unescaped */
     struct vinn_tenant tenant;
     struct vinn_api_key key;
+    const void *owner; /* the server's record of the request */
     /* A write names what it changed for the audit log ("invoice 2026-0001"). */
     char object[VINN_AUDIT_OBJECT_MAX + 1];
 };

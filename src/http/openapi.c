@@ -204,11 +204,11 @@ json_t *http_openapi(void)
             item = json_object();
             json_object_set_new(paths, r->pattern, item);
         }
-        char method[8];
-        size_t n = strlen(r->method);
-        for (size_t k = 0; k <= n && k < sizeof(method); k++) {
-            method[k] = (char)(r->method[k] >= 'A' && r->method[k] <= 'Z' ? r->method[k] + 32
-                                                                          : r->method[k]);
+        char method[8] = "";
+        for (size_t k = 0; r->method[k] != '\0' && k + 1 < sizeof(method); k++) {
+            char c = r->method[k];
+            method[k] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            method[k + 1] = '\0';
         }
         json_object_set_new(item, method, operation(r));
     }

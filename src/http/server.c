@@ -249,18 +249,52 @@ static char *resp_body(struct http_resp *resp, size_t *len, const char **type)
 
 /* ---- requests ------------------------------------------------------------ */
 
+enum { QUERY_MAX = 16 };
+
+/* A request from its first byte to its answer. A write waits for the
+ * writer with its connection suspended, so a worker thread serves other
+ * connections meanwhile: everything the writer needs lives here. */
 struct request {
     char *body;
     size_t len;
     size_t cap;
     bool too_large;
     bool answered;
+    bool queued; /* with the writer, the connection suspended */
     int64_t started_us;
+    struct http_req req;
+    struct http_resp resp;
+    char params[HTTP_PARAMS_MAX][VINN_AUDIT_OBJECT_MAX + 1];
+    char allow[128];
+    /* the query's parameters, copied: the writer must not touch the connection */
+    const char *query[QUERY_MAX][2];
+    size_t query_count;
+    char idem_key[VINN_IDEM_KEY_MAX + 1];
+    struct job *job;
 };
 
 const char *http_query(const struct http_req *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+    const struct request *r = req->owner;
+    for (size_t i = 0; i < r->query_count; i++) {
+        if (strcmp(r->query[i][0], name) == 0) {
+            return r->query[i][1];
+        }
+    }
+    return NULL;
+}
+
+static enum MHD_Result query_keep(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct request *r = cls;
+    if (r->query_count < QUERY_MAX && key != NULL) {
+        r->query[r->query_count][0] = key;
+        r->query[r->query_count][1] = value != NULL ? value : "";
+        r->query_count++;
+    }
+    return MHD_YES;
 }
 
 static const char *header(struct MHD_Connection *c, const char *name)
@@ -405,7 +439,6 @@ struct job {
     const char *idem_key; /* NULL: none */
     unsigned char idem_hash[VINN_KEY_HASH_LEN];
     bool done;
-    pthread_cond_t cond;
 };
 
 /* An idempotency key seen before: its answer again, or 409 for another
@@ -501,14 +534,22 @@ static void job_run(struct vinn_app *app, struct job *j, bool *lost)
     }
 }
 
-static void jobs_finish(struct server *s, struct job *first, struct job *end)
+/* The answers are ready: wake each job's connection, whose next call of
+ * the access handler sends it. */
+static void jobs_finish(struct server *s, struct job *first)
 {
     pthread_mutex_lock(&s->lock);
-    for (struct job *j = first; j != end; j = j->next) {
+    for (struct job *j = first; j != NULL; j = j->next) {
         j->done = true;
-        pthread_cond_signal(&j->cond);
     }
     pthread_mutex_unlock(&s->lock);
+    /* Outside the lock (MHD takes its own), and nothing of a job is read
+     * after its resume: its connection may answer and free it at once. */
+    for (struct job *j = first; j != NULL;) {
+        struct job *next = j->next;
+        MHD_resume_connection(j->req->conn);
+        j = next;
+    }
 }
 
 /* Run a batch in one transaction. When the transaction is lost (the
@@ -538,12 +579,13 @@ static void batch_run(struct server *s, struct vinn_app *app, struct job *first)
             http_fail(j->resp, &e);
         }
     }
-    jobs_finish(s, first, NULL);
+    jobs_finish(s, first);
 }
 
 static void *writer_main(void *arg)
 {
     struct server *s = arg;
+    pthread_setname_np(pthread_self(), "vinn-writer");
     for (;;) {
         pthread_mutex_lock(&s->lock);
         while (s->head == NULL && !s->writer_stop) {
@@ -570,10 +612,9 @@ static void *writer_main(void *arg)
     }
 }
 
-/* Hand a write to the writer and wait for its answer. */
-static void write_through(struct server *s, struct job *j)
+/* Hand a write to the writer (the connection is suspended already). */
+static void enqueue(struct server *s, struct job *j)
 {
-    pthread_cond_init(&j->cond, NULL);
     pthread_mutex_lock(&s->lock);
     if (s->tail != NULL) {
         s->tail->next = j;
@@ -582,11 +623,7 @@ static void write_through(struct server *s, struct job *j)
     }
     s->tail = j;
     pthread_cond_signal(&s->wake);
-    while (!j->done) {
-        pthread_cond_wait(&j->cond, &s->lock);
-    }
     pthread_mutex_unlock(&s->lock);
-    pthread_cond_destroy(&j->cond);
 }
 
 /* ---- webhooks ------------------------------------------------------------ */
@@ -607,6 +644,7 @@ static vinn_err hooks_tenant(void *ctx, const struct vinn_tenant *t)
 static void *hooks_main(void *arg)
 {
     struct server *s = arg;
+    pthread_setname_np(pthread_self(), "vinn-webhooks");
     pthread_mutex_lock(&s->hooks_lock);
     while (!s->hooks_stop) {
         pthread_mutex_unlock(&s->hooks_lock);
@@ -674,12 +712,13 @@ static bool idem_key_ok(const char *k)
 }
 
 /* Everything between the route and the handler. */
-static void handle(struct server *s, struct http_req *req, struct http_resp *resp, char *allow,
-                   size_t allow_cap)
+static void handle(struct server *s, struct request *r)
 {
-    char storage[HTTP_PARAMS_MAX][VINN_AUDIT_OBJECT_MAX + 1];
+    struct http_req *req = &r->req;
+    struct http_resp *resp = &r->resp;
+    char *allow = r->allow;
     const struct http_route *route =
-        route_find(req->method, req->path, req, storage, allow, allow_cap);
+        route_find(req->method, req->path, req, r->params, allow, sizeof(r->allow));
     if (route == NULL) {
         if (allow[0] != '\0') {
             http_failf(resp, VINN_E_METHOD_NOT_ALLOWED, "method", "%s is not allowed on %s",
@@ -749,7 +788,13 @@ static void handle(struct server *s, struct http_req *req, struct http_resp *res
         route->fn(app, req, resp);
         return;
     }
-    struct job j = {.route = route, .req = req, .resp = resp};
+    struct job *j = calloc(1, sizeof(*j));
+    if (j == NULL) {
+        http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
+        return;
+    }
+    *j = (struct job){.route = route, .req = req, .resp = resp};
+    r->job = j;
     const char *idem = header(req->conn, "Idempotency-Key");
     if (idem != NULL) {
         if (!idem_key_ok(idem)) {
@@ -758,12 +803,16 @@ static void handle(struct server *s, struct http_req *req, struct http_resp *res
                        VINN_IDEM_KEY_MAX);
             return;
         }
-        j.idem_key = idem;
+        snprintf(r->idem_key, sizeof(r->idem_key), "%s", idem);
+        j->idem_key = r->idem_key;
         const void *parts[] = {req->method, req->path, req->body};
         size_t lens[] = {strlen(req->method), strlen(req->path), req->body_len};
-        vinn_app_hash(j.idem_hash, parts, lens, 3);
+        vinn_app_hash(j->idem_hash, parts, lens, 3);
     }
-    write_through(s, &j);
+    /* Suspended before the writer can see it: the writer resumes it. */
+    MHD_suspend_connection(req->conn);
+    r->queued = true;
+    enqueue(s, j);
 }
 
 static void access_log(const struct server *s, const struct http_req *req, int status,
@@ -780,20 +829,29 @@ static void access_log(const struct server *s, const struct http_req *req, int s
 static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, struct request *r,
                               const char *method, const char *url)
 {
-    struct http_req req = {.conn = conn, .method = method, .path = url};
-    req.body = r->body != NULL ? r->body : "";
-    req.body_len = r->len;
-    struct http_resp resp = {.status = 200};
-    vinn_error_clear(&resp.error);
-    char allow[128] = "";
-    if (r->too_large) {
-        http_failf(&resp, VINN_E_BODY_TOO_LARGE, "body", "the body is larger than %zu bytes",
-                   s->cfg->body_max ? s->cfg->body_max : (size_t)BODY_MAX_DEFAULT);
-    } else if (atomic_load(&s->stopping) && strcmp(method, "GET") != 0) {
-        http_failf(&resp, VINN_E_SHUTTING_DOWN, "", "the server is shutting down: retry");
-    } else {
-        handle(s, &req, &resp, allow, sizeof(allow));
+    if (!r->queued) {
+        r->req = (struct http_req){.conn = conn, .method = method, .path = url, .owner = r};
+        r->req.body = r->body != NULL ? r->body : "";
+        r->req.body_len = r->len;
+        r->resp = (struct http_resp){.status = 200};
+        vinn_error_clear(&r->resp.error);
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_keep, r);
+        if (r->too_large) {
+            http_failf(&r->resp, VINN_E_BODY_TOO_LARGE, "body",
+                       "the body is larger than %zu bytes",
+                       s->cfg->body_max ? s->cfg->body_max : (size_t)BODY_MAX_DEFAULT);
+        } else if (atomic_load(&s->stopping) && strcmp(method, "GET") != 0) {
+            http_failf(&r->resp, VINN_E_SHUTTING_DOWN, "", "the server is shutting down: retry");
+        } else {
+            handle(s, r);
+        }
+        if (r->queued) {
+            return MHD_YES; /* the writer resumes the connection with the answer */
+        }
     }
+    struct http_req req = r->req;
+    struct http_resp resp = r->resp;
+    char *allow = r->allow;
     int retry_after = resp.status == 429 ? resp.retry_after : 0;
     bool replayed = resp.replayed;
     size_t len = 0;
@@ -801,6 +859,8 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
     char *body = resp_body(&resp, &len, &type);
     json_decref(resp.json);
     json_decref(req.json);
+    r->resp.json = NULL;
+    r->req.json = NULL;
     struct MHD_Response *m = MHD_create_response_from_buffer(len, body != NULL ? body : (char *)"",
                                                              body != NULL ? MHD_RESPMEM_MUST_FREE
                                                                           : MHD_RESPMEM_PERSISTENT);
@@ -884,6 +944,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (r->answered) {
         return MHD_YES;
     }
+    if (r->queued) {
+        pthread_mutex_lock(&s->lock);
+        bool done = r->job->done;
+        pthread_mutex_unlock(&s->lock);
+        if (!done) {
+            return MHD_YES;
+        }
+    }
     return answer(s, conn, r, method, url);
 }
 
@@ -895,6 +963,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct server *s = cls;
     struct request *r = *con_cls;
     if (r != NULL) {
+        json_decref(r->req.json);
+        json_decref(r->resp.json);
+        free(r->resp.raw);
+        free(r->job);
         free(r->body);
         free(r);
         *con_cls = NULL;
@@ -1051,7 +1123,7 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1) * 4;
         s->daemon = MHD_start_daemon(
-            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL, NULL, on_request,
+            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request,
             s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
             MHD_OPTION_CONNECTION_TIMEOUT,
             (unsigned)(cfg->timeout_s ? cfg->timeout_s : TIMEOUT_DEFAULT_S),

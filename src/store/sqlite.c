@@ -147,6 +147,8 @@ enum {
     BULK_CACHE_KIB = 1048576,
 };
 
+enum { SAVEPOINTS_MAX = 8 };
+
 enum {
     /* Accounts with a pending balance change held at once (a power of two,
      * half-full at most): more distinct accounts in one transaction write
@@ -171,6 +173,9 @@ struct vinn_store {
     struct sqlite_ext ext; /* statements of the other sqlite_*.c files */
     bool in_txn;
     unsigned depth; /* 1: a transaction; more: savepoints inside it */
+    /* The id counters as they were when each savepoint began: a rollback to
+     * it restores them (the counters are written once, at COMMIT). */
+    struct seq_cache seqs_saved[SAVEPOINTS_MAX][VINN_SEQ_COUNT];
     /* One cached tenant per sequence: bulk work is one tenant at a time;
      * another tenant in the same transaction flushes and reloads. */
     struct seq_cache seqs[VINN_SEQ_COUNT];
@@ -517,7 +522,7 @@ vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
                             sql_name_key, NULL, NULL);
     sqlite3_busy_timeout(s->db, 10000);
     vinn_err rc = exec(s,
-                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
                        "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 1073741824;",
                        error);
     if (rc == VINN_OK) {
@@ -683,7 +688,6 @@ static void bulk_end(struct vinn_store *s)
     }
 }
 
-static vinn_err seqs_flush(struct vinn_store *s, struct vinn_error *error);
 
 /* A savepoint's name by its depth. */
 static void savepoint_sql(char *out, size_t cap, const char *verb, unsigned depth)
@@ -694,18 +698,20 @@ static void savepoint_sql(char *out, size_t cap, const char *verb, unsigned dept
 vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
 {
     if (s->in_txn) {
-        /* A savepoint: nothing may be pending in memory across its border,
-         * so that its rollback has only its own changes to forget. */
-        vinn_err rc = sqlite_accounts_flush(s, error);
-        if (rc == VINN_OK) {
-            rc = seqs_flush(s, error);
+        /* A savepoint: no balance change may be pending in memory across its
+         * border, so that its rollback has only its own to forget; the id
+         * counters are remembered as they are. */
+        if (s->depth >= SAVEPOINTS_MAX) {
+            return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "", "transactions nest too deep");
         }
+        vinn_err rc = sqlite_accounts_flush(s, error);
         char sql[48];
         savepoint_sql(sql, sizeof(sql), "SAVEPOINT", s->depth + 1);
         if (rc == VINN_OK) {
             rc = exec(s, sql, error);
         }
         if (rc == VINN_OK) {
+            memcpy(s->seqs_saved[s->depth], s->seqs, sizeof(s->seqs));
             s->depth++;
         }
         return rc;
@@ -764,20 +770,20 @@ vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
 {
     VINN_ASSERT(s->in_txn);
     vinn_err flushed = sqlite_accounts_flush(s, error);
+    if (flushed == VINN_OK && s->depth > 1) {
+        char sql[48];
+        savepoint_sql(sql, sizeof(sql), "RELEASE", s->depth);
+        flushed = exec(s, sql, error);
+        if (flushed == VINN_OK) {
+            s->depth--;
+        }
+        return flushed;
+    }
     if (flushed == VINN_OK) {
         flushed = seqs_flush(s, error);
     }
     if (flushed != VINN_OK) {
         return flushed;
-    }
-    if (s->depth > 1) {
-        char sql[48];
-        savepoint_sql(sql, sizeof(sql), "RELEASE", s->depth);
-        vinn_err rc = exec(s, sql, error);
-        if (rc == VINN_OK) {
-            s->depth--;
-        }
-        return rc;
     }
     sqlite3_stmt *st = stmt(s, ST_COMMIT, error);
     if (st == NULL) {
@@ -807,7 +813,6 @@ void vinn_store_rollback(struct vinn_store *s)
             sqlite3_reset(s->ext.stmts[i]);
         }
     }
-    memset(s->seqs, 0, sizeof(s->seqs));
     accounts_clear(s);
     if (s->depth > 1) {
         char sql[96];
@@ -815,11 +820,13 @@ void vinn_store_rollback(struct vinn_store *s)
                  s->depth);
         if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK) {
             s->depth--;
+            memcpy(s->seqs, s->seqs_saved[s->depth], sizeof(s->seqs));
             return;
         }
         /* The savepoint is gone (SQLite rolled the whole transaction back
          * on a hard error): so is the transaction. */
     }
+    memset(s->seqs, 0, sizeof(s->seqs));
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_txn = false;
     s->depth = 0;

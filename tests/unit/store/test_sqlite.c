@@ -472,6 +472,179 @@ static void test_payments(void **state)
     assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
 }
 
+/* Transactions nest as savepoints: a rollback undoes its own level only,
+ * ids included; the outer commit keeps the rest. */
+static void test_savepoints(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c1 = customer("S1");
+    struct vinn_customer c2 = customer("S2");
+    struct vinn_customer c3 = customer("S3");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_txn_depth(f->store), 1);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c1, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_txn_depth(f->store), 2);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c2, NULL), VINN_OK);
+    assert_int_equal(c2.id, c1.id + 1);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_txn_depth(f->store), 1);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c3, NULL), VINN_OK);
+    assert_int_equal(c3.id, c1.id + 1); /* the id the rolled-back level took is free again */
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_txn_depth(f->store), 0);
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "S2", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "S3", &got, NULL), VINN_OK);
+    assert_int_equal(got.id, c1.id + 1);
+    /* the counter was written at the outer commit */
+    struct vinn_customer c4 = customer("S4");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c4, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(c4.id, c1.id + 2);
+}
+
+static void test_api_keys(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_api_key k;
+    memset(&k, 0, sizeof(k));
+    k.tenant_id = f->a.id;
+    snprintf(k.public_id, sizeof(k.public_id), "0123456789abcdef");
+    memset(k.hash, 7, sizeof(k.hash));
+    k.scopes = 3;
+    snprintf(k.name, sizeof(k.name), "shop");
+    k.created_at_us = 42;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_key_insert(f->store, &k, NULL), VINN_OK);
+    assert_int_equal(vinn_store_key_insert(f->store, &k, NULL), VINN_E_EXISTS);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_key_insert(f->store, &k, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    struct vinn_api_key got;
+    assert_int_equal(vinn_store_key_find(f->store, "0123456789abcdef", &got, NULL), VINN_OK);
+    assert_int_equal(got.tenant_id, f->a.id);
+    assert_string_equal(got.tenant_name, "alpha");
+    assert_memory_equal(got.hash, k.hash, sizeof(k.hash));
+    assert_int_equal(got.scopes, 3);
+    assert_string_equal(got.name, "shop");
+    assert_int_equal(got.revoked_at_us, 0);
+    assert_int_equal(vinn_store_key_find(f->store, "fedcba9876543210", &got, NULL),
+                     VINN_E_KEY_NOT_FOUND);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_key_revoke(f->store, f->b.id, "0123456789abcdef", 99, NULL),
+                     VINN_E_KEY_NOT_FOUND); /* another tenant's key */
+    assert_int_equal(vinn_store_key_revoke(f->store, f->a.id, "0123456789abcdef", 99, NULL),
+                     VINN_OK);
+    assert_int_equal(vinn_store_key_revoke(f->store, f->a.id, "0123456789abcdef", 100, NULL),
+                     VINN_E_KEY_NOT_FOUND); /* revoked already */
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_key_find(f->store, "0123456789abcdef", &got, NULL), VINN_OK);
+    assert_int_equal(got.revoked_at_us, 99);
+}
+
+static void test_idempotency_store(void **state)
+{
+    struct fixture *f = *state;
+    unsigned char h[VINN_KEY_HASH_LEN];
+    memset(h, 9, sizeof(h));
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_idem_put(f->store, f->a.id, "k-1", h, 201, "{\"a\":1}", 7, 5, NULL),
+                     VINN_OK);
+    assert_int_equal(vinn_store_idem_put(f->store, f->a.id, "k-1", h, 201, "{}", 2, 6, NULL),
+                     VINN_E_EXISTS);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_idem_put(f->store, f->a.id, "k-1", h, 201, "{\"a\":1}", 7, 5, NULL),
+                     VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    bool found = false;
+    struct vinn_idem_record rec;
+    assert_int_equal(vinn_store_idem_get(f->store, f->a.id, "k-1", &found, &rec, NULL), VINN_OK);
+    assert_true(found);
+    assert_int_equal(rec.status, 201);
+    assert_string_equal(rec.body, "{\"a\":1}");
+    assert_int_equal(rec.body_len, 7);
+    assert_memory_equal(rec.request_hash, h, sizeof(h));
+    free(rec.body);
+    assert_int_equal(vinn_store_idem_get(f->store, f->b.id, "k-1", &found, &rec, NULL), VINN_OK);
+    assert_false(found); /* keys are per tenant */
+}
+
+static vinn_err delivery_keep(void *ctx, const struct vinn_delivery *d)
+{
+    struct vinn_delivery *out = ctx;
+    *out = *d;
+    out->event.data = NULL;
+    out->response_status++; /* counts the rows through event_id 0 below */
+    return VINN_OK;
+}
+
+static void test_webhook_deliveries(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_webhook w;
+    memset(&w, 0, sizeof(w));
+    snprintf(w.url, sizeof(w.url), "http://127.0.0.1:9/hook");
+    snprintf(w.secret, sizeof(w.secret), "whsec_x");
+    snprintf(w.events, sizeof(w.events), "*");
+    struct vinn_event e;
+    memset(&e, 0, sizeof(e));
+    snprintf(e.type, sizeof(e.type), "invoice.created");
+    snprintf(e.object, sizeof(e.object), "invoice 1");
+    e.data = "{\"number\":\"1\"}";
+    e.created_at_us = 1000;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_webhook_insert(f->store, f->a.id, &w, NULL), VINN_OK);
+    assert_int_equal(vinn_store_event_insert(f->store, f->a.id, &e, &w.id, 1, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    struct vinn_delivery d;
+    memset(&d, 0, sizeof(d));
+    assert_int_equal(vinn_store_deliveries_due(f->store, f->a.id, 999, 10, delivery_keep, &d, NULL),
+                     VINN_OK);
+    assert_int_equal(d.response_status, 0); /* not due before the event */
+    assert_int_equal(
+        vinn_store_deliveries_due(f->store, f->a.id, 1000, 10, delivery_keep, &d, NULL), VINN_OK);
+    assert_int_equal(d.response_status, 1);
+    assert_int_equal(d.event_id, e.id);
+    assert_string_equal(d.url, "http://127.0.0.1:9/hook");
+    assert_string_equal(d.secret, "whsec_x");
+    assert_string_equal(d.event.type, "invoice.created");
+    assert_int_equal(d.status, VINN_DELIVERY_QUEUED);
+    d.attempts = 1;
+    d.next_attempt_at_us = 61000000;
+    d.response_status = 503;
+    snprintf(d.last_error, sizeof(d.last_error), "busy");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_delivery_update(f->store, f->a.id, &d, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    struct vinn_delivery later;
+    memset(&later, 0, sizeof(later));
+    assert_int_equal(
+        vinn_store_deliveries_due(f->store, f->a.id, 2000, 10, delivery_keep, &later, NULL),
+        VINN_OK);
+    assert_int_equal(later.response_status, 0); /* waits for its retry */
+    assert_int_equal(
+        vinn_store_deliveries_due(f->store, f->b.id, 99000000, 10, delivery_keep, &later, NULL),
+        VINN_OK);
+    assert_int_equal(later.response_status, 0); /* another tenant sees none */
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_webhook_revoke(f->store, f->a.id, w.id, 5, NULL), VINN_OK);
+    assert_int_equal(vinn_store_webhook_revoke(f->store, f->a.id, w.id, 6, NULL),
+                     VINN_E_WEBHOOK_NOT_FOUND);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    memset(&later, 0, sizeof(later));
+    assert_int_equal(vinn_store_deliveries(f->store, f->a.id, e.id, 10, delivery_keep, &later, NULL),
+                     VINN_OK);
+    assert_int_equal(later.status, VINN_DELIVERY_FAILED);
+    assert_string_equal(later.last_error, "the webhook was deleted");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -483,6 +656,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_account_balances_pending, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_savepoints, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

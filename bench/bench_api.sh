@@ -1,0 +1,102 @@
+#!/bin/sh
+# bench/bench_api.sh VINN [SECONDS] - the HTTP API under wrk, against the real
+# server on a fresh SQLite database (durable: WAL, synchronous=FULL).
+#
+#   api_invoice_create: POST /v1/invoices as fast as 64 connections go,
+#       ratio = our time per request over GET /v1/health's on the same
+#       server in the same run (the bare HTTP path);
+#   api_invoice_p99: p99 latency at a fixed offered rate (5,000/s: 50
+#       connections, each waiting 10 ms between requests), ratio = its p99
+#       over GET /v1/health's p99 at the same rate.
+# Each prints one line "bench NAME: N items, X items/s, ratio R vs BASELINE".
+set -eu
+[ -n "${BENCH_DEBUG:-}" ] && set -x
+vinn=$(readlink -f "$1")
+secs=${2:-10}
+dir=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; [ -n "${BENCH_DEBUG:-}" ] && cat "$dir/wrk.log" >&2; rm -rf "$dir"' EXIT INT TERM
+export VINN_DB="$dir/bench.db"
+"$vinn" init >/dev/null
+"$vinn" tenant add bench --country NO --currency NOK --account 8601.11.17947 >/dev/null
+for i in $(seq 1 50); do
+    echo "C$i,Kunde $i,NO,,person,c$i@example.no,,,,Gate $i,0150,Oslo,"
+done | { echo "id,name,country,lang,kind,email,phone,org_no,national_id,address,postcode,city,tags"; cat; } \
+    >"$dir/customers.csv"
+"$vinn" import customers "$dir/customers.csv" >/dev/null
+key=$("$vinn" key create --scopes read,write 2>/dev/null)
+"$vinn" serve --listen 127.0.0.1:0 --ready-file "$dir/port" --rate 0 --quiet &
+pid=$!
+i=0
+while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+url="http://127.0.0.1:$(cat "$dir/port")"
+
+cat >"$dir/invoice.lua" <<'LUA'
+local counter = 0
+local ntid = 0
+local threads = {}
+function setup(thread)
+    ntid = ntid + 1
+    thread:set("tid", ntid)
+    table.insert(threads, thread)
+end
+function init(args)
+    delay_ms = tonumber(args[1] or "0")
+end
+function request()
+    counter = counter + 1
+    local body = string.format('{"number":"B%s-%d-%d","customer":"C%d","date":"2026-05-04",' ..
+        '"due_days":14,"lines":[{"text":"Vare","quantity":2,"unit_price":12500,"vat_rate":25},' ..
+        '{"text":"Frakt","quantity":1,"unit_price":9900,"vat_rate":25}]}',
+        run, tid, counter, counter % 50 + 1)
+    return wrk.format("POST", "/v1/invoices", {["Content-Type"] = "application/json",
+        ["Authorization"] = "Bearer " .. key}, body)
+end
+function delay()
+    return delay_ms
+end
+function done(summary, latency, requests)
+    local bad = summary.errors.status + summary.errors.connect + summary.errors.read +
+        summary.errors.write + summary.errors.timeout
+    io.write(string.format("RESULT %d %d %.3f %d\n", summary.requests, summary.duration,
+        latency:percentile(99) / 1000, bad))
+end
+LUA
+cat >"$dir/health.lua" <<'LUA'
+function init(args)
+    delay_ms = tonumber(args[1] or "0")
+end
+function delay()
+    return delay_ms
+end
+function done(summary, latency, requests)
+    local bad = summary.errors.status + summary.errors.connect + summary.errors.read +
+        summary.errors.write + summary.errors.timeout
+    io.write(string.format("RESULT %d %d %.3f %d\n", summary.requests, summary.duration,
+        latency:percentile(99) / 1000, bad))
+end
+LUA
+
+# run NAME SCRIPT CONNECTIONS DELAY PATH -> "requests duration_us p99_ms errors"
+run() {
+    sed -e "1i run = \"$1\"; key = \"$key\"" "$2" >"$dir/run.lua"
+    wrk -t2 -c"$3" -d"${secs}s" --timeout 10s -s "$dir/run.lua" "$url$5" -- "$4" 2>&1 |
+        tee -a "$dir/wrk.log" | sed -n "s/^RESULT //p"
+}
+
+set -- $(run h1 "$dir/health.lua" 64 0 /v1/health)
+h_n=$1 h_us=$2
+set -- $(run i1 "$dir/invoice.lua" 64 0 /v1/invoices)
+i_n=$1 i_us=$2 i_err=$4
+set -- $(run h2 "$dir/health.lua" 50 10 /v1/health)
+hp_n=$1 hp_us=$2 hp_p99=$3
+set -- $(run i2 "$dir/invoice.lua" 50 10 /v1/invoices)
+ip_n=$1 ip_us=$2 ip_p99=$3 ip_err=$4
+
+awk -v hn="$h_n" -v hus="$h_us" -v n="$i_n" -v us="$i_us" -v err="$i_err" 'BEGIN {
+    rate = n / (us / 1e6); base = hn / (hus / 1e6)
+    printf "bench api_invoice_create: %d items, %.0f items/s, ratio %.2f vs GET /v1/health (%.0f/s; durable SQLite, 64 connections, %d errors)\n", n, rate, base / rate, base, err
+}'
+awk -v n="$ip_n" -v us="$ip_us" -v p="$ip_p99" -v hp="$hp_p99" -v err="$ip_err" 'BEGIN {
+    printf "bench api_invoice_p99: %d items, %.0f items/s, ratio %.2f vs GET /v1/health p99 at the same rate (p99 %.2f ms vs %.2f ms, %d errors)\n", n, n / (us / 1e6), p / hp, p, hp, err
+}'
+"$vinn" ledger verify >/dev/null
