@@ -324,3 +324,14 @@ json_t *vinn_json_task(const struct vinn_task *tk)
                                               (json_int_t)tk->invoice_id, "date", day, "kind",
                                               tk->kind, "owner", tk->owner, "text", tk->text);
 }
+
+json_t *vinn_json_violations(const struct vinn_policy_violation *v, size_t n)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list != NULL && i < n; i++) {
+        json_array_append_new(list, json_pack("{s:i, s:s, s:s}", "step", v[i].step, "rule",
+                                              vinn_err_name(v[i].code), "message",
+                                              v[i].message));
+    }
+    return list;
+}

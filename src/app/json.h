@@ -40,5 +40,7 @@ json_t *vinn_json_case_step(const struct vinn_case_step *step);
 json_t *vinn_json_case(const struct vinn_case_view *view);
 json_t *vinn_json_message(const struct vinn_message *message);
 json_t *vinn_json_task(const struct vinn_task *task);
+/* [{"step": 0, "rule": "law_fee_cap", "message": "..."}] */
+json_t *vinn_json_violations(const struct vinn_policy_violation *violations, size_t n);
 
 #endif

@@ -1227,6 +1227,7 @@ vinn_err vinn_app_payment_refund(struct vinn_app *app, const struct vinn_tenant 
         return rc;
     }
     struct vinn_payment p;
+    memset(&p, 0, sizeof(p));
     int64_t amount = 0;
     enum vinn_account_kind from = VINN_ACCOUNT_UNMATCHED;
     rc = vinn_store_payment_get(app->store, tenant->id, id, &p, error);
@@ -1244,8 +1245,9 @@ vinn_err vinn_app_payment_refund(struct vinn_app *app, const struct vinn_tenant 
     }
     /* Point of no return: post the payout. */
     struct vinn_txn txn;
-    vinn_txn_init(&txn, p.currency);
+    memset(&txn, 0, sizeof(txn));
     if (rc == VINN_OK) {
+        vinn_txn_init(&txn, p.currency);
         rc = vinn_txn_add(&txn, from, from == VINN_ACCOUNT_CREDIT ? p.customer_id : 0, 0, amount);
     }
     if (rc == VINN_OK) {

@@ -453,14 +453,8 @@ static int print_violations(struct cli *cli, const char *name,
                             const struct vinn_policy_violation *v, size_t n)
 {
     if (cli->json) {
-        json_t *list = json_array();
-        for (size_t i = 0; i < n; i++) {
-            json_array_append_new(list, json_pack("{s:i, s:s, s:s}", "step", v[i].step, "rule",
-                                                  vinn_err_name(v[i].code), "message",
-                                                  v[i].message));
-        }
         cli_print_json(json_pack("{s:s, s:b, s:o}", "policy", name, "lawful", n == 0,
-                                 "violations", list));
+                                 "violations", vinn_json_violations(v, n)));
         return n == 0 ? 0 : EXIT_NO;
     }
     if (n == 0) {

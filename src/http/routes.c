@@ -890,14 +890,7 @@ static void put_policy(struct vinn_app *app, struct http_req *req, struct http_r
     vinn_err rc = vinn_app_policy_set(app, &req->tenant, req->body, req->params[0], &p, v,
                                       VINN_POLICY_VIOLATIONS_MAX, &n, &e);
     if (rc == VINN_E_POLICY_BREAKS_LAW) {
-        json_t *list = json_array();
-        for (size_t i = 0; i < n; i++) {
-            char field[32];
-            snprintf(field, sizeof(field), "steps[%d]", v[i].step);
-            json_array_append_new(list,
-                                  json_pack("{s:s, s:s, s:s}", "code", vinn_err_name(v[i].code),
-                                            "message", v[i].message, "field", field));
-        }
+        json_t *list = vinn_json_violations(v, n);
         json_t *doc = vinn_json_error(&e);
         json_object_set_new(json_object_get(doc, "error"), "violations", list);
         resp->status = vinn_err_http_status(rc);
@@ -951,8 +944,8 @@ static void list_messages(struct vinn_app *app, struct http_req *req, struct htt
         invoice_id = inv.id;
     }
     answer_list(resp,
-                vinn_app_messages(app, &req->tenant, invoice_id, l.after, l.limit,
-                                  message_add_row, l.list, &l.e),
+                vinn_app_messages(app, &req->tenant, invoice_id, l.after, l.limit, message_add_row,
+                                  l.list, &l.e),
                 &l.e, l.list, l.limit, "id");
 }
 
@@ -961,8 +954,7 @@ static void list_tasks(struct vinn_app *app, struct http_req *req, struct http_r
     struct listing l;
     if (listing_start(req, resp, &l)) {
         answer_list(resp,
-                    vinn_app_tasks(app, &req->tenant, l.after, l.limit, task_add_row, l.list,
-                                   &l.e),
+                    vinn_app_tasks(app, &req->tenant, l.after, l.limit, task_add_row, l.list, &l.e),
                     &l.e, l.list, l.limit, "id");
     }
 }
@@ -1032,8 +1024,8 @@ static void list_webhooks(struct vinn_app *app, struct http_req *req, struct htt
     json_t *list = json_array();
     struct vinn_error e;
     vinn_error_clear(&e);
-    answer_list(resp, vinn_app_webhook_list(app, &req->tenant, webhook_add_row, list, &e), &e,
-                list, 0, NULL);
+    answer_list(resp, vinn_app_webhook_list(app, &req->tenant, webhook_add_row, list, &e), &e, list,
+                0, NULL);
 }
 
 static void delete_webhook(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
@@ -1064,10 +1056,10 @@ static void list_events(struct vinn_app *app, struct http_req *req, struct http_
 {
     struct listing l;
     if (listing_start(req, resp, &l)) {
-        answer_list(resp,
-                    vinn_app_events(app, &req->tenant, l.after, l.limit, event_record_add, l.list,
-                                    &l.e),
-                    &l.e, l.list, l.limit, "seq");
+        answer_list(
+            resp,
+            vinn_app_events(app, &req->tenant, l.after, l.limit, event_record_add, l.list, &l.e),
+            &l.e, l.list, l.limit, "seq");
     }
 }
 
@@ -1088,10 +1080,9 @@ static void list_audit(struct vinn_app *app, struct http_req *req, struct http_r
 {
     struct listing l;
     if (listing_start(req, resp, &l)) {
-        answer_list(resp,
-                    vinn_app_audit(app, &req->tenant, l.after, l.limit, audit_add_row, l.list,
-                                   &l.e),
-                    &l.e, l.list, l.limit, "id");
+        answer_list(
+            resp, vinn_app_audit(app, &req->tenant, l.after, l.limit, audit_add_row, l.list, &l.e),
+            &l.e, l.list, l.limit, "id");
     }
 }
 

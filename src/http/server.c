@@ -94,8 +94,6 @@ struct server {
     struct auth_entry auth[AUTH_CACHE];
 };
 
-static struct server *the_server; /* for the thread-local connections' cleanup */
-
 static int64_t now_us(void)
 {
     struct timespec ts;
@@ -166,6 +164,7 @@ static struct vinn_app *reader(struct server *s, struct vinn_error *error)
     }
     if (thread_app != NULL) {
         app_clock(s, thread_app);
+        vinn_app_refresh(thread_app); /* the writer may have changed policies since */
     }
     return thread_app;
 }
@@ -628,17 +627,42 @@ static void enqueue(struct server *s, struct job *j)
 
 /* ---- webhooks ------------------------------------------------------------ */
 
-static vinn_err hooks_tenant(void *ctx, const struct vinn_tenant *t)
+enum { HOOK_TENANTS_MAX = 4096 };
+
+struct tenant_ids {
+    struct vinn_tenant *list;
+    size_t count;
+};
+
+static vinn_err tenant_keep(void *ctx, const struct vinn_tenant *t)
 {
-    struct vinn_app *app = ctx;
-    struct vinn_webhooks_summary sum;
-    struct vinn_error e;
-    vinn_error_clear(&e);
-    app_clock(the_server, app);
-    if (vinn_app_webhooks_send(app, t, 10000, 1000, &sum, &e) != VINN_OK) {
-        fprintf(stderr, "vinn serve: webhooks of %s: %s\n", t->name, e.message);
+    struct tenant_ids *ids = ctx;
+    if (ids->count < HOOK_TENANTS_MAX) {
+        ids->list[ids->count++] = *t;
     }
     return VINN_OK;
+}
+
+/* Each tenant's due deliveries. The tenants are read first: a write
+ * cannot begin while a read of this connection is still open on an older
+ * snapshot of the database. */
+static void hooks_round(struct server *s, struct vinn_app *app)
+{
+    struct tenant_ids ids = {calloc(HOOK_TENANTS_MAX, sizeof(struct vinn_tenant)), 0};
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (ids.list == NULL || vinn_app_tenant_list(app, tenant_keep, &ids, &e) != VINN_OK) {
+        fprintf(stderr, "vinn serve: webhooks: %s\n", ids.list ? e.message : "out of memory");
+    }
+    for (size_t i = 0; i < ids.count; i++) {
+        struct vinn_webhooks_summary sum;
+        vinn_error_clear(&e);
+        app_clock(s, app);
+        if (vinn_app_webhooks_send(app, &ids.list[i], 10000, 1000, &sum, &e) != VINN_OK) {
+            fprintf(stderr, "vinn serve: webhooks of %s: %s\n", ids.list[i].name, e.message);
+        }
+    }
+    free(ids.list);
 }
 
 static void *hooks_main(void *arg)
@@ -648,11 +672,7 @@ static void *hooks_main(void *arg)
     pthread_mutex_lock(&s->hooks_lock);
     while (!s->hooks_stop) {
         pthread_mutex_unlock(&s->hooks_lock);
-        struct vinn_error e;
-        vinn_error_clear(&e);
-        if (vinn_app_tenant_list(s->hooks_app, hooks_tenant, s->hooks_app, &e) != VINN_OK) {
-            fprintf(stderr, "vinn serve: webhooks: %s\n", e.message);
-        }
+        hooks_round(s, s->hooks_app);
         pthread_mutex_lock(&s->hooks_lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
@@ -837,11 +857,8 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
         vinn_error_clear(&r->resp.error);
         MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_keep, r);
         if (r->too_large) {
-            http_failf(&r->resp, VINN_E_BODY_TOO_LARGE, "body",
-                       "the body is larger than %zu bytes",
+            http_failf(&r->resp, VINN_E_BODY_TOO_LARGE, "body", "the body is larger than %zu bytes",
                        s->cfg->body_max ? s->cfg->body_max : (size_t)BODY_MAX_DEFAULT);
-        } else if (atomic_load(&s->stopping) && strcmp(method, "GET") != 0) {
-            http_failf(&r->resp, VINN_E_SHUTTING_DOWN, "", "the server is shutting down: retry");
         } else {
             handle(s, r);
         }
@@ -860,6 +877,7 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
     json_decref(resp.json);
     json_decref(req.json);
     r->resp.json = NULL;
+    r->resp.raw = NULL; /* the answer's buffer is MHD's now */
     r->req.json = NULL;
     struct MHD_Response *m = MHD_create_response_from_buffer(len, body != NULL ? body : (char *)"",
                                                              body != NULL ? MHD_RESPMEM_MUST_FREE
@@ -880,6 +898,10 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
     }
     if (replayed) {
         MHD_add_response_header(m, "Idempotent-Replayed", "true");
+    }
+    if (atomic_load(&s->stopping)) {
+        /* Requests in flight finish; a kept-alive connection ends with them. */
+        MHD_add_response_header(m, MHD_HTTP_HEADER_CONNECTION, "close");
     }
     if (resp.status == 401) {
         MHD_add_response_header(m, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"vinn\"");
@@ -1100,7 +1122,6 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
     pthread_cond_init(&s->hooks_wake, NULL);
     pthread_mutex_init(&s->rate_lock, NULL);
     pthread_mutex_init(&s->auth_lock, NULL);
-    the_server = s;
 
     /* The signals are taken by sigwait below: block them before any thread
      * starts, so every thread inherits the mask. */
@@ -1123,9 +1144,9 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1) * 4;
         s->daemon = MHD_start_daemon(
-            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request,
-            s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-            MHD_OPTION_CONNECTION_TIMEOUT,
+            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
+            0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
             (unsigned)(cfg->timeout_s ? cfg->timeout_s : TIMEOUT_DEFAULT_S),
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_LIMIT, 10000,
             MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
@@ -1158,7 +1179,6 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
         threads_stop(s);
     }
     server_free(s);
-    the_server = NULL;
     thread_app = NULL;
     return rc;
 }

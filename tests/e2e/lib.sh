@@ -13,7 +13,7 @@ T_FAILED=0
 T_COUNT=0
 export VINN_DB="$T_DIR/vinn.db"
 cd "$T_DIR" || exit 1
-trap 'rm -rf "$T_DIR"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T_DIR"' EXIT
 
 # run ARGS...: run vinn, keep stdout in $OUT, stderr in $ERR, exit in $RC.
 run() {
