@@ -411,7 +411,7 @@ expect_json '[.data[] | select(.route == "/v1/invoices" and .status == 201) | .o
     "invoice 2026-0001,invoice 2026-0002,invoice 2026-0003,invoice 2026-0004" \
     "every write is in the audit log, with its object"
 expect_json '[.data[] | select(.status >= 400)] | length > 5' true "refused writes too"
-secret_part=${KEY##*_}
+secret_part=${KEY#vk_*_}
 expect_eq "$(grep -c -e "$secret_part" -e 01010012356 -e "$SECRET" api.log)" 0 \
     "the log holds no key, secret or personal id"
 
