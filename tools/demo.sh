@@ -95,3 +95,24 @@ echo "== the ledger =="
 v ledger verify
 echo
 echo "Try: VINN_DB=$VINN_DB $vinn --tenant fjordkraft-no invoice list --status overdue"
+
+# The HTTP API on the same database: a demo key, and one request that makes
+# an invoice, answered by the real server and stopped again.
+key=$(v --tenant fjordkraft-no key create --scopes read,write --name demo 2>/dev/null)
+echo "$key" >"$out/api-key.txt"
+"$vinn" --today "$today" serve --listen 127.0.0.1:0 --ready-file "$out/api.port" --quiet &
+server=$!
+i=0
+while [ ! -s "$out/api.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$out/api.port")
+body='{"number": "API-0001", "customer": "10001", "due_days": 14, "lines": [{"text": "Servicebesøk", "quantity": 1.5, "unit_price": 85000, "vat_rate": 25}]}'
+echo
+echo "== the HTTP API =="
+curl -s -X POST "http://127.0.0.1:$port/v1/invoices" -H "Authorization: Bearer $key" \
+    -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-api-0001' -d "$body" |
+    jq -c '{number, customer, amount, due_date, reference, status}'
+kill -TERM "$server"
+wait "$server" || true
+echo "Start it:  VINN_DB=$VINN_DB $vinn serve --listen 127.0.0.1:8080"
+echo "Then:      curl -s -X POST http://127.0.0.1:8080/v1/invoices -H \"Authorization: Bearer \$(cat $out/api-key.txt)\" -H 'Content-Type: application/json' -d '$body'"
+echo "The API:   docs/api.md, or GET /v1/openapi.json"

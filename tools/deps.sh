@@ -11,7 +11,7 @@ pkgs_build="gcc make pkg-config meson ninja-build libsqlite3-dev libjansson-dev 
 pkgs_check="libcmocka-dev jq sqlite3 python3 curl python3-aiosmtpd libxml2-utils poppler-utils fonts-dejavu-core zbar-tools"
 pkgs_bench="sqlite3 wrk"
 pkgs_fuzz="clang libclang-rt-14-dev"
-pkgs_demo="jq sqlite3 fonts-dejavu-core"
+pkgs_demo="jq sqlite3 fonts-dejavu-core curl"
 
 want=""
 for set in "$@"; do
