@@ -10,11 +10,17 @@ mkdir -p "$out"
 for target in tests/fuzz/fuzz_*.c; do
     name=$(basename "$target" .c)
     kind=${name#fuzz_}
-    # shellcheck disable=SC2046
+    pkgs="libxml-2.0 jansson cairo pangocairo libqrencode"
+    srcs="src/base/*.c src/core/*.c src/formats/*.c"
+    if [ "$name" = fuzz_api ]; then
+        # the request bodies down to the use cases: every layer but the CLI
+        pkgs="$pkgs sqlite3 libcurl libsodium libmicrohttpd"
+        srcs="$srcs src/store/*.c src/channels/*.c src/app/*.c src/http/*.c"
+    fi
+    # shellcheck disable=SC2046,SC2086
     clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
-        $(pkg-config --cflags libxml-2.0 jansson) \
-        src/base/*.c src/core/*.c src/formats/*.c "$target" \
-        -lcsv $(pkg-config --libs libxml-2.0 jansson) -o "$out/$name"
+        $(pkg-config --cflags $pkgs) $srcs "$target" \
+        -lcsv -lm -lpthread $(pkg-config --libs $pkgs) -o "$out/$name"
     rm -rf "$out/corpus-$kind"
     cp -r "tests/fuzz/corpus/$kind" "$out/corpus-$kind"
     echo "fuzzing $name for ${secs}s" >&2

@@ -79,6 +79,12 @@ void http_failf(struct http_resp *resp, vinn_err code, const char *field, const 
 /* Answer status with body (stolen; NULL is out of memory). */
 void http_ok(struct http_resp *resp, int status, json_t *body);
 
+/* Read the body a route takes: a JSON object into req->json (a file route
+ * keeps its bytes). false (answered 4xx) when it nests deeper than depth_max
+ * (0: 32), is not a JSON object, or is missing where the route needs one. */
+bool http_body_read(const struct http_route *route, struct http_req *req,
+                    struct http_resp *resp, unsigned depth_max);
+
 /* The OpenAPI 3.1 document of the routes. */
 json_t *http_openapi(void);
 
