@@ -201,7 +201,7 @@ const struct command vinn_commands[] = {
      "the personal follow-ups the day made for key accounts and task steps", "", true},
     {"serve", cmd_serve,
      "vinn serve [--listen HOST:PORT] [--threads N] [--rate N] [--burst N] [--body-max MIB] "
-     "[--timeout S] [--webhooks-every MS] [--quiet] [--ready-file FILE]",
+     "[--timeout S] [--request-timeout S] [--webhooks-every MS] [--quiet] [--ready-file FILE]",
      "the HTTP API (docs/api.md) until SIGTERM or SIGINT",
      "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0: any free)\n"
      "  --threads N         worker threads (default 4 per core)\n"
@@ -209,6 +209,7 @@ const struct command vinn_commands[] = {
      "                      --burst N requests at once (default: the rate)\n"
      "  --body-max MIB      largest request body (default 16; bank files)\n"
      "  --timeout S         an idle or slow connection is closed after S seconds (30)\n"
+     "  --request-timeout S a request's database work stops after S seconds (30): 503\n"
      "  --webhooks-every MS deliver queued webhook events this often (1000; 0: never)\n"
      "  --ready-file FILE   write the port to FILE once listening\n"
      "Writes go through one writer that commits the requests waiting together (group\n"

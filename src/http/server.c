@@ -169,6 +169,12 @@ static struct vinn_app *reader(struct server *s, struct vinn_error *error)
     return thread_app;
 }
 
+static int64_t request_timeout_us(const struct server *s)
+{
+    return (int64_t)(s->cfg->request_timeout_s ? s->cfg->request_timeout_s : TIMEOUT_DEFAULT_S) *
+           1000000;
+}
+
 /* ---- answers ------------------------------------------------------------- */
 
 void http_ok(struct http_resp *resp, int status, json_t *body)
@@ -359,14 +365,13 @@ static bool json_depth_ok(const char *s, size_t len, unsigned max)
     return true;
 }
 
-bool http_body_read(const struct http_route *route, struct http_req *req,
-                    struct http_resp *resp, unsigned depth_max)
+bool http_body_read(const struct http_route *route, struct http_req *req, struct http_resp *resp,
+                    unsigned depth_max)
 {
     if ((route->flags & ROUTE_RAW) == 0 && req->body_len > 0) {
         unsigned depth = depth_max ? depth_max : DEPTH_MAX_DEFAULT;
         if (!json_depth_ok(req->body, req->body_len, depth)) {
-            http_failf(resp, VINN_E_JSON_TOO_DEEP, "body", "JSON may nest at most %u deep",
-                       depth);
+            http_failf(resp, VINN_E_JSON_TOO_DEEP, "body", "JSON may nest at most %u deep", depth);
             return false;
         }
         json_error_t jerr;
@@ -467,6 +472,7 @@ struct job {
     struct http_resp *resp;
     const char *idem_key; /* NULL: none */
     unsigned char idem_hash[VINN_KEY_HASH_LEN];
+    int64_t timeout_us;
     bool done;
 };
 
@@ -545,7 +551,9 @@ static void job_run(struct vinn_app *app, struct job *j, bool *lost)
         rc = idem_replay(app, j, &replayed, &e);
     }
     if (rc == VINN_OK && !replayed) {
+        vinn_store_deadline(app->store, j->timeout_us);
         j->route->fn(app, j->req, j->resp);
+        vinn_store_deadline(app->store, 0);
         if (j->resp->status >= 500) {
             e = j->resp->error;
             rc = e.code != VINN_OK ? e.code : VINN_E_INTERNAL;
@@ -820,7 +828,9 @@ static void handle(struct server *s, struct request *r)
         return;
     }
     if ((route->flags & ROUTE_WRITE) == 0) {
+        vinn_store_deadline(app->store, request_timeout_us(s));
         route->fn(app, req, resp);
+        vinn_store_deadline(app->store, 0);
         return;
     }
     struct job *j = calloc(1, sizeof(*j));
@@ -828,7 +838,8 @@ static void handle(struct server *s, struct request *r)
         http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
         return;
     }
-    *j = (struct job){.route = route, .req = req, .resp = resp};
+    *j =
+        (struct job){.route = route, .req = req, .resp = resp, .timeout_us = request_timeout_us(s)};
     r->job = j;
     const char *idem = header(req->conn, "Idempotency-Key");
     if (idem != NULL) {

@@ -19,15 +19,16 @@
 #include "core/date.h"
 
 struct vinn_server_config {
-    const char *listen;      /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
-    const char *db;          /* the store's URL */
-    unsigned threads;        /* worker threads; 0: 4 per core */
-    size_t body_max;         /* bytes; 0: 16 MiB (bank files) */
-    unsigned json_depth_max; /* 0: 32 */
-    unsigned timeout_s;      /* an idle or slow connection is closed; 0: 30 */
-    double rate;             /* requests per second per key; 0: no limit */
-    double burst;            /* the bucket; 0: rate */
-    bool has_today;          /* a fixed day (tests, demos); else the clock's */
+    const char *listen;         /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
+    const char *db;             /* the store's URL */
+    unsigned threads;           /* worker threads; 0: 4 per core */
+    size_t body_max;            /* bytes; 0: 16 MiB (bank files) */
+    unsigned json_depth_max;    /* 0: 32 */
+    unsigned timeout_s;         /* an idle or slow connection is closed; 0: 30 */
+    unsigned request_timeout_s; /* the database work of one request; 0: 30 */
+    double rate;                /* requests per second per key; 0: no limit */
+    double burst;               /* the bucket; 0: rate */
+    bool has_today;             /* a fixed day (tests, demos); else the clock's */
     vinn_day today;
     bool quiet;             /* no access log on stderr */
     long webhooks_every_ms; /* deliver webhooks this often; 0: never */

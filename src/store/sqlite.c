@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/assert.h"
@@ -173,6 +174,7 @@ struct vinn_store {
     struct sqlite_ext ext; /* statements of the other sqlite_*.c files */
     bool in_txn;
     unsigned depth; /* 1: a transaction; more: savepoints inside it */
+    int64_t deadline_us; /* CLOCK_MONOTONIC; 0: none (vinn_store_deadline) */
     /* The id counters as they were when each savepoint began: a rollback to
      * it restores them (the counters are written once, at COMMIT). */
     struct seq_cache seqs_saved[SAVEPOINTS_MAX][VINN_SEQ_COUNT];
@@ -191,6 +193,9 @@ struct vinn_store {
 static vinn_err db_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
 {
     int code = sqlite3_extended_errcode(s->db);
+    if ((code & 0xff) == SQLITE_INTERRUPT && s->deadline_us != 0) {
+        return vinn_fail(error, VINN_E_TIMEOUT, "", "the request took too long while %s", what);
+    }
     vinn_err rc = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED
                       ? VINN_E_STORE_BUSY
                       : VINN_E_STORE;
@@ -493,6 +498,26 @@ static vinn_err cache_set(struct vinn_store *s, int kib, struct vinn_error *erro
     return exec(s, sql, error);
 }
 
+static int64_t mono_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* SQLite calls it every few thousand steps of a statement: past the
+ * deadline the statement stops with SQLITE_INTERRUPT. */
+static int deadline_check(void *ctx)
+{
+    const struct vinn_store *s = ctx;
+    return s->deadline_us != 0 && mono_now_us() > s->deadline_us;
+}
+
+void vinn_store_deadline(struct vinn_store *s, int64_t after_us)
+{
+    s->deadline_us = after_us > 0 ? mono_now_us() + after_us : 0;
+}
+
 vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
                          struct vinn_error *error)
 {
@@ -521,6 +546,7 @@ vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
     sqlite3_create_function(s->db, "vinn_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                             sql_name_key, NULL, NULL);
     sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_progress_handler(s->db, 10000, deadline_check, s);
     vinn_err rc = exec(s,
                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
                        "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 1073741824;",

@@ -1008,4 +1008,8 @@ VINN_MUST_USE vinn_err vinn_store_deliveries(struct vinn_store *store, int64_t t
  * request in its own savepoint (group commit). */
 unsigned vinn_store_txn_depth(const struct vinn_store *store);
 
+/* Statements that run past after_us microseconds from now stop with
+ * VINN_E_TIMEOUT (the server's time per request); 0: no deadline. */
+void vinn_store_deadline(struct vinn_store *store, int64_t after_us);
+
 #endif
