@@ -89,6 +89,11 @@ struct vinn_customer_input {
     const char *postcode;
     const char *city;
     const char *tags; /* separated by '|' or ',' */
+    /* The channel she asked for: NULL or "" none, else email (needs email),
+     * sms (needs phone), letter (not with direct_debit), einvoice, mailbox
+     * (core/channel.h). */
+    const char *channel;
+    bool direct_debit; /* she pays by direct debit: never sent paper */
 };
 
 VINN_MUST_USE vinn_err vinn_app_customer_add(struct vinn_app *app, const struct vinn_tenant *tenant,
@@ -113,6 +118,10 @@ struct vinn_invoice_input {
     bool has_due_date;
     vinn_day due_date;
     int32_t due_days; /* < 0: the tenant's default */
+    /* Where the sale was made: NULL or "" unknown, else web, email, app, sms,
+     * pos, phone, einvoice, mail (core/channel.h); it chooses the channel of
+     * the invoice's messages when the customer stated none. */
+    const char *sale_channel;
     const struct vinn_line_input *lines;
     size_t lines_count;
 };
@@ -127,9 +136,11 @@ VINN_MUST_USE vinn_err vinn_app_line_parse(const char *quantity, const char *uni
 /*
  * Create an invoice: validate, compute lines and VAT, set the due date
  * (moved forward to a business day in the customer's country), assign the
- * payment reference of the tenant's kind, post the receivable. Errors: the
- * field rules of core/invoice.h, VINN_E_CUSTOMER_UNKNOWN (the customer does
- * not exist), VINN_E_CURRENCY_UNKNOWN, VINN_E_INVOICE_EXISTS.
+ * payment reference of the tenant's kind, post the receivable, queue the
+ * invoice message on the channel core/channel.h chooses. Errors: the field
+ * rules of core/invoice.h, VINN_E_CUSTOMER_UNKNOWN (the customer does not
+ * exist), VINN_E_CURRENCY_UNKNOWN, VINN_E_INVOICE_EXISTS, VINN_E_UNKNOWN_VALUE
+ * ("sale_channel").
  */
 VINN_MUST_USE vinn_err vinn_app_invoice_create(struct vinn_app *app,
                                                const struct vinn_tenant *tenant,

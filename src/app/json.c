@@ -69,6 +69,8 @@ json_t *vinn_json_customer(const struct vinn_customer *c)
         p += n + (end ? 1 : 0);
     }
     json_object_set_new(o, "tags", tags ? tags : json_null());
+    json_object_set_new(o, "channel", json_string(c->channel));
+    json_object_set_new(o, "direct_debit", json_boolean(c->direct_debit));
     /* The national identity number is personal data: shown as present or not. */
     json_object_set_new(o, "national_id_on_file", json_boolean(c->national_id[0] != '\0'));
     return o;
@@ -102,6 +104,9 @@ json_t *vinn_json_invoice(const struct vinn_invoice *inv, const struct vinn_invo
         inv->reference, "outstanding", (json_int_t)inv->outstanding_minor, "credited",
         (json_int_t)inv->credited_minor, "status", vinn_invoice_status_name(inv->status),
         "overdue", overdue);
+    if (o != NULL) {
+        json_object_set_new(o, "sale_channel", json_string(inv->sale_channel));
+    }
     if (o != NULL && lines != NULL) {
         json_object_set_new(o, "lines", lines_json(lines, lines_count));
     }

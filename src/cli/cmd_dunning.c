@@ -745,22 +745,23 @@ static vinn_err message_row(void *ctx, const struct vinn_message *m)
     if (list != NULL) {
         json_array_append_new(
             list, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:I, s:I, s:I, "
-                            "s:I, s:s}",
+                            "s:I, s:s, s:s}",
                             "id", (json_int_t)m->id, "invoice", (json_int_t)m->invoice_id, "kind",
                             m->kind, "lang", m->lang, "tone", vinn_tone_name(m->tone), "channel",
                             vinn_channel_name(m->channel), "recipient", m->recipient, "date", day,
                             "deadline", vinn_json_day(m->deadline), "currency", m->currency,
                             "principal", (json_int_t)m->principal_minor, "fees",
                             (json_int_t)m->fees_minor, "interest", (json_int_t)m->interest_minor,
-                            "total", (json_int_t)m->total_minor, "status", m->status));
+                            "total", (json_int_t)m->total_minor, "status", m->status, "error",
+                            m->last_error));
         return VINN_OK;
     }
     char deadline[VINN_DATE_ISO_SIZE];
     day_text(m->deadline, deadline);
-    printf("%6lld %s %-10s %-2s %-8s %-7s %-30.30s total %lld %s pay by %s  %s\n",
+    printf("%6lld %s %-10s %-2s %-8s %-7s %-30.30s total %lld %s pay by %s  %s%s%s\n",
            (long long)m->id, day, m->kind, m->lang, vinn_tone_name(m->tone),
            vinn_channel_name(m->channel), m->recipient, (long long)m->total_minor, m->currency,
-           deadline, m->status);
+           deadline, m->status, m->last_error[0] ? ": " : "", m->last_error);
     return VINN_OK;
 }
 
