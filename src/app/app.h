@@ -425,7 +425,8 @@ VINN_MUST_USE vinn_err vinn_app_invoice_ehf(struct vinn_app *app,
                                             const char *number, FILE *out,
                                             struct vinn_error *error);
 
-/* The invoice or credit note NUMBER as a one-page PDF at path (formats/pdf.h)
+/* The invoice or credit note NUMBER as a PDF at path (formats/pdf.h; lines beyond
+ * the first page flow onto further pages)
  * in the customer's language: the lines, VAT per rate, the amount due in
  * large type, the reference and how to pay; on euro invoices the EPC QR
  * code, on Finnish ones the virtual bank barcode. No file on failure. */
@@ -433,6 +434,19 @@ VINN_MUST_USE vinn_err vinn_app_invoice_pdf(struct vinn_app *app,
                                             const struct vinn_tenant *tenant,
                                             const char *number, const char *path,
                                             struct vinn_error *error);
+
+/* The letter of step `step` (its number in `vinn case show`) of invoice
+ * NUMBER's case as a PDF at path, in the language of its message: a
+ * pre-due reminder, a reminder (purring) or a notice (inkassovarsel), with
+ * the original invoice (its date, due date and lines), what was paid, the
+ * fees and the interest owed, the total to pay and the deadline the letter
+ * gave, and the letter's text (a notice's says that the claim goes to
+ * collection, with further costs, if it is not paid by the deadline, and
+ * how to object). Errors: VINN_E_INVOICE_NOT_FOUND, VINN_E_STEP_NOT_FOUND,
+ * VINN_E_STEP_NOT_A_LETTER (a task or a hand-over). No file on failure. */
+VINN_MUST_USE vinn_err vinn_app_step_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                         const char *number, uint32_t step, const char *path,
+                                         struct vinn_error *error);
 
 /* ---- the outbox (outbox.c) ---- */
 

@@ -9,6 +9,7 @@
 #define VINN_APP_INTERNAL_H
 
 #include "app/app.h"
+#include "core/country.h"
 
 /* Commit when rc is VINN_OK, else (or when the commit fails) roll back. */
 vinn_err vinn_app_txn_end(struct vinn_app *app, vinn_err rc, struct vinn_error *error);
@@ -58,6 +59,13 @@ VINN_MUST_USE vinn_err vinn_app_message_queue(struct vinn_app *app,
                                               const struct vinn_app_recipient *to,
                                               enum vinn_channel step, struct vinn_message *m,
                                               struct vinn_error *error);
+
+/* Texts for people (outbox.c): an amount in the language's form with its
+ * code ("1 250,00 NOK"; flags of core/money.h), and a date as people write
+ * it (15.03.2026 in nb, da and fi; 2026-03-15 in sv and en; "-" for none). */
+void vinn_app_money_text(int64_t amount, const char *currency, enum vinn_lang lang,
+                         unsigned flags, char *out, size_t cap);
+void vinn_app_date_text(vinn_day day, enum vinn_lang lang, char *out, size_t cap);
 
 /* ---- dunning rules (policy.c) ---- */
 

@@ -84,10 +84,14 @@ const struct command vinn_commands[] = {
      "The KID or reference goes in PaymentID; Norwegian sellers get NO<orgnr>MVA\n"
      "(NO-R-001). Written to standard output, or to FILE (nothing on failure).\n",
      true},
-    {"invoice pdf", cmd_invoice_pdf, "vinn invoice pdf NUMBER [-o|--output FILE]",
-     "the invoice or credit note as a one-page PDF in the customer's language",
+    {"invoice pdf", cmd_invoice_pdf, "vinn invoice pdf NUMBER [--step N] [-o|--output FILE]",
+     "the invoice or credit note, or a letter of its case, as a PDF in the customer's language",
      "The amount due in large type, the reference and how to pay; euro invoices get the\n"
-     "EPC QR code, Finnish ones the virtual bank barcode. Default FILE: NUMBER.pdf.\n",
+     "EPC QR code, Finnish ones the virtual bank barcode. Lines beyond the first page\n"
+     "flow onto further pages. Default FILE: NUMBER.pdf.\n"
+     "  --step N   the letter of step N of the invoice's case (vinn case show): the\n"
+     "             reminder or notice with the original invoice, the fee, the interest,\n"
+     "             the total to pay and the deadline (default FILE: NUMBER-N.pdf)\n",
      true},
     {"import customers", cmd_import_customers, "vinn import customers FILE.csv",
      "import customers from CSV, all or nothing", "Columns: see docs/import-formats.md.\n", true},
