@@ -7,6 +7,8 @@ build=${1:-build-release}
 "$build/bench/bench_invoices" "${BENCH_N:-1000000}"
 "$build/bench/bench_payments" "${BENCH_N:-1000000}"
 "$build/bench/bench_dayrun" "${BENCH_N:-1000000}"
+# Documents: 10,000 PDF and 10,000 EHF invoices (BENCH_DOCS overrides).
+"$build/bench/bench_documents" "${BENCH_DOCS:-10000}"
 # BENCH_LARGE=1: the same 50,000 due invoices in a book of 10,000,000.
 if [ "${BENCH_LARGE:-0}" = 1 ]; then
     "$build/bench/bench_dayrun" 10000000 "${TMPDIR:-/tmp}" 50000
