@@ -85,7 +85,7 @@ const struct command vinn_commands[] = {
      "(NO-R-001). Written to standard output, or to FILE (nothing on failure).\n",
      true},
     {"invoice pdf", cmd_invoice_pdf, "vinn invoice pdf NUMBER [--step N] [-o|--output FILE]",
-     "the invoice or credit note, or a letter of its case, as a PDF in the customer's language",
+     "an invoice, credit note or case letter as a PDF in the customer's language",
      "The amount due in large type, the reference and how to pay; euro invoices get the\n"
      "EPC QR code, Finnish ones the virtual bank barcode. Lines beyond the first page\n"
      "flow onto further pages. Default FILE: NUMBER.pdf.\n"
