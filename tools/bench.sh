@@ -7,6 +7,8 @@ build=${1:-build-release}
 "$build/bench/bench_invoices" "${BENCH_N:-1000000}"
 "$build/bench/bench_payments" "${BENCH_N:-1000000}"
 "$build/bench/bench_dayrun" "${BENCH_N:-1000000}"
+# Documents: 10,000 PDF and 10,000 EHF invoices (BENCH_DOCS overrides).
+"$build/bench/bench_documents" "${BENCH_DOCS:-10000}"
 # The HTTP API under wrk, on the real server (BENCH_SECONDS per run).
 sh "$(dirname "$0")/../bench/bench_api.sh" "$build/src/cli/vinn" "${BENCH_SECONDS:-10}"
 # BENCH_LARGE=1: the same 50,000 due invoices in a book of 10,000,000.

@@ -61,6 +61,16 @@ done
 for t in fjordkraft-no:NO-0000042 sjobris-se:SE-0000042 revontuli-fi:FI-0000042 kystlys-dk:DK-0000042; do
     v --tenant "${t%%:*}" invoice pdf "${t#*:}" -o "$out/documents/${t#*:}.pdf" >/dev/null
 done
+# The inkassovarsel of the first case handed over, as the print batch got it.
+if [ -n "$first" ]; then
+    step=$(sqlite3 -readonly "$VINN_DB" "SELECT s.seq FROM case_steps s JOIN invoices i USING \
+        (tenant_id, invoice_id) JOIN tenants t USING (tenant_id) WHERE t.name = 'fjordkraft-no' \
+        AND i.number = '$first' AND s.kind = 'notice' AND s.task = 0 ORDER BY s.seq LIMIT 1")
+    if [ -n "$step" ]; then
+        v --tenant fjordkraft-no invoice pdf "$first" --step "$step" \
+            -o "$out/documents/$first-notice.pdf" >/dev/null
+    fi
+fi
 echo
 echo "== documents =="
 echo "EHF and PDF invoices in $out/documents: $(ls "$out/documents" | tr '\n' ' ')"

@@ -7,6 +7,7 @@
 
 #include "base/assert.h"
 #include "base/text.h"
+#include "core/channel.h"
 #include "core/country.h"
 #include "core/ident.h"
 #include "core/money.h"
@@ -420,6 +421,24 @@ static vinn_err customer_texts(const struct vinn_customer_input *in, struct vinn
     return rc;
 }
 
+/* The stated channel by its name, checked against the customer's addresses
+ * and direct debit (core/channel.h: e-mail needs her address, SMS her phone,
+ * and one on direct debit gets no letter). */
+static vinn_err customer_channel(const struct vinn_customer_input *in, struct vinn_error *error)
+{
+    struct vinn_channel_facts facts = {
+        .step = VINN_CHANNEL_CUSTOMER,
+        .direct_debit = in->direct_debit,
+        .has_email = in->email != NULL && in->email[0] != '\0',
+        .has_phone = in->phone != NULL && in->phone[0] != '\0',
+    };
+    vinn_err rc = vinn_channel_stated_parse(in->channel, "channel", &facts.stated, error);
+    if (rc == VINN_OK) {
+        rc = vinn_channel_stated_check(&facts, error);
+    }
+    return rc;
+}
+
 static vinn_err customer_kind_parse(const char *kind, enum vinn_customer_kind *out,
                                     struct vinn_error *error)
 {
@@ -464,9 +483,14 @@ vinn_err vinn_app_customer_build(struct vinn_app *app, const struct vinn_custome
     if (rc == VINN_OK) {
         rc = tags_normalise(in->tags, c->tags, sizeof(c->tags), error);
     }
+    if (rc == VINN_OK) {
+        rc = customer_channel(in, error);
+    }
     if (rc != VINN_OK) {
         return rc;
     }
+    vinn_text_copy(c->channel, sizeof(c->channel), in->channel);
+    c->direct_debit = in->direct_debit;
     vinn_text_copy(c->ext_id, sizeof(c->ext_id), in->id);
     vinn_text_copy(c->name, sizeof(c->name), in->name);
     c->country[0] = (char)toupper((unsigned char)in->country[0]);

@@ -94,6 +94,11 @@ struct vinn_customer_input {
     const char *postcode;
     const char *city;
     const char *tags; /* separated by '|' or ',' */
+    /* The channel she asked for: NULL or "" none, else email (needs email),
+     * sms (needs phone), letter (not with direct_debit), einvoice, mailbox
+     * (core/channel.h). */
+    const char *channel;
+    bool direct_debit; /* she pays by direct debit: never sent paper */
 };
 
 VINN_MUST_USE vinn_err vinn_app_customer_add(struct vinn_app *app, const struct vinn_tenant *tenant,
@@ -118,6 +123,10 @@ struct vinn_invoice_input {
     bool has_due_date;
     vinn_day due_date;
     int32_t due_days; /* < 0: the tenant's default */
+    /* Where the sale was made: NULL or "" unknown, else web, email, app, sms,
+     * pos, phone, einvoice, mail (core/channel.h); it chooses the channel of
+     * the invoice's messages when the customer stated none. */
+    const char *sale_channel;
     const struct vinn_line_input *lines;
     size_t lines_count;
 };
@@ -132,9 +141,11 @@ VINN_MUST_USE vinn_err vinn_app_line_parse(const char *quantity, const char *uni
 /*
  * Create an invoice: validate, compute lines and VAT, set the due date
  * (moved forward to a business day in the customer's country), assign the
- * payment reference of the tenant's kind, post the receivable. Errors: the
- * field rules of core/invoice.h, VINN_E_CUSTOMER_UNKNOWN (the customer does
- * not exist), VINN_E_CURRENCY_UNKNOWN, VINN_E_INVOICE_EXISTS.
+ * payment reference of the tenant's kind, post the receivable, queue the
+ * invoice message on the channel core/channel.h chooses. Errors: the field
+ * rules of core/invoice.h, VINN_E_CUSTOMER_UNKNOWN (the customer does not
+ * exist), VINN_E_CURRENCY_UNKNOWN, VINN_E_INVOICE_EXISTS, VINN_E_UNKNOWN_VALUE
+ * ("sale_channel").
  */
 VINN_MUST_USE vinn_err vinn_app_invoice_create(struct vinn_app *app,
                                                const struct vinn_tenant *tenant,
@@ -419,7 +430,8 @@ VINN_MUST_USE vinn_err vinn_app_invoice_ehf(struct vinn_app *app,
                                             const char *number, FILE *out,
                                             struct vinn_error *error);
 
-/* The invoice or credit note NUMBER as a one-page PDF at path (formats/pdf.h)
+/* The invoice or credit note NUMBER as a PDF at path (formats/pdf.h; lines beyond
+ * the first page flow onto further pages)
  * in the customer's language: the lines, VAT per rate, the amount due in
  * large type, the reference and how to pay; on euro invoices the EPC QR
  * code, on Finnish ones the virtual bank barcode. No file on failure. */
@@ -427,6 +439,19 @@ VINN_MUST_USE vinn_err vinn_app_invoice_pdf(struct vinn_app *app,
                                             const struct vinn_tenant *tenant,
                                             const char *number, const char *path,
                                             struct vinn_error *error);
+
+/* The letter of step `step` (its number in `vinn case show`) of invoice
+ * NUMBER's case as a PDF at path, in the language of its message: a
+ * pre-due reminder, a reminder (purring) or a notice (inkassovarsel), with
+ * the original invoice (its date, due date and lines), what was paid, the
+ * fees and the interest owed, the total to pay and the deadline the letter
+ * gave, and the letter's text (a notice's says that the claim goes to
+ * collection, with further costs, if it is not paid by the deadline, and
+ * how to object). Errors: VINN_E_INVOICE_NOT_FOUND, VINN_E_STEP_NOT_FOUND,
+ * VINN_E_STEP_NOT_A_LETTER (a task or a hand-over). No file on failure. */
+VINN_MUST_USE vinn_err vinn_app_step_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                         const char *number, uint32_t step, const char *path,
+                                         struct vinn_error *error);
 
 /* ---- the outbox (outbox.c) ---- */
 

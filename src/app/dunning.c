@@ -69,18 +69,6 @@ static void case_event(struct vinn_app *app, const struct vinn_tenant *tenant, i
     *rc = vinn_store_case_event(app->store, tenant->id, invoice_id, &e, error);
 }
 
-void vinn_app_channel_for(const char *email, const char *phone, enum vinn_channel asked,
-                          enum vinn_channel *out, char *recipient, size_t cap)
-{
-    enum vinn_channel ch = asked;
-    if (ch == VINN_CHANNEL_CUSTOMER) {
-        ch = email[0] ? VINN_CHANNEL_EMAIL : phone[0] ? VINN_CHANNEL_SMS : VINN_CHANNEL_LETTER;
-    }
-    const char *to = ch == VINN_CHANNEL_EMAIL ? email : ch == VINN_CHANNEL_SMS ? phone : "";
-    snprintf(recipient, cap, "%s", to);
-    *out = ch;
-}
-
 struct parts {
     int64_t owed[VINN_PARTS_COUNT];
 };
@@ -139,9 +127,6 @@ static vinn_err queue_letter(struct run *r, const struct vinn_due_invoice *d,
     snprintf(m.kind, sizeof(m.kind), "%s", vinn_step_kind_name(a->kind));
     snprintf(m.lang, sizeof(m.lang), "%s", d->lang);
     m.tone = a->tone;
-    vinn_app_channel_for(d->email, d->phone, a->channel, &m.channel, m.recipient,
-                         sizeof(m.recipient));
-    *channel = m.channel;
     m.day = a->day;
     m.deadline = a->deadline;
     snprintf(m.currency, sizeof(m.currency), "%s", d->invoice.currency);
@@ -150,8 +135,17 @@ static vinn_err queue_letter(struct run *r, const struct vinn_due_invoice *d,
     m.interest_minor = owed->owed[VINN_PART_INTEREST];
     m.total_minor = a->total_due;
     m.created_at_us = r->app->now_us;
-    vinn_err rc = vinn_store_message_insert(r->app->store, r->tenant->id, &m, error);
+    const struct vinn_app_recipient to = {
+        .email = d->email,
+        .phone = d->phone,
+        .channel = d->channel,
+        .direct_debit = d->direct_debit,
+        .einvoice_address = d->einvoice_address,
+        .sale_channel = d->invoice.sale_channel,
+    };
+    vinn_err rc = vinn_app_message_queue(r->app, r->tenant, &to, a->channel, &m, error);
     if (rc == VINN_OK) {
+        *channel = m.channel;
         *message_id = m.id;
         r->sum->messages++;
     }

@@ -84,9 +84,31 @@ static vinn_err run_open(struct import_run *run, FILE *fp, const char *const *co
 
 static const char *const customer_columns[] = {
     "id",          "name",    "country",  "lang", "kind", "email", "phone", "org_no",
-    "national_id", "address", "postcode", "city", "tags",
+    "national_id", "address", "postcode", "city", "tags", "channel", "direct_debit",
 };
 static const char *const customer_required[] = {"id", "name", "country"};
+
+/* A yes/no column: "", 0, no, false are no; 1, yes, true are yes. */
+static vinn_err flag_parse(const char *text, const char *column, bool *out,
+                          struct vinn_error *error)
+{
+    static const char *const no[] = {"", "0", "no", "false"};
+    static const char *const yes[] = {"1", "yes", "true"};
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+        if (strcmp(text, no[i]) == 0) {
+            *out = false;
+            return VINN_OK;
+        }
+    }
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+        if (strcmp(text, yes[i]) == 0) {
+            *out = true;
+            return VINN_OK;
+        }
+    }
+    return vinn_fail(error, VINN_E_UNKNOWN_VALUE, column,
+                     "%s '%.32s' must be 1 or 0 (yes or no, true or false)", column, text);
+}
 
 static vinn_err customer_row(struct import_run *run, struct vinn_error *error)
 {
@@ -105,9 +127,14 @@ static vinn_err customer_row(struct import_run *run, struct vinn_error *error)
         .postcode = vinn_csv_get(r, "postcode"),
         .city = vinn_csv_get(r, "city"),
         .tags = vinn_csv_get(r, "tags"),
+        .channel = vinn_csv_get(r, "channel"),
     };
     struct vinn_customer c;
-    vinn_err rc = vinn_app_customer_build(run->app, &in, &c, error);
+    vinn_err rc = flag_parse(vinn_csv_get(r, "direct_debit"), "direct_debit", &in.direct_debit,
+                             error);
+    if (rc == VINN_OK) {
+        rc = vinn_app_customer_build(run->app, &in, &c, error);
+    }
     if (rc == VINN_OK) {
         rc = vinn_store_customer_insert(run->app->store, run->tenant->id, &c, error);
     }
@@ -156,7 +183,7 @@ vinn_err vinn_app_import_customers(struct vinn_app *app, const struct vinn_tenan
 
 static const char *const invoice_columns[] = {
     "number", "customer", "date",     "due_date",   "due_days", "currency",
-    "text",   "quantity", "unit_price", "vat_rate",
+    "text",   "quantity", "unit_price", "vat_rate", "sale_channel",
 };
 static const char *const invoice_required[] = {"number", "customer", "text", "quantity",
                                                "unit_price", "vat_rate"};
@@ -169,6 +196,7 @@ struct pending {
     char date[16];
     char due_date[16];
     char due_days[16];
+    char sale_channel[VINN_CHANNEL_NAME_MAX + 1];
     long first_line;
     size_t count;
     struct vinn_line_input lines[VINN_INVOICE_LINES_MAX];
@@ -211,6 +239,10 @@ static vinn_err pending_start(struct pending *p, struct vinn_csv_reader *r,
     if (rc == VINN_OK) {
         rc = header_copy(p->due_days, sizeof(p->due_days), vinn_csv_get(r, "due_days"),
                          "due_days", error);
+    }
+    if (rc == VINN_OK) {
+        rc = header_copy(p->sale_channel, sizeof(p->sale_channel),
+                         vinn_csv_get(r, "sale_channel"), "sale_channel", error);
     }
     return rc;
 }
@@ -259,6 +291,7 @@ static vinn_err pending_input(const struct pending *p, struct vinn_invoice_input
     in->customer = p->customer;
     in->currency = p->currency;
     in->due_days = -1;
+    in->sale_channel = p->sale_channel;
     in->lines = p->lines;
     in->lines_count = p->count;
     vinn_err rc = VINN_OK;

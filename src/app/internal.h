@@ -9,6 +9,7 @@
 #define VINN_APP_INTERNAL_H
 
 #include "app/app.h"
+#include "core/country.h"
 
 /* Commit when rc is VINN_OK, else (or when the commit fails) roll back. */
 vinn_err vinn_app_txn_end(struct vinn_app *app, vinn_err rc, struct vinn_error *error);
@@ -34,11 +35,37 @@ VINN_MUST_USE vinn_err vinn_app_invoice_insert(struct vinn_app *app,
 enum vinn_invoice_status vinn_app_invoice_status(const struct vinn_invoice *inv,
                                                 int64_t outstanding);
 
-/* The channel a message to a customer goes by: asked when not
- * VINN_CHANNEL_CUSTOMER, else e-mail, else SMS, else paper; recipient gets
- * the address or number (empty for paper). */
-void vinn_app_channel_for(const char *email, const char *phone, enum vinn_channel asked,
-                          enum vinn_channel *out, char *recipient, size_t cap);
+/* Who a message goes to, as far as choosing its channel goes. */
+struct vinn_app_recipient {
+    const char *email;        /* "" none */
+    const char *phone;        /* "" none */
+    const char *channel;      /* her stated channel, "" none */
+    bool direct_debit;
+    bool einvoice_address;    /* a company with an organisation number */
+    const char *sale_channel; /* the invoice's, "" unknown */
+};
+
+/*
+ * Queue m (all but its channel and recipient filled) on the channel
+ * core/channel.h chooses, the step's channel first (VINN_CHANNEL_CUSTOMER:
+ * none); the recipient is the address or number ("" for the file drops).
+ * When nothing but paper would reach a customer who takes no paper, m is
+ * written as failed with the rule as its reason (channel "customer"): the
+ * call still succeeds. Inside the caller's transaction; errors are the
+ * store's, and VINN_E_UNKNOWN_VALUE for a stored channel that does not parse.
+ */
+VINN_MUST_USE vinn_err vinn_app_message_queue(struct vinn_app *app,
+                                              const struct vinn_tenant *tenant,
+                                              const struct vinn_app_recipient *to,
+                                              enum vinn_channel step, struct vinn_message *m,
+                                              struct vinn_error *error);
+
+/* Texts for people (outbox.c): an amount in the language's form with its
+ * code ("1 250,00 NOK"; flags of core/money.h), and a date as people write
+ * it (15.03.2026 in nb, da and fi; 2026-03-15 in sv and en; "-" for none). */
+void vinn_app_money_text(int64_t amount, const char *currency, enum vinn_lang lang,
+                         unsigned flags, char *out, size_t cap);
+void vinn_app_date_text(vinn_day day, enum vinn_lang lang, char *out, size_t cap);
 
 /* ---- dunning rules (policy.c) ---- */
 

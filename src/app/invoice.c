@@ -7,6 +7,7 @@
 #include "app/internal.h"
 #include "base/assert.h"
 #include "base/text.h"
+#include "core/channel.h"
 #include "core/country.h"
 #include "core/invoice.h"
 #include "core/ledger.h"
@@ -109,6 +110,10 @@ static vinn_err invoice_header(struct vinn_app *app, const struct vinn_tenant *t
     if (rc == VINN_OK) {
         rc = vinn_country_parse(c->country, &country, error);
     }
+    enum vinn_sale_channel sale = VINN_SALE_NONE;
+    if (rc == VINN_OK) {
+        rc = vinn_sale_channel_parse(in->sale_channel, "sale_channel", &sale, error);
+    }
     vinn_day date = in->has_date ? in->date : app->today;
     int32_t due_days = in->due_days >= 0 ? in->due_days : tenant->due_days;
     if (rc == VINN_OK) {
@@ -121,6 +126,7 @@ static vinn_err invoice_header(struct vinn_app *app, const struct vinn_tenant *t
     vinn_text_copy(inv->number, sizeof(inv->number), in->number);
     vinn_text_copy(inv->customer_ext_id, sizeof(inv->customer_ext_id), c->ext_id);
     memcpy(inv->currency, cur->code, 4);
+    vinn_text_copy(inv->sale_channel, sizeof(inv->sale_channel), vinn_sale_channel_name(sale));
     inv->customer_id = c->id;
     inv->issue_date = date;
     inv->kind = VINN_INVOICE_KIND_INVOICE;
@@ -232,8 +238,10 @@ static vinn_err credit_use(struct vinn_app *app, const struct vinn_tenant *tenan
     return rc;
 }
 
-/* The invoice itself goes to the customer through the outbox, on her
- * channel: e-mail, else SMS, else paper (the messages issue delivers it). */
+/* The invoice itself goes to the customer through the outbox, on the
+ * channel core/channel.h chooses: the one she stated, else the one the sale
+ * came from, else e-mail, else SMS, else paper (never paper for a customer
+ * on e-invoice or direct debit). */
 static vinn_err invoice_message(struct vinn_app *app, const struct vinn_tenant *tenant,
                                 const struct vinn_invoice *inv, const struct vinn_customer *c,
                                 struct vinn_error *error)
@@ -246,15 +254,21 @@ static vinn_err invoice_message(struct vinn_app *app, const struct vinn_tenant *
     snprintf(m.kind, sizeof(m.kind), "invoice");
     snprintf(m.lang, sizeof(m.lang), "%s", c->lang);
     m.tone = VINN_TONE_FRIENDLY;
-    vinn_app_channel_for(c->email, c->phone, VINN_CHANNEL_CUSTOMER, &m.channel, m.recipient,
-                         sizeof(m.recipient));
     m.day = inv->issue_date;
     m.deadline = inv->due_date;
     snprintf(m.currency, sizeof(m.currency), "%s", inv->currency);
     m.principal_minor = inv->gross_minor;
     m.total_minor = inv->outstanding_minor;
     m.created_at_us = app->now_us;
-    return vinn_store_message_insert(app->store, tenant->id, &m, error);
+    const struct vinn_app_recipient to = {
+        .email = c->email,
+        .phone = c->phone,
+        .channel = c->channel,
+        .direct_debit = c->direct_debit,
+        .einvoice_address = c->kind == VINN_CUSTOMER_COMPANY && c->org_no[0] != '\0',
+        .sale_channel = inv->sale_channel,
+    };
+    return vinn_app_message_queue(app, tenant, &to, VINN_CHANNEL_CUSTOMER, &m, error);
 }
 
 vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant *tenant,

@@ -69,6 +69,8 @@ json_t *vinn_json_customer(const struct vinn_customer *c)
         p += n + (end ? 1 : 0);
     }
     json_object_set_new(o, "tags", tags ? tags : json_null());
+    json_object_set_new(o, "channel", json_string(c->channel));
+    json_object_set_new(o, "direct_debit", json_boolean(c->direct_debit));
     /* The national identity number is personal data: shown as present or not. */
     json_object_set_new(o, "national_id_on_file", json_boolean(c->national_id[0] != '\0'));
     return o;
@@ -102,6 +104,9 @@ json_t *vinn_json_invoice(const struct vinn_invoice *inv, const struct vinn_invo
         inv->reference, "outstanding", (json_int_t)inv->outstanding_minor, "credited",
         (json_int_t)inv->credited_minor, "status", vinn_invoice_status_name(inv->status),
         "overdue", overdue);
+    if (o != NULL) {
+        json_object_set_new(o, "sale_channel", json_string(inv->sale_channel));
+    }
     if (o != NULL && lines != NULL) {
         json_object_set_new(o, "lines", lines_json(lines, lines_count));
     }
@@ -305,14 +310,15 @@ json_t *vinn_json_message(const struct vinn_message *m)
     char day[VINN_DATE_ISO_SIZE];
     vinn_day_format(m->day, day);
     return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:I, s:I, s:I, "
-                            "s:I, s:s}",
+                            "s:I, s:s, s:s}",
                             "id", (json_int_t)m->id, "invoice", (json_int_t)m->invoice_id, "kind",
                             m->kind, "lang", m->lang, "tone", vinn_tone_name(m->tone), "channel",
                             vinn_channel_name(m->channel), "recipient", m->recipient, "date", day,
                             "deadline", vinn_json_day(m->deadline), "currency", m->currency,
                             "principal", (json_int_t)m->principal_minor, "fees",
                             (json_int_t)m->fees_minor, "interest", (json_int_t)m->interest_minor,
-                            "total", (json_int_t)m->total_minor, "status", m->status);
+                            "total", (json_int_t)m->total_minor, "status", m->status, "error",
+                            m->last_error);
 }
 
 json_t *vinn_json_task(const struct vinn_task *tk)

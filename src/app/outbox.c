@@ -44,8 +44,8 @@ static enum vinn_lang lang_of(const char *code)
     return vinn_lang_parse(code, &lang, NULL) == VINN_OK ? lang : VINN_LANG_EN;
 }
 
-static void money(int64_t amount, const char *currency, enum vinn_lang lang, unsigned flags,
-                  char *out, size_t cap)
+void vinn_app_money_text(int64_t amount, const char *currency, enum vinn_lang lang,
+                         unsigned flags, char *out, size_t cap)
 {
     const struct vinn_currency *cur = vinn_currency_find(currency);
     if (cur == NULL ||
@@ -54,8 +54,7 @@ static void money(int64_t amount, const char *currency, enum vinn_lang lang, uns
     }
 }
 
-/* A date as people write it: 15.03.2026 in nb, da and fi; 2026-03-15 in sv and en. */
-static void date_text(vinn_day day, enum vinn_lang lang, char *out, size_t cap)
+void vinn_app_date_text(vinn_day day, enum vinn_lang lang, char *out, size_t cap)
 {
     if (day == VINN_NO_DAY || day == 0) {
         snprintf(out, cap, "-");
@@ -159,12 +158,12 @@ static vinn_err render(struct vinn_app *app, const struct vinn_tenant *tenant,
     char total[VINN_MONEY_TEXT_MAX];
     char due[16];
     char deadline[16];
-    money(it->gross_minor, m->currency, lang, flags, amount, sizeof(amount));
-    money(m->fees_minor, m->currency, lang, flags, fees, sizeof(fees));
-    money(m->interest_minor, m->currency, lang, flags, interest, sizeof(interest));
-    money(m->total_minor, m->currency, lang, flags, total, sizeof(total));
-    date_text(it->due_date, lang, due, sizeof(due));
-    date_text(m->deadline, lang, deadline, sizeof(deadline));
+    vinn_app_money_text(it->gross_minor, m->currency, lang, flags, amount, sizeof(amount));
+    vinn_app_money_text(m->fees_minor, m->currency, lang, flags, fees, sizeof(fees));
+    vinn_app_money_text(m->interest_minor, m->currency, lang, flags, interest, sizeof(interest));
+    vinn_app_money_text(m->total_minor, m->currency, lang, flags, total, sizeof(total));
+    vinn_app_date_text(it->due_date, lang, due, sizeof(due));
+    vinn_app_date_text(m->deadline, lang, deadline, sizeof(deadline));
     const char *account = tenant->account[0] ? tenant->account : tenant->iban;
     const struct vinn_template_value values[] = {
         {"customer_name", it->customer_name},
@@ -195,15 +194,34 @@ static vinn_err render(struct vinn_app *app, const struct vinn_tenant *tenant,
 struct attachment {
     unsigned char *bytes; /* malloc'd; NULL: none */
     size_t len;
-    char name[VINN_INVOICE_NUMBER_MAX + 8];
+    char name[VINN_INVOICE_NUMBER_MAX + 16];
 };
 
-/* The invoice as its PDF (documents.c), read into memory for the message.
- * The file is the process's own (its pid and the message id in the name)
- * and goes as soon as it is read. */
-static vinn_err invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
-                            const struct vinn_outbox_item *it, struct attachment *out,
-                            struct vinn_error *error)
+/* The step a dunning message was queued by: its idempotency key is
+ * "step:<invoice id>:<step>" (dunning.c). 0 for any other message. */
+static uint32_t message_step(const struct vinn_message *m)
+{
+    const char *last = strrchr(m->idem_key, ':');
+    if (strncmp(m->idem_key, "step:", 5) != 0 || last == NULL || last[1] == '\0') {
+        return 0;
+    }
+    uint32_t step = 0;
+    for (const char *p = last + 1; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9' || step > UINT32_MAX / 10 - 1) {
+            return 0;
+        }
+        step = step * 10 + (uint32_t)(*p - '0');
+    }
+    return step;
+}
+
+/* The message's document as a PDF (documents.c): the invoice for an
+ * invoice message, the step's letter for a dunning message; read into
+ * memory for the message. The file is the process's own (its pid and the
+ * message id in the name) and goes as soon as it is read. */
+static vinn_err message_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
+                            const struct vinn_outbox_item *it, uint32_t step,
+                            struct attachment *out, struct vinn_error *error)
 {
     const char *dir = getenv("TMPDIR");
     const char *number = it->invoice_number;
@@ -211,10 +229,11 @@ static vinn_err invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tena
     snprintf(path, sizeof(path), "%s/vinn-pdf-%ld-%lld-%lld.pdf",
              dir != NULL && dir[0] ? dir : "/tmp", (long)getpid(), (long long)tenant->id,
              (long long)it->message.id);
-    vinn_err rc = vinn_app_invoice_pdf(app, tenant, number, path, error);
+    vinn_err rc = step > 0 ? vinn_app_step_pdf(app, tenant, number, step, path, error)
+                           : vinn_app_invoice_pdf(app, tenant, number, path, error);
     FILE *fp = rc == VINN_OK ? fopen(path, "rb") : NULL;
     if (rc == VINN_OK && fp == NULL) {
-        rc = vinn_fail(error, VINN_E_IO, "attachment", "cannot read the invoice's PDF");
+        rc = vinn_fail(error, VINN_E_IO, "attachment", "cannot read the message's PDF");
     }
     if (fp != NULL) {
         fseek(fp, 0, SEEK_END);
@@ -224,18 +243,23 @@ static vinn_err invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tena
         if (out->bytes == NULL || fread(out->bytes, 1, (size_t)size, fp) != (size_t)size) {
             free(out->bytes);
             out->bytes = NULL;
-            rc = vinn_fail(error, VINN_E_IO, "attachment", "cannot read the invoice's PDF");
+            rc = vinn_fail(error, VINN_E_IO, "attachment", "cannot read the message's PDF");
         } else {
             out->len = (size_t)size;
         }
         fclose(fp);
     }
     unlink(path);
-    for (size_t i = 0; rc == VINN_OK && number[i] != '\0' && i + 5 < sizeof(out->name); i++) {
-        out->name[i] = number[i] == '/' ? '_' : number[i];
+    char name[sizeof(out->name)];
+    if (step > 0) {
+        snprintf(name, sizeof(name), "%s-%u.pdf", number, step);
+    } else {
+        snprintf(name, sizeof(name), "%s.pdf", number);
+    }
+    for (size_t i = 0; name[i] != '\0'; i++) {
+        out->name[i] = name[i] == '/' ? '_' : name[i];
         out->name[i + 1] = '\0';
     }
-    strncat(out->name, ".pdf", sizeof(out->name) - strlen(out->name) - 1);
     return rc;
 }
 
@@ -281,12 +305,15 @@ static vinn_err deliver(struct vinn_app *app, const struct vinn_tenant *tenant,
             .lang = m.lang,
         };
         struct attachment pdf = {NULL, 0, ""};
-        if (strcmp(m.kind, "invoice") == 0 && m.channel != VINN_CHANNEL_SMS) {
-            /* The PDF goes with the invoice; one that cannot be drawn (more
-             * lines than a page holds) leaves the text, which says it all. */
+        uint32_t step = message_step(&m);
+        bool has_document = strcmp(m.kind, "invoice") == 0 || step > 0;
+        if (has_document && m.channel != VINN_CHANNEL_SMS) {
+            /* The invoice or the step's letter goes with the message as a
+             * PDF; one that cannot be drawn leaves the text, which says it
+             * all. */
             struct vinn_error no_pdf;
             vinn_error_clear(&no_pdf);
-            if (invoice_pdf(app, tenant, it, &pdf, &no_pdf) != VINN_OK) {
+            if (message_pdf(app, tenant, it, step, &pdf, &no_pdf) != VINN_OK) {
                 free(pdf.bytes);
                 pdf = (struct attachment){NULL, 0, ""};
             }

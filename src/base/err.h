@@ -38,6 +38,7 @@
     VINN_ERR_MAP_DUNNING(X)                                                                        \
     VINN_ERR_MAP_TEMPLATE(X)                                                                       \
     VINN_ERR_MAP_PAYCODE(X)                                                                        \
+    VINN_ERR_MAP_CHANNEL(X)                                                                        \
     VINN_ERR_MAP_STORE(X)                                                                          \
     VINN_ERR_MAP_APP(X)                                                                            \
     VINN_ERR_MAP_FORMATS(X)                                                                        \

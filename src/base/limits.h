@@ -39,6 +39,8 @@ enum {
     VINN_IDENT_MAX = 48,
     /* Tags on a customer ("key-account,vip"): the sum of the text. */
     VINN_TAGS_MAX = 256,
+    /* A channel's name as stored ("einvoice", the longest, is 8). */
+    VINN_CHANNEL_NAME_MAX = 15,
     VINN_POLICY_SPEC_MAX = 8192, /* a dunning policy as JSON */
     /* Postings in one ledger transaction: an allocation across many
      * invoices of one customer is the largest case; 64 is generous. */

@@ -688,10 +688,10 @@ static vinn_err message_row(void *ctx, const struct vinn_message *m)
     }
     char deadline[VINN_DATE_ISO_SIZE];
     day_text(m->deadline, deadline);
-    printf("%6lld %s %-10s %-2s %-8s %-7s %-30.30s total %lld %s pay by %s  %s\n",
+    printf("%6lld %s %-10s %-2s %-8s %-7s %-30.30s total %lld %s pay by %s  %s%s%s\n",
            (long long)m->id, day, m->kind, m->lang, vinn_tone_name(m->tone),
            vinn_channel_name(m->channel), m->recipient, (long long)m->total_minor, m->currency,
-           deadline, m->status);
+           deadline, m->status, m->last_error[0] ? ": " : "", m->last_error);
     return VINN_OK;
 }
 

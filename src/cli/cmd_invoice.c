@@ -142,6 +142,9 @@ static void invoice_print(const struct vinn_tenant *t, const struct vinn_invoice
            vinn_invoice_kind_name(inv->kind), inv->customer_ext_id, d1, d2);
     printf("reference    %s\nstatus       %s%s\n", inv->reference[0] ? inv->reference : "-",
            vinn_invoice_status_name(inv->status), overdue ? " (overdue)" : "");
+    if (inv->sale_channel[0] != '\0') {
+        printf("sold by      %s\n", inv->sale_channel);
+    }
     printf("  %-3s %-36s %10s %14s %7s %14s\n", "#", "text", "quantity", "unit price", "vat",
            "net");
     for (uint32_t i = 0; i < n; i++) {
@@ -231,7 +234,8 @@ static int invoice_create_run(struct cli *cli, const struct vinn_tenant *t,
 int cmd_invoice_create(struct cli *cli, int argc, char **argv)
 {
     struct cli_opt o[] = {CLI_OPT("customer"), CLI_OPT("date"),     CLI_OPT("due"),
-                          CLI_OPT("due-days"), CLI_OPT("currency"), CLI_OPT_MANY("line")};
+                          CLI_OPT("due-days"), CLI_OPT("currency"), CLI_OPT_MANY("line"),
+                          CLI_OPT("sale-channel")};
     const char *pos[1];
     int np = 0;
     int rc = cli_parse(cli, "invoice create", argc, argv, o, CLI_OPTS_N(o), pos, 1, &np);
@@ -272,6 +276,7 @@ int cmd_invoice_create(struct cli *cli, int argc, char **argv)
         in.number = pos[0];
         in.customer = o[0].value;
         in.currency = o[4].value;
+        in.sale_channel = o[6].value;
         rc = invoice_create_run(cli, &t, &in, &o[5]);
     }
     free(o[5].values);

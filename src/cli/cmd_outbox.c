@@ -52,7 +52,7 @@ int cmd_outbox_send(struct cli *cli, int argc, char **argv)
 
 /* NUMBER [-o|--output FILE] and the tenant: 0 or the exit code. */
 static int document_args(struct cli *cli, const char *cmd, int argc, char **argv,
-                         struct cli_opt o[1], const char **number, struct vinn_tenant *t)
+                         struct cli_opt *o, int n, const char **number, struct vinn_tenant *t)
 {
     static char long_o[] = "--output";
     for (int i = 0; i < argc; i++) {
@@ -60,7 +60,7 @@ static int document_args(struct cli *cli, const char *cmd, int argc, char **argv
             argv[i] = long_o; /* -o FILE is --output FILE */
         }
     }
-    return cli_one_arg(cli, cmd, argc, argv, o, 1, "invoice NUMBER", number, t);
+    return cli_one_arg(cli, cmd, argc, argv, o, n, "invoice NUMBER", number, t);
 }
 
 int cmd_invoice_ehf(struct cli *cli, int argc, char **argv)
@@ -68,7 +68,7 @@ int cmd_invoice_ehf(struct cli *cli, int argc, char **argv)
     struct cli_opt o[] = {CLI_OPT("output")};
     const char *number = NULL;
     struct vinn_tenant t;
-    int rc = document_args(cli, "invoice ehf", argc, argv, o, &number, &t);
+    int rc = document_args(cli, "invoice ehf", argc, argv, o, CLI_OPTS_N(o), &number, &t);
     if (rc != 0) {
         return rc;
     }
@@ -226,28 +226,44 @@ int cmd_template_reset(struct cli *cli, int argc, char **argv)
 
 int cmd_invoice_pdf(struct cli *cli, int argc, char **argv)
 {
-    struct cli_opt o[] = {CLI_OPT("output")};
+    struct cli_opt o[] = {CLI_OPT("output"), CLI_OPT("step")};
     const char *number = NULL;
     struct vinn_tenant t;
-    int rc = document_args(cli, "invoice pdf", argc, argv, o, &number, &t);
+    int rc = document_args(cli, "invoice pdf", argc, argv, o, CLI_OPTS_N(o), &number, &t);
     if (rc != 0) {
         return rc;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    int64_t step = 0;
+    if (o[1].value != NULL && (vinn_decimal_parse(o[1].value, 0, "step", &step, &e) != VINN_OK ||
+                               step < 1 || step > UINT32_MAX)) {
+        if (e.code == VINN_OK) {
+            vinn_fail(&e, VINN_E_UNKNOWN_VALUE, "step",
+                      "step '%s' must be a step number of the case (vinn case show)", o[1].value);
+        }
+        return cli_fail(cli, &e);
     }
     char path[4200];
     snprintf(path, sizeof(path), "%s", o[0].value ? o[0].value : "");
     if (path[0] == '\0') {
-        snprintf(path, sizeof(path), "%s.pdf", number);
+        if (step > 0) {
+            snprintf(path, sizeof(path), "%s-%lld.pdf", number, (long long)step);
+        } else {
+            snprintf(path, sizeof(path), "%s.pdf", number);
+        }
         for (char *p = path; *p != '\0'; p++) {
             *p = *p == '/' ? '_' : *p;
         }
     }
-    struct vinn_error e;
-    vinn_error_clear(&e);
-    if (vinn_app_invoice_pdf(&cli->app, &t, number, path, &e) != VINN_OK) {
+    vinn_err err = step > 0 ? vinn_app_step_pdf(&cli->app, &t, number, (uint32_t)step, path, &e)
+                            : vinn_app_invoice_pdf(&cli->app, &t, number, path, &e);
+    if (err != VINN_OK) {
         return cli_fail(cli, &e);
     }
     if (cli->json) {
-        return cli_print_json(json_pack("{s:s, s:s}", "invoice", number, "pdf", path));
+        return cli_print_json(json_pack("{s:s, s:I, s:s}", "invoice", number, "step",
+                                        (json_int_t)step, "pdf", path));
     }
     printf("%s\n", path);
     return 0;

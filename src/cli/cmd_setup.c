@@ -212,6 +212,8 @@ static void customer_print(const struct vinn_customer *c)
            c->email[0] ? c->email : "-", c->phone[0] ? c->phone : "-",
            c->org_no[0] ? c->org_no : "-", c->address[0] ? c->address : "-", c->postcode, c->city,
            c->tags[0] ? c->tags : "-");
+    printf("channel    %s%s\n", c->channel[0] ? c->channel : "-",
+           c->direct_debit ? " (direct debit: no paper)" : "");
 }
 
 int cmd_customer_add(struct cli *cli, int argc, char **argv)
@@ -219,7 +221,8 @@ int cmd_customer_add(struct cli *cli, int argc, char **argv)
     struct cli_opt o[] = {CLI_OPT("name"),    CLI_OPT("country"),     CLI_OPT("lang"),
                           CLI_OPT("email"),   CLI_OPT("phone"),       CLI_OPT("kind"),
                           CLI_OPT("org"),     CLI_OPT("national-id"), CLI_OPT("address"),
-                          CLI_OPT("postcode"), CLI_OPT("city"),       CLI_OPT("tags")};
+                          CLI_OPT("postcode"), CLI_OPT("city"),       CLI_OPT("tags"),
+                          CLI_OPT("channel"), CLI_FLAG("direct-debit")};
     const char *pos[1];
     int np = 0;
     int rc = cli_parse(cli, "customer add", argc, argv, o, CLI_OPTS_N(o), pos, 1, &np);
@@ -243,6 +246,8 @@ int cmd_customer_add(struct cli *cli, int argc, char **argv)
         .postcode = cli_opt(o, CLI_OPTS_N(o), "postcode"),
         .city = cli_opt(o, CLI_OPTS_N(o), "city"),
         .tags = cli_opt(o, CLI_OPTS_N(o), "tags"),
+        .channel = cli_opt(o, CLI_OPTS_N(o), "channel"),
+        .direct_debit = cli_flag(o, CLI_OPTS_N(o), "direct-debit"),
     };
     if (in.country == NULL) {
         return cli_usage(cli, "customer add", "--country is required");

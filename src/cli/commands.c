@@ -33,14 +33,19 @@ const struct command vinn_commands[] = {
     {"customer add", cmd_customer_add,
      "vinn customer add ID --name NAME --country CC [--lang L] [--email E] [--phone P] [--kind "
      "person|company] [--org ORGNR | --national-id ID] [--address A] [--postcode P] [--city C] "
-     "[--tags T]",
+     "[--tags T] [--channel CH] [--direct-debit]",
      "add a customer of the tenant",
      "  ID                the merchant's own customer id (unique per tenant)\n"
      "  --lang L          nb, sv, fi, da or en (default: the country's language)\n"
      "  --kind K          person (default) or company\n"
      "  --org ORGNR       company number, checked by the country's rule\n"
      "  --national-id ID  NO fødselsnummer/D-number, SE personnummer, FI HETU (checked)\n"
-     "  --tags T          tags separated by '|' or ',', e.g. key-account\n",
+     "  --tags T          tags separated by '|' or ',', e.g. key-account\n"
+     "  --channel CH      the channel she asked for: email (needs --email), sms (needs\n"
+     "                    --phone), letter, einvoice or mailbox (default: none stated)\n"
+     "  --direct-debit    she pays by direct debit: she is never sent paper\n"
+     "Her messages go by her channel, else by the sale's, else e-mail, else SMS, else\n"
+     "paper; never paper on e-invoice or direct debit (docs/messages.md).\n",
      true},
     {"customer list", cmd_customer_list, "vinn customer list [--after ID] [--limit N]",
      "list customers in id order",
@@ -51,12 +56,14 @@ const struct command vinn_commands[] = {
      "show a customer and its ledger balances", "", true},
     {"invoice create", cmd_invoice_create,
      "vinn invoice create NUMBER --customer ID [--date D] [--due-days N | --due D] [--currency "
-     "CUR] --line \"text;qty;unit price;vat%\"...",
+     "CUR] [--sale-channel S] --line \"text;qty;unit price;vat%\"...",
      "create an invoice, assign its payment reference and post it",
      "  --line SPEC   one line: text;quantity;unit price excl. VAT;VAT percent, e.g.\n"
      "                \"Elektrikertime;1,5;850,00;25\" (repeat for more lines)\n"
      "  --date D      invoice date (default today)\n"
      "  --due-days N  payment term (default the tenant's); --due D an exact due date\n"
+     "  --sale-channel S  where it was sold: web, email, app, sms, pos, phone, einvoice,\n"
+     "                mail; its messages go by it when the customer stated no channel\n"
      "The due date moves forward to a business day in the customer's country. The\n"
      "reference is the tenant's kind (KID, OCR, Finnish reference or RF).\n",
      true},
@@ -77,10 +84,14 @@ const struct command vinn_commands[] = {
      "The KID or reference goes in PaymentID; Norwegian sellers get NO<orgnr>MVA\n"
      "(NO-R-001). Written to standard output, or to FILE (nothing on failure).\n",
      true},
-    {"invoice pdf", cmd_invoice_pdf, "vinn invoice pdf NUMBER [-o|--output FILE]",
-     "the invoice or credit note as a one-page PDF in the customer's language",
+    {"invoice pdf", cmd_invoice_pdf, "vinn invoice pdf NUMBER [--step N] [-o|--output FILE]",
+     "an invoice, credit note or case letter as a PDF in the customer's language",
      "The amount due in large type, the reference and how to pay; euro invoices get the\n"
-     "EPC QR code, Finnish ones the virtual bank barcode. Default FILE: NUMBER.pdf.\n",
+     "EPC QR code, Finnish ones the virtual bank barcode. Lines beyond the first page\n"
+     "flow onto further pages. Default FILE: NUMBER.pdf.\n"
+     "  --step N   the letter of step N of the invoice's case (vinn case show): the\n"
+     "             reminder or notice with the original invoice, the fee, the interest,\n"
+     "             the total to pay and the deadline (default FILE: NUMBER-N.pdf)\n",
      true},
     {"import customers", cmd_import_customers, "vinn import customers FILE.csv",
      "import customers from CSV, all or nothing", "Columns: see docs/import-formats.md.\n", true},

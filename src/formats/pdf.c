@@ -40,6 +40,15 @@
 
 enum { TEXT_SMALL = 8, TEXT_BODY = 9, TEXT_NAME = 12, TEXT_TITLE = 22, TEXT_DUE = 24 };
 
+/* Where the lines table goes: on page 1 below the address window (or the
+ * letter's text), on further pages below their short header; down to the
+ * footer while more lines follow, and on the last page above the totals
+ * and the payment part, which starts at PAYMENT_TOP. */
+#define FIRST_LINES_TOP 270.0
+#define NEXT_LINES_TOP  100.0
+#define PAYMENT_TOP     560.0
+#define LINES_BOTTOM    (A4_HEIGHT - MARGIN - 16)
+
 /* ISO/IEC 15417 table 1: bar, space, bar, space, bar, space (, bar). */
 static const char *const code128_widths[107] = {
     "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312",  "132212",
@@ -69,6 +78,7 @@ struct labels {
     const char *number, *issue_date, *due_date, *deadline, *reference, *account, *iban, *bic;
     const char *org_no, *description, *quantity, *unit_price, *vat, *amount;
     const char *net_total, *vat_of, *gross_total, *paid, *amount_due, *pay_to;
+    const char *letter_date, *page, *of; /* "Dato"; "Side 2 av 3" */
 };
 
 static const struct labels labels_by_lang[VINN_LANG_COUNT] = {
@@ -91,12 +101,16 @@ static const struct labels labels_by_lang[VINN_LANG_COUNT] = {
                       "Total incl. VAT",
                       "Paid",
                       "Amount due",
-                      "Pay to"},
+                      "Pay to",
+                      "Date",
+                      "Page",
+                      "of"},
     [VINN_LANG_NB] =
         {"Fakturanummer", "Fakturadato",    "Forfallsdato", "Betalingsfrist", "KID",
          "Kontonummer",   "IBAN",           "BIC",          "Org.nr.",        "Beskrivelse",
          "Antall",        "Enhetspris",     "MVA",          "Beløp",          "Sum eks. mva.",
-         "Mva.",          "Sum inkl. mva.", "Innbetalt",    "Å betale",       "Betales til"},
+         "Mva.",          "Sum inkl. mva.", "Innbetalt",    "Å betale",       "Betales til",
+         "Dato",          "Side",           "av"},
     [VINN_LANG_SV] = {"Fakturanummer",
                       "Fakturadatum",
                       "Förfallodatum",
@@ -116,7 +130,10 @@ static const struct labels labels_by_lang[VINN_LANG_COUNT] = {
                       "Summa inkl. moms",
                       "Betalt",
                       "Att betala",
-                      "Betalas till"},
+                      "Betalas till",
+                      "Datum",
+                      "Sida",
+                      "av"},
     [VINN_LANG_FI] = {"Laskun numero",
                       "Laskun päivä",
                       "Eräpäivä",
@@ -136,7 +153,10 @@ static const struct labels labels_by_lang[VINN_LANG_COUNT] = {
                       "Yhteensä sis. ALV",
                       "Maksettu",
                       "Maksettava",
-                      "Saaja"},
+                      "Saaja",
+                      "Päiväys",
+                      "Sivu",
+                      "/"},
     [VINN_LANG_DA] = {"Fakturanummer",
                       "Fakturadato",
                       "Forfaldsdato",
@@ -156,7 +176,10 @@ static const struct labels labels_by_lang[VINN_LANG_COUNT] = {
                       "I alt inkl. moms",
                       "Betalt",
                       "At betale",
-                      "Betales til"},
+                      "Betales til",
+                      "Dato",
+                      "Side",
+                      "af"},
 };
 
 /* ---- checks ---- */
@@ -193,7 +216,7 @@ static vinn_err check_lines(const struct vinn_pdf_invoice *in, struct vinn_error
     }
     if (in->lines_count > VINN_PDF_LINES_MAX) {
         return vinn_fail(error, VINN_E_INVOICE_TOO_MANY_LINES, "lines",
-                         "%zu lines do not fit one page (at most %d)", in->lines_count,
+                         "%zu lines are more than a document holds (at most %d)", in->lines_count,
                          VINN_PDF_LINES_MAX);
     }
     for (size_t i = 0; i < in->lines_count; i++) {
@@ -288,6 +311,7 @@ static vinn_err check_head(const struct vinn_pdf_invoice *in, struct vinn_error 
         {in->seller_bic, "seller_bic", VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE},
         {in->payment_reference, "payment_reference", VINN_PDF_TEXT_MAX, VINN_TEXT_SINGLE_LINE},
         {in->how_to_pay, "how_to_pay", VINN_PDF_HOW_TO_PAY_MAX, 0},
+        {in->letter_text, "letter_text", VINN_PDF_LETTER_TEXT_MAX, 0},
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         vinn_err err = check_text(texts[i].s, texts[i].max, texts[i].flags, texts[i].field, error);
@@ -387,21 +411,41 @@ struct page {
 
 enum align { LEFT, RIGHT };
 
-/* Draw text with its top-left (or top-right) at x, y; returns its height. */
-static double draw_text(struct page *p, double x, double y, int size, bool bold, enum align al,
-                        const char *text)
+/* Set text in the layout; *width and *height in points. */
+static void set_text(struct page *p, int size, bool bold, const char *text, double *width,
+                     double *height)
 {
     pango_font_description_set_size(p->font, size * PANGO_SCALE);
     pango_font_description_set_weight(p->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(p->layout, p->font);
     pango_layout_set_text(p->layout, text, -1);
-    int width = 0;
-    int height = 0;
-    pango_layout_get_size(p->layout, &width, &height);
-    double left = al == RIGHT ? x - (double)width / PANGO_SCALE : x;
+    int w = 0;
+    int h = 0;
+    pango_layout_get_size(p->layout, &w, &h);
+    *width = (double)w / PANGO_SCALE;
+    *height = (double)h / PANGO_SCALE;
+}
+
+/* The height text would take, without drawing it. */
+static double text_height(struct page *p, int size, bool bold, const char *text)
+{
+    double width = 0;
+    double height = 0;
+    set_text(p, size, bold, text, &width, &height);
+    return height;
+}
+
+/* Draw text with its top-left (or top-right) at x, y; returns its height. */
+static double draw_text(struct page *p, double x, double y, int size, bool bold, enum align al,
+                        const char *text)
+{
+    double width = 0;
+    double height = 0;
+    set_text(p, size, bold, text, &width, &height);
+    double left = al == RIGHT ? x - width : x;
     cairo_move_to(p->cr, left, y);
     pango_cairo_show_layout(p->cr, p->layout);
-    return (double)height / PANGO_SCALE;
+    return height;
 }
 
 static void money(const struct page *p, int64_t amount, bool with_code,
@@ -442,26 +486,84 @@ static double draw_pair(struct page *p, double x_label, double x_right, double y
     return draw_text(p, x_right, y, size, bold, RIGHT, value);
 }
 
-static void draw_header(struct page *p, const struct vinn_pdf_invoice *in)
+static bool is_letter(const struct vinn_pdf_invoice *in)
+{
+    return in->kind == VINN_PDF_REMINDER || in->kind == VINN_PDF_NOTICE;
+}
+
+/* The pay-by date is the due date of an invoice, the deadline of a letter. */
+static const char *pay_by_label(const struct page *p, const struct vinn_pdf_invoice *in)
+{
+    return is_letter(in) ? p->words->deadline : p->words->due_date;
+}
+
+static double draw_date_pair(struct page *p, double y, const char *label, vinn_day day)
 {
     const double right = A4_WIDTH - MARGIN;
+    if (day == VINN_NO_DAY) {
+        return 0;
+    }
+    char date[32];
+    format_day(p->lang, day, date, sizeof date);
+    return draw_pair(p, right - 250, right, y, label, date, TEXT_BODY, false);
+}
+
+/* Page 1: seller, title, number and dates, the buyer in the address window
+ * of a C5/DL envelope (window on the left), and a letter's text under it.
+ * Returns where the lines table may start. */
+static double draw_header(struct page *p, const struct vinn_pdf_invoice *in)
+{
+    const double right = A4_WIDTH - MARGIN;
+    const struct labels *w = p->words;
     draw_party(p, MARGIN, MARGIN, &in->seller, TEXT_NAME);
     double y = MARGIN + draw_text(p, right, MARGIN, TEXT_TITLE, true, RIGHT, in->title) + 6;
-    char date[32];
-    y += draw_pair(p, right - 250, right, y, p->words->number, in->number, TEXT_BODY, false);
-    format_day(p->lang, in->issue_date, date, sizeof date);
-    y += draw_pair(p, right - 250, right, y, p->words->issue_date, date, TEXT_BODY, false);
-    if (in->due_date != VINN_NO_DAY) {
-        const char *label = in->kind == VINN_PDF_REMINDER ? p->words->deadline : p->words->due_date;
-        format_day(p->lang, in->due_date, date, sizeof date);
-        y += draw_pair(p, right - 250, right, y, label, date, TEXT_BODY, false);
+    bool letter = is_letter(in);
+    if (letter) {
+        y += draw_date_pair(p, y, w->letter_date, in->issue_date);
     }
+    y += draw_pair(p, right - 250, right, y, w->number, in->number, TEXT_BODY, false);
+    y += draw_date_pair(p, y, w->issue_date, letter ? in->original_issue_date : in->issue_date);
+    if (letter) {
+        y += draw_date_pair(p, y, w->due_date, in->original_due_date);
+    }
+    y += draw_date_pair(p, y, pay_by_label(p, in), in->due_date);
     if (is_set(in->payment_reference)) {
-        draw_pair(p, right - 250, right, y, p->words->reference, in->payment_reference, TEXT_BODY,
-                  false);
+        y += draw_pair(p, right - 250, right, y, w->reference, in->payment_reference, TEXT_BODY,
+                       false);
     }
-    /* The address window of a C5/DL envelope with the window on the left. */
-    draw_party(p, MARGIN + 10, 150, &in->buyer, TEXT_NAME - 1);
+    double bottom = draw_party(p, MARGIN + 10, 150, &in->buyer, TEXT_NAME - 1);
+    bottom = bottom > y ? bottom : y;
+    if (!is_set(in->letter_text)) {
+        return bottom + 20 > FIRST_LINES_TOP ? bottom + 20 : FIRST_LINES_TOP;
+    }
+    pango_layout_set_width(p->layout, (int)((A4_WIDTH - 2 * MARGIN) * PANGO_SCALE));
+    pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
+    bottom += 24 + draw_text(p, MARGIN, bottom + 24, TEXT_BODY, false, LEFT, in->letter_text);
+    pango_layout_set_width(p->layout, -1);
+    return bottom + 16 > FIRST_LINES_TOP ? bottom + 16 : FIRST_LINES_TOP;
+}
+
+/* Further pages: the seller, and the title and number the page belongs to. */
+static double draw_next_header(struct page *p, const struct vinn_pdf_invoice *in)
+{
+    const double right = A4_WIDTH - MARGIN;
+    char text[2 * VINN_PDF_TEXT_MAX + 8];
+    snprintf(text, sizeof text, "%s %s", in->title, in->number);
+    double h = draw_text(p, MARGIN, MARGIN, TEXT_NAME, true, LEFT, in->seller.name);
+    draw_text(p, right, MARGIN, TEXT_NAME, true, RIGHT, text);
+    cairo_set_line_width(p->cr, 0.8);
+    cairo_move_to(p->cr, MARGIN, MARGIN + h + 6);
+    cairo_line_to(p->cr, right, MARGIN + h + 6);
+    cairo_stroke(p->cr);
+    return NEXT_LINES_TOP;
+}
+
+/* "Side 2 av 3" at the foot of every page of a document of several. */
+static void draw_footer(struct page *p, size_t page, size_t pages)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%s %zu %s %zu", p->words->page, page, p->words->of, pages);
+    draw_text(p, A4_WIDTH - MARGIN, A4_HEIGHT - 34, TEXT_SMALL, false, RIGHT, text);
 }
 
 /* Column right edges of the lines table. */
@@ -470,7 +572,7 @@ static void draw_header(struct page *p, const struct vinn_pdf_invoice *in)
 #define COL_VAT    450.0
 #define COL_AMOUNT (A4_WIDTH - MARGIN)
 
-static double draw_lines(struct page *p, const struct vinn_pdf_invoice *in, double y)
+static double draw_table_head(struct page *p, double y)
 {
     const struct labels *w = p->words;
     draw_text(p, MARGIN, y, TEXT_BODY, true, LEFT, w->description);
@@ -482,29 +584,97 @@ static double draw_lines(struct page *p, const struct vinn_pdf_invoice *in, doub
     cairo_move_to(p->cr, MARGIN, y);
     cairo_line_to(p->cr, COL_AMOUNT, y);
     cairo_stroke(p->cr);
-    y += 3;
-    for (size_t i = 0; i < in->lines_count; i++) {
-        const struct vinn_pdf_line *l = &in->lines[i];
-        char qty[32];
-        char rate[32];
-        char price[VINN_MONEY_TEXT_MAX];
-        char net[VINN_MONEY_TEXT_MAX];
-        format_scaled(p->lang, l->quantity_milli, 1000, 3, qty, sizeof qty);
-        format_rate(p->lang, l->vat_rate_bp, rate, sizeof rate);
-        money(p, l->unit_price_minor, false, price);
-        money(p, l->net_minor, false, net);
-        /* A long text is cut with an ellipsis rather than run into Qty. */
-        pango_layout_set_width(p->layout, (int)(COL_QTY - 40 - MARGIN) * PANGO_SCALE);
-        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_END);
-        draw_text(p, MARGIN, y, TEXT_BODY, false, LEFT, l->text);
-        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_NONE);
-        pango_layout_set_width(p->layout, -1);
-        draw_text(p, COL_QTY, y, TEXT_BODY, false, RIGHT, qty);
-        draw_text(p, COL_PRICE, y, TEXT_BODY, false, RIGHT, price);
-        draw_text(p, COL_VAT, y, TEXT_BODY, false, RIGHT, rate);
-        y += draw_text(p, COL_AMOUNT, y, TEXT_BODY, false, RIGHT, net) + 1;
+    return y + 3;
+}
+
+static double draw_line(struct page *p, const struct vinn_pdf_line *l, double y)
+{
+    char qty[32];
+    char rate[32];
+    char price[VINN_MONEY_TEXT_MAX];
+    char net[VINN_MONEY_TEXT_MAX];
+    format_scaled(p->lang, l->quantity_milli, 1000, 3, qty, sizeof qty);
+    format_rate(p->lang, l->vat_rate_bp, rate, sizeof rate);
+    money(p, l->unit_price_minor, false, price);
+    money(p, l->net_minor, false, net);
+    /* A long text is cut with an ellipsis rather than run into Qty. */
+    pango_layout_set_width(p->layout, (int)(COL_QTY - 40 - MARGIN) * PANGO_SCALE);
+    pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_END);
+    draw_text(p, MARGIN, y, TEXT_BODY, false, LEFT, l->text);
+    pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_NONE);
+    pango_layout_set_width(p->layout, -1);
+    draw_text(p, COL_QTY, y, TEXT_BODY, false, RIGHT, qty);
+    draw_text(p, COL_PRICE, y, TEXT_BODY, false, RIGHT, price);
+    draw_text(p, COL_VAT, y, TEXT_BODY, false, RIGHT, rate);
+    return y + draw_text(p, COL_AMOUNT, y, TEXT_BODY, false, RIGHT, net) + 1;
+}
+
+/* Lines first..first+count-1 under the table's heads from y. */
+static double draw_lines(struct page *p, const struct vinn_pdf_invoice *in, size_t first,
+                         size_t count, double y)
+{
+    y = draw_table_head(p, y);
+    for (size_t i = first; i < first + count; i++) {
+        y = draw_line(p, &in->lines[i], y);
     }
     return y + 8;
+}
+
+/* ---- flowing the lines over pages ---- */
+
+/* The measures pagination needs, in points: one table line, the table's
+ * heads, and the totals block (its rows as draw_totals sets them). */
+struct flow {
+    double pitch;
+    double head;
+    double totals;
+};
+
+static void flow_measure(struct page *p, const struct vinn_pdf_invoice *in, struct flow *f)
+{
+    double body = text_height(p, TEXT_BODY, false, "0");
+    f->pitch = body + 1;
+    f->head = text_height(p, TEXT_BODY, true, "0") + 5;
+    size_t rows = 2 + in->vat_count + in->charges_count + (in->paid_minor != 0 ? 1 : 0);
+    f->totals = (double)rows * body + text_height(p, TEXT_BODY + 1, true, "0");
+}
+
+static size_t lines_room(double space, double pitch)
+{
+    return space > 0 ? (size_t)(space / pitch) : 0;
+}
+
+/* How many of the `left` lines go on a page whose table starts at top, and
+ * whether it is the last page: the last holds the totals above the
+ * payment part; a page before it fills to the footer and leaves at least
+ * one line for the last, so the totals never stand alone. */
+static size_t page_lines(const struct flow *f, double top, size_t left, bool *last)
+{
+    double y0 = top + f->head;
+    size_t fit_last = lines_room(PAYMENT_TOP - 12 - 8 - f->totals - y0, f->pitch);
+    if (left <= fit_last) {
+        *last = true;
+        return left;
+    }
+    *last = false;
+    size_t fit = lines_room(LINES_BOTTOM - y0, f->pitch);
+    return left - 1 < fit ? left - 1 : fit;
+}
+
+static size_t pages_count(const struct flow *f, double first_top, size_t lines)
+{
+    size_t pages = 0;
+    size_t done = 0;
+    bool last = false;
+    double top = first_top;
+    while (!last) {
+        done += page_lines(f, top, lines - done, &last);
+        pages++;
+        top = NEXT_LINES_TOP;
+        VINN_ASSERT(pages <= lines + 1); /* every further page takes lines */
+    }
+    VINN_ASSERT(done == lines);
+    return pages;
 }
 
 static double draw_totals(struct page *p, const struct vinn_pdf_invoice *in, double y)
@@ -613,7 +783,7 @@ static double draw_pay_lines(struct page *p, const struct vinn_pdf_invoice *in, 
 /* The payment part at the foot: amount due, due date, where to pay. */
 static void draw_payment(struct page *p, const struct vinn_pdf_invoice *in)
 {
-    double top = 560;
+    double top = PAYMENT_TOP;
     cairo_set_line_width(p->cr, 0.8);
     cairo_move_to(p->cr, MARGIN, top);
     cairo_line_to(p->cr, A4_WIDTH - MARGIN, top);
@@ -626,9 +796,8 @@ static void draw_payment(struct page *p, const struct vinn_pdf_invoice *in)
     if (in->due_date != VINN_NO_DAY) {
         char date[32];
         char text[96];
-        const char *label = in->kind == VINN_PDF_REMINDER ? p->words->deadline : p->words->due_date;
         format_day(p->lang, in->due_date, date, sizeof date);
-        snprintf(text, sizeof text, "%s: %s", label, date);
+        snprintf(text, sizeof text, "%s: %s", pay_by_label(p, in), date);
         y += draw_text(p, MARGIN, y, TEXT_NAME, true, LEFT, text) + 4;
     }
     draw_pay_lines(p, in, MARGIN, y);
@@ -640,14 +809,36 @@ static void draw_payment(struct page *p, const struct vinn_pdf_invoice *in)
     }
 }
 
-static void draw_page(struct page *p, const struct vinn_pdf_invoice *in)
+/* Every page: the header (a short one after the first), as many lines as
+ * fit, and on the last the totals and the payment part. */
+static void draw_document(struct page *p, const struct vinn_pdf_invoice *in)
 {
     cairo_set_source_rgb(p->cr, 0, 0, 0);
-    draw_header(p, in);
-    double y = draw_lines(p, in, 270);
-    draw_totals(p, in, y);
-    draw_payment(p, in);
-    cairo_show_page(p->cr);
+    double top = draw_header(p, in);
+    struct flow f;
+    flow_measure(p, in, &f);
+    size_t pages = pages_count(&f, top, in->lines_count);
+    size_t done = 0;
+    for (size_t page = 1; page <= pages; page++) {
+        if (page > 1) {
+            cairo_set_source_rgb(p->cr, 0, 0, 0);
+            top = draw_next_header(p, in);
+        }
+        bool last = false;
+        size_t count = page_lines(&f, top, in->lines_count - done, &last);
+        VINN_ASSERT(last == (page == pages));
+        double y = draw_lines(p, in, done, count, top);
+        done += count;
+        if (last) {
+            draw_totals(p, in, y);
+            draw_payment(p, in);
+        }
+        if (pages > 1) {
+            draw_footer(p, page, pages);
+        }
+        cairo_show_page(p->cr);
+    }
+    VINN_ASSERT(done == in->lines_count);
 }
 
 /* libqrencode refuses what does not fit version 40; the EPC cap of 331
@@ -684,7 +875,7 @@ static vinn_err render(const struct vinn_pdf_invoice *in, const struct vinn_curr
             .words = &labels_by_lang[in->lang],
             .cur = cur,
         };
-        draw_page(&p, in);
+        draw_document(&p, in);
         pango_font_description_free(p.font);
         g_object_unref(p.layout);
         status = cairo_status(cr);

@@ -1,6 +1,9 @@
 /*
- * pdf.h - the printable invoice: one A4 page as PDF, for an invoice, a
- * reminder, a notice or a credit note, in the customer's language.
+ * pdf.h - the printable invoice: A4 pages as PDF, for an invoice, a
+ * reminder, a notice or a credit note, in the customer's language. Lines
+ * that do not fit the first page flow onto further pages, each with a short
+ * header, the table's column heads and "Side 2 av 3"; the totals and the
+ * payment part close the last page.
  *
  * The input is this module's own struct, filled by the caller from the
  * store's tenant, customer and invoice (formats sees base and core only).
@@ -10,7 +13,9 @@
  * interest texts of a reminder); the fixed labels ("Forfallsdato", "Due
  * date") come from a table here for nb, sv, fi, da and en.
  *
- * What is drawn: seller and buyer, number and dates, the lines, VAT per
+ * What is drawn: seller and buyer, number and dates (a reminder's or
+ * notice's own date and the original invoice's date and due date), the
+ * letter's text of a reminder or notice, the lines, VAT per
  * rate, the totals, the fees and interest of a reminder, the amount due in
  * large type with its due date (or deadline) and payment reference, the
  * account and IBAN, the "how to pay" text; an EPC069-12 QR code (error
@@ -30,14 +35,14 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "base/limits.h"
 #include "core/country.h"
 #include "core/date.h"
 
 enum {
-    /* Lines that fit one A4 page under the header and above the payment
-     * part at 9 pt; a longer invoice needs a continuation page, which this
-     * writer does not draw. */
-    VINN_PDF_LINES_MAX = 18,
+    /* Lines of one document: as many as an invoice may have. About 20 fit
+     * the first page beside the payment part, about 50 each further page. */
+    VINN_PDF_LINES_MAX = VINN_INVOICE_LINES_MAX,
     /* VAT rates and reminder charges shown in the totals block. */
     VINN_PDF_VAT_MAX = 4,
     VINN_PDF_CHARGES_MAX = 4,
@@ -45,6 +50,8 @@ enum {
     VINN_PDF_TEXT_MAX = 200,
     /* Bytes of the "how to pay" text (a few short lines). */
     VINN_PDF_HOW_TO_PAY_MAX = 600,
+    /* Bytes of a reminder's or notice's letter text (a few paragraphs). */
+    VINN_PDF_LETTER_TEXT_MAX = 2000,
 };
 
 enum vinn_pdf_kind {
@@ -91,11 +98,17 @@ struct vinn_pdf_invoice {
     const char *seller_bic;       /* optional */
     struct vinn_pdf_party buyer;  /* name required */
     const char *number;           /* required: the invoice number */
-    vinn_day issue_date;          /* required */
-    vinn_day due_date;    /* due date, or the deadline of a reminder; VINN_NO_DAY for none */
+    vinn_day issue_date;          /* required; of a reminder or notice: the letter's date */
+    vinn_day due_date; /* due date, or the deadline of a reminder or notice; VINN_NO_DAY: none */
+    /* Reminders and notices: the original invoice's date and due date
+     * (printed when not VINN_NO_DAY), and the letter's text (optional, may
+     * hold newlines; wrapped under the address). */
+    vinn_day original_issue_date;
+    vinn_day original_due_date;
+    const char *letter_text;
     const char *currency; /* ISO 4217, required */
     const struct vinn_pdf_line *lines;
-    size_t lines_count; /* 1..VINN_PDF_LINES_MAX */
+    size_t lines_count; /* 1..VINN_PDF_LINES_MAX, over as many pages as they need */
     const struct vinn_pdf_vat *vat;
     size_t vat_count; /* 0..VINN_PDF_VAT_MAX */
     const struct vinn_pdf_charge *charges;
@@ -115,7 +128,7 @@ struct vinn_pdf_invoice {
 };
 
 /*
- * Draw in as one A4 PDF page at path. The whole input is checked before
+ * Draw in as A4 PDF pages at path. The whole input is checked before
  * anything is drawn; the page is written to "<path>.tmp" and renamed to
  * path only when complete, so a failed write leaves neither file (an
  * existing file at path is replaced only on success).

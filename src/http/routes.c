@@ -269,14 +269,14 @@ static void get_openapi(struct vinn_app *app, struct http_req *req, struct http_
 
 static void post_customer(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"id",       "name",  "country", "lang",        "kind",
-                                        "email",    "phone", "org_no",  "national_id", "address",
-                                        "postcode", "city",  "tags",    NULL};
+    static const char *const names[] = {
+        "id",          "name",    "country",  "lang", "kind", "email",   "phone",        "org_no",
+        "national_id", "address", "postcode", "city", "tags", "channel", "direct_debit", NULL};
     struct vinn_customer_input in;
     memset(&in, 0, sizeof(in));
     const char **fields[] = {&in.id,       &in.name,  &in.country, &in.lang,        &in.kind,
                              &in.email,    &in.phone, &in.org_no,  &in.national_id, &in.address,
-                             &in.postcode, &in.city,  &in.tags};
+                             &in.postcode, &in.city,  &in.tags,    &in.channel};
     if (!members_known(resp, req->json, names, "")) {
         return;
     }
@@ -285,6 +285,12 @@ static void post_customer(struct vinn_app *app, struct http_req *req, struct htt
             return;
         }
     }
+    json_t *dd = json_object_get(req->json, "direct_debit");
+    if (dd != NULL && !json_is_boolean(dd)) {
+        http_failf(resp, VINN_E_USAGE, "direct_debit", "direct_debit must be true or false");
+        return;
+    }
+    in.direct_debit = json_is_true(dd);
     struct vinn_customer c;
     struct vinn_error e;
     vinn_error_clear(&e);
@@ -373,8 +379,9 @@ static bool line_read(struct http_resp *resp, json_t *line, size_t i, struct vin
 
 static void post_invoice(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"number",   "customer", "date",  "due_days",
-                                        "due_date", "currency", "lines", NULL};
+    static const char *const names[] = {"number",   "customer",     "date",
+                                        "due_days", "due_date",     "currency",
+                                        "lines",    "sale_channel", NULL};
     struct vinn_invoice_input in;
     memset(&in, 0, sizeof(in));
     in.due_days = -1;
@@ -384,6 +391,7 @@ static void post_invoice(struct vinn_app *app, struct http_req *req, struct http
         !need_str(resp, req->json, "number", &in.number) ||
         !need_str(resp, req->json, "customer", &in.customer) ||
         !get_str(resp, req->json, "currency", NULL, &in.currency) ||
+        !get_str(resp, req->json, "sale_channel", NULL, &in.sale_channel) ||
         !get_day(resp, req->json, "date", &in.has_date, &in.date) ||
         !get_day(resp, req->json, "due_date", &in.has_due_date, &in.due_date) ||
         !get_int(resp, req->json, "due_days", NULL, &has_days, &days)) {

@@ -88,9 +88,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_TENANT_LIST] = "SELECT " TENANT_COLUMNS "ORDER BY name LIMIT 10000",
     [ST_CUSTOMER_INSERT] =
         "INSERT INTO customers (tenant_id, customer_id, ext_id, name, country, lang, kind, email, "
-        "phone, org_no, national_id, address, postcode, city, tags, created_at, name_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-        "vinn_name_key(?4))",
+        "phone, org_no, national_id, address, postcode, city, tags, created_at, name_key, "
+        "channel, direct_debit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, ?15, ?16, vinn_name_key(?4), ?17, ?18)",
     [ST_CUSTOMER_GET] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND ext_id = ?",
     [ST_CUSTOMER_GET_BY_ID] = "SELECT " CUSTOMER_COLUMNS "WHERE tenant_id = ? AND customer_id = ?",
     [ST_CUSTOMER_LIST] =
@@ -98,8 +98,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_INVOICE_INSERT] =
         "INSERT INTO invoices (tenant_id, invoice_id, number, kind, status, customer_id, "
         "currency, issue_date, due_date, net_minor, vat_minor, gross_minor, outstanding_minor, "
-        "credited_minor, reference, original_id, lines_count, created_at, next_action) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "credited_minor, reference, original_id, lines_count, created_at, next_action, "
+        "sale_channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [ST_LINE_INSERT] = "INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, text, "
                        "quantity_milli, unit_price_minor, vat_rate_bp, net_minor) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1046,6 +1046,8 @@ vinn_err vinn_store_customer_insert(struct vinn_store *s, int64_t tenant_id,
         bind_text(st, 3 + i, texts[i]);
     }
     sqlite3_bind_int64(st, 16, c->created_at_us);
+    bind_text(st, 17, c->channel);
+    sqlite3_bind_int(st, 18, c->direct_debit ? 1 : 0);
     int rc = step_done(s, st);
     if (is_constraint(rc)) {
         return vinn_fail(error, VINN_E_CUSTOMER_EXISTS, "id", "customer '%s' already exists",
@@ -1074,7 +1076,9 @@ static bool customer_read(sqlite3_stmt *st, struct vinn_customer *c)
               col_text(st, 10, c->address, sizeof(c->address)) &&
               col_text(st, 11, c->postcode, sizeof(c->postcode)) &&
               col_text(st, 12, c->city, sizeof(c->city)) &&
-              col_text(st, 13, c->tags, sizeof(c->tags));
+              col_text(st, 13, c->tags, sizeof(c->tags)) &&
+              col_text(st, 15, c->channel, sizeof(c->channel));
+    c->direct_debit = sqlite3_column_int(st, 16) != 0;
     c->kind = strcmp(kind, "company") == 0 ? VINN_CUSTOMER_COMPANY : VINN_CUSTOMER_PERSON;
     return ok;
 }
@@ -1243,6 +1247,7 @@ vinn_err vinn_store_invoice_insert(struct vinn_store *s, int64_t tenant_id,
     if (inv->next_action != VINN_NO_DAY) {
         sqlite3_bind_int(st, 19, inv->next_action);
     }
+    bind_text(st, 20, inv->sale_channel);
     int rc = step_done(s, st);
     if (is_constraint(rc)) {
         return vinn_fail(error, VINN_E_INVOICE_EXISTS, "number", "invoice '%s' already exists",
@@ -1276,7 +1281,8 @@ static bool invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv)
               col_text(st, 3, inv->customer_ext_id, sizeof(inv->customer_ext_id)) &&
               col_text(st, 4, kind, sizeof(kind)) && col_text(st, 5, status, sizeof(status)) &&
               col_text(st, 6, inv->currency, sizeof(inv->currency)) &&
-              col_text(st, 14, inv->reference, sizeof(inv->reference));
+              col_text(st, 14, inv->reference, sizeof(inv->reference)) &&
+              col_text(st, 19, inv->sale_channel, sizeof(inv->sale_channel));
     inv->kind = strcmp(kind, "credit_note") == 0 ? VINN_INVOICE_KIND_CREDIT_NOTE
                                                   : VINN_INVOICE_KIND_INVOICE;
     return ok && vinn_invoice_status_parse(status, &inv->status, NULL) == VINN_OK;

@@ -64,6 +64,7 @@ static const char *const dst_sql[] = {
      * rows in order; the case and the customer come by primary key. */
     [DST_DUE - SQLITE_EXT_DUNNING_FIRST] =
         "SELECT " INVOICE_COLUMNS_SELECT ", c.kind, c.country, c.lang, c.email, c.phone, c.tags, "
+        "c.channel, c.direct_debit, c.kind = 'company' AND c.org_no <> '', "
         "k.invoice_id IS NOT NULL, " CASE_COLUMNS
         "FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND "
         "c.customer_id = i.customer_id LEFT JOIN cases k ON k.tenant_id = i.tenant_id AND "
@@ -303,12 +304,15 @@ static bool due_read(sqlite3_stmt *st, void *out)
               sqlite_col_text(st, c + 2, d->lang, sizeof(d->lang)) &&
               sqlite_col_text(st, c + 3, d->email, sizeof(d->email)) &&
               sqlite_col_text(st, c + 4, d->phone, sizeof(d->phone)) &&
-              sqlite_col_text(st, c + 5, d->tags, sizeof(d->tags));
+              sqlite_col_text(st, c + 5, d->tags, sizeof(d->tags)) &&
+              sqlite_col_text(st, c + 6, d->channel, sizeof(d->channel));
+    d->direct_debit = sqlite3_column_int(st, c + 7) != 0;
+    d->einvoice_address = sqlite3_column_int(st, c + 8) != 0;
     d->next_action = d->invoice.next_action;
     d->customer_kind = strcmp(kind, "company") == 0 ? VINN_CUSTOMER_COMPANY : VINN_CUSTOMER_PERSON;
-    d->has_case = sqlite3_column_int(st, c + 6) != 0;
+    d->has_case = sqlite3_column_int(st, c + 9) != 0;
     if (ok && d->has_case) {
-        ok = case_read(st, c + 7, &d->rec);
+        ok = case_read(st, c + 10, &d->rec);
     } else {
         vinn_case_init(&d->rec.c);
     }

@@ -38,17 +38,17 @@ struct seq_cache {
     "i.invoice_id, i.customer_id, i.number, c.ext_id, i.kind, i.status, i.currency, "              \
     "i.issue_date, i.due_date, i.net_minor, i.vat_minor, i.gross_minor, i.outstanding_minor, "     \
     "i.credited_minor, COALESCE(i.reference, ''), i.original_id, i.lines_count, i.created_at, "   \
-    "i.next_action"
+    "i.next_action, i.sale_channel"
 
 #define INVOICE_COLUMNS                                                                            \
     INVOICE_COLUMNS_SELECT " FROM invoices i JOIN customers c ON c.tenant_id = i.tenant_id AND "   \
                            "c.customer_id = i.customer_id "
 
-enum { INVOICE_COLUMNS_COUNT = 19 };
+enum { INVOICE_COLUMNS_COUNT = 20 };
 
 #define CUSTOMER_COLUMNS                                                                           \
     "customer_id, ext_id, name, country, lang, kind, email, phone, org_no, national_id, "          \
-    "address, postcode, city, tags, created_at FROM customers "
+    "address, postcode, city, tags, created_at, channel, direct_debit FROM customers "
 
 /* Read a row of SELECT INVOICE_COLUMNS / CUSTOMER_COLUMNS; false when a
  * value does not fit vinn's limits. */

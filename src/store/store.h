@@ -62,6 +62,8 @@ struct vinn_customer {
     char postcode[VINN_POSTCODE_MAX + 1];
     char city[VINN_CITY_MAX + 1];
     char tags[VINN_TAGS_MAX + 1];
+    char channel[VINN_CHANNEL_NAME_MAX + 1]; /* stated: "" none, email, sms, letter, einvoice, mailbox */
+    bool direct_debit;                       /* pays by direct debit: never sent paper */
     int64_t created_at_us;
 };
 
@@ -95,6 +97,7 @@ struct vinn_invoice {
     uint32_t lines_count;
     int64_t created_at_us;
     vinn_day next_action; /* the day run looks at it next; VINN_NO_DAY: never */
+    char sale_channel[VINN_CHANNEL_NAME_MAX + 1]; /* where it was sold (core/channel.h); "" unknown */
 };
 
 struct vinn_invoice_line {
@@ -578,6 +581,9 @@ struct vinn_due_invoice {
     char email[VINN_EMAIL_MAX + 1];
     char phone[VINN_PHONE_MAX + 1];
     char tags[VINN_TAGS_MAX + 1];
+    char channel[VINN_CHANNEL_NAME_MAX + 1]; /* the customer's stated channel */
+    bool direct_debit;
+    bool einvoice_address; /* a company with an organisation number (its Peppol endpoint) */
     bool has_case;
     struct vinn_case_record rec;
 };

@@ -8,6 +8,7 @@ set -u
 VINN=${VINN:?set VINN to the vinn binary}
 SAMPLES=${SAMPLES:-}
 T_NAME=$(basename "$0" .sh)
+T_SRC=$(cd "$(dirname "$0")" && pwd)
 T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vinn-e2e-$T_NAME.XXXXXX")
 T_FAILED=0
 T_COUNT=0
@@ -64,6 +65,28 @@ expect_eq() {
 # db_count SQL: a number from the database (read-only).
 db_scalar() {
     sqlite3 -readonly "$VINN_DB" "$1"
+}
+
+# start_sinks: a real SMTP server and an SMS gateway (the sinks of
+# tests/unit/channels) on ports the kernel picks, keeping what they receive
+# in ./smtp and ./http; sets SMTP_PORT and HTTP_PORT, checks they listen, and
+# stops them when the test ends.
+start_sinks() {
+    sinks="$T_SRC/../unit/channels"
+    mkdir -p smtp http
+    /usr/bin/python3 "$sinks/smtp_sink.py" "$T_DIR/smtp" >smtp.port 2>smtp.err &
+    SMTP_PID=$!
+    /usr/bin/python3 "$sinks/http_sink.py" "$T_DIR/http" >http.port 2>http.err &
+    HTTP_PID=$!
+    trap 'kill $SMTP_PID $HTTP_PID 2>/dev/null; rm -rf "$T_DIR"' EXIT
+    for _ in $(seq 1 100); do
+        [ -s smtp.port ] && [ -s http.port ] && break
+        sleep 0.1
+    done
+    SMTP_PORT=$(head -1 smtp.port)
+    HTTP_PORT=$(head -1 http.port)
+    expect_eq "$( [ -n "$SMTP_PORT" ] && [ -n "$HTTP_PORT" ] && echo up)" up \
+        "the SMTP server and the SMS gateway listen"
 }
 
 done_testing() {

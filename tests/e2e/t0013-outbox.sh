@@ -3,23 +3,10 @@
 # HTTP gateway and on paper as a file drop, each in the customer's language;
 # a busy mailbox is retried later, a rejected one fails with its reason, and
 # a second run sends nothing twice.
-SINKS=$(cd "$(dirname "$0")/../unit/channels" && pwd)
 . "$(dirname "$0")/lib.sh"
 
-mkdir smtp http drop
-/usr/bin/python3 "$SINKS/smtp_sink.py" "$T_DIR/smtp" >smtp.port 2>smtp.err &
-SMTP_PID=$!
-/usr/bin/python3 "$SINKS/http_sink.py" "$T_DIR/http" >http.port 2>http.err &
-HTTP_PID=$!
-trap 'kill $SMTP_PID $HTTP_PID 2>/dev/null; rm -rf "$T_DIR"' EXIT
-for _ in $(seq 1 100); do
-    [ -s smtp.port ] && [ -s http.port ] && break
-    sleep 0.1
-done
-SMTP_PORT=$(head -1 smtp.port)
-HTTP_PORT=$(head -1 http.port)
-expect_eq "$( [ -n "$SMTP_PORT" ] && [ -n "$HTTP_PORT" ] && echo up)" up \
-    "the SMTP server and the SMS gateway listen"
+mkdir drop
+start_sinks
 
 run init
 run tenant add acme --country NO --currency NOK --kid mod10 --account 86011117947

@@ -160,6 +160,11 @@ RC=$(curl -s -o out.txt -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY
 OUT=$(cat out.txt)
 expect_status 413 "a body over --body-max is 413"
 expect_json .error.code body_too_large "body_too_large"
+api POST /v1/customers '{"id": "K5", "name": "Papir", "country": "NO", "channel": "letter", "direct_debit": true}'
+expect_json '"\(.error.code) \(.error.field)"' "channel_paper_refused channel" \
+    "a customer on direct debit cannot ask for paper"
+api POST /v1/customers '{"id": "K5", "name": "Papir", "country": "NO", "direct_debit": "yes"}'
+expect_json .error.field direct_debit "direct_debit is true or false"
 api GET /v1/customers/K1
 expect_status 200 "a customer is read back"
 T_COUNT=$((T_COUNT + 1))

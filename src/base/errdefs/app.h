@@ -30,5 +30,7 @@
     X(E_PHONE_INVALID, 1164, 422, "phone number is not valid")                                     \
     X(E_TAG_INVALID, 1165, 422, "tags hold letters, digits, '-' and '_'")                          \
     X(E_REF_KIND_NOT_FOR_COUNTRY, 1166, 422, "reference kind does not fit the country")            \
-    X(E_CASE_STATE, 1167, 409, "the case cannot do that in its state")
+    X(E_CASE_STATE, 1167, 409, "the case cannot do that in its state")                           \
+    X(E_STEP_NOT_FOUND, 1168, 404, "the invoice's case has no such step")                          \
+    X(E_STEP_NOT_A_LETTER, 1169, 422, "the step sent the customer no letter")
 #endif

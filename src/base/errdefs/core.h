@@ -11,4 +11,5 @@
 #include "base/errdefs/dunning.h"
 #include "base/errdefs/template.h"
 #include "base/errdefs/paycode.h"
+#include "base/errdefs/channel.h"
 #endif

@@ -296,6 +296,9 @@ static void test_reminder(void **state)
     in.title = "Purring";
     in.issue_date = day(2026, 4, 10);
     in.due_date = day(2026, 4, 24);
+    in.original_issue_date = day(2026, 3, 1);
+    in.original_due_date = day(2026, 3, 31);
+    in.letter_text = "Vi har ikke mottatt betaling for faktura INV-1042.";
     in.charges = reminder_charges;
     in.charges_count = 2;
     in.paid_minor = 45677;
@@ -318,7 +321,85 @@ static void test_reminder(void **state)
     assert_has(text, "Forsinkelsesrente 12,5 %");
     assert_has(text, "1234567890003");
     assert_has(text, "Kari Nordmann");
+    assert_has(text, "Forfallsdato");
+    assert_has(text, "31.03.2026"); /* the original invoice's due date */
+    assert_has(text, "01.03.2026");
+    assert_has(text, "Vi har ikke mottatt betaling for faktura INV-1042.");
     artifact_png(path, "test_pdf_reminder", 50);
+}
+
+static int pdf_pages(const char *path)
+{
+    char cmd[600];
+    char out[4096];
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s' | sed -n 's/^Pages: *//p'", path);
+    run_capture(cmd, out, sizeof out);
+    return atoi(out);
+}
+
+/* Lines beyond a page flow onto further pages: every line is there, in
+ * order, each page says which it is, and the totals close the last. */
+static void test_many_lines_flow(void **state)
+{
+    (void)state;
+    static const size_t counts[] = {1, 12, 13, 40, 120};
+    static const int pages_wanted[] = {1, 1, 2, 2, 4};
+    static struct vinn_pdf_line lines[120];
+    static char texts[120][32];
+    int64_t net = 0;
+    for (size_t i = 0; i < 120; i++) {
+        snprintf(texts[i], sizeof texts[i], "Vare nummer %zu", i + 1);
+        lines[i] = (struct vinn_pdf_line){texts[i], 1000, (int64_t)(i + 1) * 100, 2500,
+                                          (int64_t)(i + 1) * 100};
+    }
+    for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+        struct vinn_pdf_invoice in = norwegian();
+        net = 0;
+        for (size_t i = 0; i < counts[c]; i++) {
+            net += lines[i].net_minor;
+        }
+        struct vinn_pdf_vat vat = {2500, net, net / 4};
+        in.lines = lines;
+        in.lines_count = counts[c];
+        in.vat = &vat;
+        in.vat_count = 1;
+        in.net_minor = net;
+        in.vat_minor = net / 4;
+        in.gross_minor = net + net / 4;
+        in.due_minor = in.gross_minor;
+        char path[512];
+        char name[64];
+        snprintf(name, sizeof name, "lines-%zu.pdf", counts[c]);
+        path_in_dir(path, sizeof path, name);
+        assert_int_equal(vinn_pdf_invoice_write(&in, path, NULL), VINN_OK);
+        assert_int_equal(pdf_pages(path), pages_wanted[c]);
+        static char text[65536];
+        pdf_text(path, text, sizeof text);
+        const char *at = text;
+        for (size_t i = 0; i < counts[c]; i++) {
+            char want[40];
+            snprintf(want, sizeof want, "Vare nummer %zu\n", i + 1);
+            const char *found = strstr(at, want);
+            if (found == NULL) {
+                fail_msg("%zu lines: '%s' missing or out of order", counts[c], texts[i]);
+            }
+            at = found + 1;
+        }
+        char amount[VINN_MONEY_TEXT_MAX];
+        format_nb(in.due_minor, "NOK", amount);
+        assert_has(text, amount);
+        if (pages_wanted[c] > 1) {
+            char footer[32];
+            snprintf(footer, sizeof footer, "Side %d av %d", pages_wanted[c], pages_wanted[c]);
+            assert_has(text, footer);
+            assert_has(text, "Side 1 av");
+        } else {
+            assert_null(strstr(text, "Side 1 av"));
+        }
+    }
+    char path[512];
+    path_in_dir(path, sizeof path, "lines-40.pdf");
+    artifact_png(path, "test_pdf_many_lines", 50);
 }
 
 /* A failed write leaves neither the file nor its temporary. */
@@ -429,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_norwegian_invoice),
         cmocka_unit_test(test_finnish_invoice_barcode_and_qr),
         cmocka_unit_test(test_reminder),
+        cmocka_unit_test(test_many_lines_flow),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_unwritable_path_leaves_no_file),
         cmocka_unit_test(test_failed_write_keeps_existing_file),

@@ -645,6 +645,48 @@ static void test_webhook_deliveries(void **state)
     assert_string_equal(later.last_error, "the webhook was deleted");
 }
 
+/* The customer's stated channel and direct debit and the invoice's sale
+ * channel go in and come back out, by ext id, by id and in lists; a
+ * customer without them reads back as none. */
+static void test_channels_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("CH1");
+    snprintf(c.channel, sizeof(c.channel), "sms");
+    c.direct_debit = true;
+    struct vinn_customer plain = customer("CH2");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &plain, NULL), VINN_OK);
+    struct vinn_invoice inv;
+    memset(&inv, 0, sizeof(inv));
+    assert_int_equal(vinn_store_next_id(f->store, f->a.id, VINN_SEQ_INVOICE, &inv.id, NULL),
+                     VINN_OK);
+    inv.customer_id = c.id;
+    snprintf(inv.number, sizeof(inv.number), "S-1");
+    memcpy(inv.currency, "NOK", 4);
+    inv.gross_minor = inv.outstanding_minor = inv.net_minor = 100;
+    inv.next_action = VINN_NO_DAY;
+    snprintf(inv.sale_channel, sizeof(inv.sale_channel), "pos");
+    assert_int_equal(vinn_store_invoice_insert(f->store, f->a.id, &inv, NULL, 0, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "CH1", &got, NULL), VINN_OK);
+    assert_string_equal(got.channel, "sms");
+    assert_true(got.direct_debit);
+    assert_int_equal(vinn_store_customer_get_by_id(f->store, f->a.id, plain.id, &got, NULL),
+                     VINN_OK);
+    assert_string_equal(got.channel, "");
+    assert_false(got.direct_debit);
+    struct vinn_invoice read;
+    assert_int_equal(vinn_store_invoice_get(f->store, f->a.id, "S-1", &read, NULL), VINN_OK);
+    assert_string_equal(read.sale_channel, "pos");
+    assert_int_equal(vinn_store_invoice_get_by_id(f->store, f->a.id, inv.id, &read, NULL),
+                     VINN_OK);
+    assert_string_equal(read.sale_channel, "pos");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -660,6 +702,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_channels_round_trip, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
