@@ -165,7 +165,8 @@ struct account_delta {
     bool used;
 };
 
-struct vinn_store {
+struct sqlite_store {
+    struct vinn_store base; /* first: the common header (backend.h) */
     sqlite3 *db;
     sqlite3_stmt *stmts[ST_COUNT];
     struct sqlite_ext ext; /* statements of the other sqlite_*.c files */
@@ -182,7 +183,7 @@ struct vinn_store {
     bool bulk; /* the transaction has the bulk page cache */
 };
 
-static vinn_err db_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
+static vinn_err db_fail(struct sqlite_store *s, struct vinn_error *error, const char *what)
 {
     int code = sqlite3_extended_errcode(s->db);
     vinn_err rc = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED
@@ -191,7 +192,7 @@ static vinn_err db_fail(struct vinn_store *s, struct vinn_error *error, const ch
     return vinn_fail(error, rc, "", "storage failed while %s: %s", what, sqlite3_errmsg(s->db));
 }
 
-static sqlite3_stmt *stmt(struct vinn_store *s, enum stmt_id id, struct vinn_error *error)
+static sqlite3_stmt *stmt(struct sqlite_store *s, enum stmt_id id, struct vinn_error *error)
 {
     if (s->stmts[id] != NULL) {
         sqlite3_reset(s->stmts[id]);
@@ -208,7 +209,7 @@ static sqlite3_stmt *stmt(struct vinn_store *s, enum stmt_id id, struct vinn_err
 }
 
 /* Step a statement that returns no rows; maps constraint failures to conflict. */
-static int step_done(struct vinn_store *s, sqlite3_stmt *st)
+static int step_done(struct sqlite_store *s, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -246,22 +247,22 @@ static vinn_err corrupt(struct vinn_error *error, const char *table)
 
 /* ---- shared with the other sqlite_*.c files (sqlite_internal.h) --------- */
 
-vinn_err sqlite_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
+vinn_err sqlite_fail(struct sqlite_store *s, struct vinn_error *error, const char *what)
 {
     return db_fail(s, error, what);
 }
 
-sqlite3 *sqlite_db(struct vinn_store *s)
+sqlite3 *sqlite_db(struct sqlite_store *s)
 {
     return s->db;
 }
 
-bool sqlite_in_txn(const struct vinn_store *s)
+bool sqlite_in_txn(const struct sqlite_store *s)
 {
     return s->in_txn;
 }
 
-sqlite3_stmt *sqlite_ext_stmt(struct vinn_store *s, int slot, const char *sql,
+sqlite3_stmt *sqlite_ext_stmt(struct sqlite_store *s, int slot, const char *sql,
                               struct vinn_error *error)
 {
     VINN_ASSERT(slot >= 0);
@@ -331,7 +332,7 @@ static uint32_t account_slot(int64_t tenant_id, int64_t customer_id, int32_t kin
     return (uint32_t)(h ^ (h >> 32)) & (ACCOUNT_SLOTS - 1);
 }
 
-static vinn_err account_upsert(struct vinn_store *s, const struct account_delta *d,
+static vinn_err account_upsert(struct sqlite_store *s, const struct account_delta *d,
                                struct vinn_error *error)
 {
     sqlite3_stmt *st = stmt(s, ST_ACCOUNT_ADD, error);
@@ -350,7 +351,7 @@ static vinn_err account_upsert(struct vinn_store *s, const struct account_delta 
 }
 
 /* Drop every pending balance change (written, or rolled back). */
-static void accounts_clear(struct vinn_store *s)
+static void accounts_clear(struct sqlite_store *s)
 {
     for (uint32_t k = 0; k < s->accounts_pending; k++) {
         s->accounts[s->accounts_used[k]].used = false;
@@ -361,7 +362,7 @@ static void accounts_clear(struct vinn_store *s)
 /* Write every pending balance change, in the order the accounts were first
  * touched (an account whose changes cancel out is still created, as a
  * posting at a time would). */
-vinn_err sqlite_accounts_flush(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_accounts_flush(struct sqlite_store *s, struct vinn_error *error)
 {
     VINN_ASSERT(s->accounts_pending == 0 || s->in_txn);
     for (uint32_t k = 0; k < s->accounts_pending; k++) {
@@ -375,7 +376,7 @@ vinn_err sqlite_accounts_flush(struct vinn_store *s, struct vinn_error *error)
 }
 
 /* The slot of an account: its pending change, or the free slot it takes. */
-static struct account_delta *account_find(struct vinn_store *s, int64_t tenant_id,
+static struct account_delta *account_find(struct sqlite_store *s, int64_t tenant_id,
                                           int64_t customer_id, int32_t kind, const char *currency)
 {
     uint32_t i = account_slot(tenant_id, customer_id, kind, currency);
@@ -387,7 +388,7 @@ static struct account_delta *account_find(struct vinn_store *s, int64_t tenant_i
     return &s->accounts[i];
 }
 
-int64_t sqlite_account_pending(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
+int64_t sqlite_account_pending(struct sqlite_store *s, int64_t tenant_id, int64_t customer_id,
                                int32_t kind, const char *currency)
 {
     if (s->accounts_pending == 0) {
@@ -397,7 +398,7 @@ int64_t sqlite_account_pending(struct vinn_store *s, int64_t tenant_id, int64_t 
     return d->used ? d->delta_minor : 0;
 }
 
-static vinn_err accounts_alloc(struct vinn_store *s, struct vinn_error *error)
+static vinn_err accounts_alloc(struct sqlite_store *s, struct vinn_error *error)
 {
     s->accounts = calloc(ACCOUNT_SLOTS, sizeof(*s->accounts));
     s->accounts_used = calloc(ACCOUNT_PENDING_MAX, sizeof(*s->accounts_used));
@@ -412,7 +413,7 @@ static vinn_err accounts_alloc(struct vinn_store *s, struct vinn_error *error)
 }
 
 /* Add amount to an account's pending change (see the file comment). */
-static vinn_err account_add(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
+static vinn_err account_add(struct sqlite_store *s, int64_t tenant_id, int64_t customer_id,
                             int32_t kind, const char *currency, int64_t amount,
                             struct vinn_error *error)
 {
@@ -447,7 +448,7 @@ static vinn_err account_add(struct vinn_store *s, int64_t tenant_id, int64_t cus
 
 /* ---- open, migrate, transactions ---------------------------------------- */
 
-static vinn_err exec(struct vinn_store *s, const char *sql, struct vinn_error *error)
+static vinn_err exec(struct sqlite_store *s, const char *sql, struct vinn_error *error)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -480,29 +481,35 @@ static const char *url_path(const char *url)
     return url;
 }
 
-static vinn_err cache_set(struct vinn_store *s, int kib, struct vinn_error *error)
+static vinn_err cache_set(struct sqlite_store *s, int kib, struct vinn_error *error)
 {
     char sql[64];
     snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
     return exec(s, sql, error);
 }
 
-vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
-                         struct vinn_error *error)
+static const struct vinn_store_ops sqlite_ops;
+static void sqlite_store_close(struct vinn_store *store);
+
+struct sqlite_store *sqlite_of(struct vinn_store *store)
+{
+    VINN_ASSERT(store->ops == &sqlite_ops);
+    return (struct sqlite_store *)store;
+}
+
+vinn_err sqlite_store_open(const char *url, bool create, struct vinn_store **out,
+                           struct vinn_error *error)
 {
     const char *path = url_path(url);
-    if (strncmp(url, "postgres", 8) == 0) {
-        return vinn_fail(error, VINN_E_USAGE, "db",
-                         "database '%s': PostgreSQL is not built into this vinn yet", url);
-    }
     if (!create && access(path, F_OK) != 0) {
         return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
                          "database '%s' does not exist: run 'vinn init' first", path);
     }
-    struct vinn_store *s = calloc(1, sizeof(*s));
+    struct sqlite_store *s = calloc(1, sizeof(*s));
     if (s == NULL) {
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory opening the store");
     }
+    s->base.ops = &sqlite_ops;
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         vinn_fail(error, VINN_E_STORE, "db", "cannot open database '%s': %s", path,
@@ -523,18 +530,16 @@ vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
         rc = cache_set(s, CACHE_KIB, error);
     }
     if (rc != VINN_OK) {
-        vinn_store_close(s);
+        sqlite_store_close(&s->base);
         return rc;
     }
-    *out = s;
+    *out = &s->base;
     return VINN_OK;
 }
 
-void vinn_store_close(struct vinn_store *s)
+static void sqlite_store_close(struct vinn_store *store)
 {
-    if (s == NULL) {
-        return;
-    }
+    struct sqlite_store *s = sqlite_of(store);
     for (int i = 0; i < ST_COUNT; i++) {
         sqlite3_finalize(s->stmts[i]);
     }
@@ -547,7 +552,7 @@ void vinn_store_close(struct vinn_store *s)
     free(s);
 }
 
-static vinn_err schema_version(struct vinn_store *s, int *version, struct vinn_error *error)
+static vinn_err schema_version(struct sqlite_store *s, int *version, struct vinn_error *error)
 {
     sqlite3_stmt *st = NULL;
     const char *sql = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'";
@@ -575,7 +580,7 @@ static vinn_err schema_version(struct vinn_store *s, int *version, struct vinn_e
 
 #include "store/schema_sqlite.h"
 
-static vinn_err foreign_keys_hold(struct vinn_store *s, struct vinn_error *error)
+static vinn_err foreign_keys_hold(struct sqlite_store *s, struct vinn_error *error)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
@@ -589,7 +594,7 @@ static vinn_err foreign_keys_hold(struct vinn_store *s, struct vinn_error *error
     return rc == SQLITE_DONE ? VINN_OK : db_fail(s, error, "checking foreign keys");
 }
 
-static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error *error)
+static vinn_err migrate_one(struct sqlite_store *s, int version, struct vinn_error *error)
 {
     char record[160];
     snprintf(record, sizeof(record),
@@ -618,8 +623,9 @@ static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error
     return rc != VINN_OK ? rc : fk;
 }
 
-vinn_err vinn_store_migrate(struct vinn_store *s, int *from, struct vinn_error *error)
+vinn_err sqlite_store_migrate(struct vinn_store *store, int *from, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT((int)SQLITE_MIGRATIONS_COUNT == (int)VINN_SCHEMA_VERSION);
     vinn_err rc = exec(s,
                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -647,8 +653,9 @@ vinn_err vinn_store_migrate(struct vinn_store *s, int *from, struct vinn_error *
     return VINN_OK;
 }
 
-vinn_err vinn_store_ready(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_store_ready(struct vinn_store *store, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     int version = 0;
     vinn_err rc = schema_version(s, &version, error);
     if (rc != VINN_OK) {
@@ -662,11 +669,12 @@ vinn_err vinn_store_ready(struct vinn_store *s, struct vinn_error *error)
         return VINN_OK;
     }
     int from = 0;
-    return vinn_store_migrate(s, &from, error);
+    return sqlite_store_migrate(&s->base, &from, error);
 }
 
-vinn_err vinn_store_bulk(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_store_bulk(struct vinn_store *store, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     vinn_err rc = s->bulk ? VINN_OK : cache_set(s, BULK_CACHE_KIB, error);
     s->bulk = rc == VINN_OK;
@@ -674,7 +682,7 @@ vinn_err vinn_store_bulk(struct vinn_store *s, struct vinn_error *error)
 }
 
 /* Back to the normal cache, which also gives the bulk pages back. */
-static void bulk_end(struct vinn_store *s)
+static void bulk_end(struct sqlite_store *s)
 {
     if (s->bulk) {
         s->bulk = false;
@@ -682,8 +690,9 @@ static void bulk_end(struct vinn_store *s)
     }
 }
 
-vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(!s->in_txn);
     sqlite3_stmt *st = stmt(s, ST_BEGIN, error);
     if (st == NULL) {
@@ -698,7 +707,7 @@ vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
     return VINN_OK;
 }
 
-static vinn_err seq_flush(struct vinn_store *s, int seq, struct vinn_error *error)
+static vinn_err seq_flush(struct sqlite_store *s, int seq, struct vinn_error *error)
 {
     struct seq_cache *c = &s->seqs[seq];
     if (!c->loaded) {
@@ -718,8 +727,9 @@ static vinn_err seq_flush(struct vinn_store *s, int seq, struct vinn_error *erro
     return VINN_OK;
 }
 
-vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     vinn_err flushed = sqlite_accounts_flush(s, error);
     if (flushed != VINN_OK) {
@@ -743,8 +753,9 @@ vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
     return VINN_OK;
 }
 
-void vinn_store_rollback(struct vinn_store *s)
+static void sqlite_store_rollback(struct vinn_store *store)
 {
+    struct sqlite_store *s = sqlite_of(store);
     if (!s->in_txn) {
         return;
     }
@@ -765,9 +776,10 @@ void vinn_store_rollback(struct vinn_store *s)
     bulk_end(s);
 }
 
-vinn_err vinn_store_next_id(struct vinn_store *s, int64_t tenant_id, enum vinn_store_seq seq,
-                            int64_t *out, struct vinn_error *error)
+vinn_err sqlite_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn_store_seq seq,
+                              int64_t *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     VINN_ASSERT(seq < VINN_SEQ_COUNT);
     struct seq_cache *c = &s->seqs[seq];
@@ -805,9 +817,10 @@ static bool is_constraint(int rc)
     return (rc & 0xff) == SQLITE_CONSTRAINT;
 }
 
-vinn_err vinn_store_tenant_insert(struct vinn_store *s, struct vinn_tenant *t,
-                                  struct vinn_error *error)
+vinn_err sqlite_store_tenant_insert(struct vinn_store *store, struct vinn_tenant *t,
+                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     sqlite3_stmt *st = stmt(s, ST_TENANT_INSERT, error);
     if (st == NULL) {
@@ -848,9 +861,10 @@ static bool tenant_read(sqlite3_stmt *st, struct vinn_tenant *t)
            col_text(st, 7, t->ref_kind, sizeof(t->ref_kind));
 }
 
-vinn_err vinn_store_tenant_get(struct vinn_store *s, const char *name, struct vinn_tenant *out,
-                               struct vinn_error *error)
+vinn_err sqlite_store_tenant_get(struct vinn_store *store, const char *name,
+                                 struct vinn_tenant *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_TENANT_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -870,9 +884,10 @@ vinn_err vinn_store_tenant_get(struct vinn_store *s, const char *name, struct vi
     return result;
 }
 
-vinn_err vinn_store_tenant_list(struct vinn_store *s, vinn_tenant_fn fn, void *ctx,
-                                struct vinn_error *error)
+vinn_err sqlite_store_tenant_list(struct vinn_store *store, vinn_tenant_fn fn, void *ctx,
+                                  struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_TENANT_LIST, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -890,9 +905,11 @@ vinn_err vinn_store_tenant_list(struct vinn_store *s, vinn_tenant_fn fn, void *c
     return result;
 }
 
-vinn_err vinn_store_tenant_stats(struct vinn_store *s, const struct vinn_tenant *t, vinn_day today,
-                                 struct vinn_tenant_stats *out, struct vinn_error *error)
+vinn_err sqlite_store_tenant_stats(struct vinn_store *store, const struct vinn_tenant *t,
+                                   vinn_day today, struct vinn_tenant_stats *out,
+                                   struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     static const char sql[] =
         "SELECT (SELECT COUNT(*) FROM customers WHERE tenant_id = ?1),"
         " COUNT(*) FILTER (WHERE kind = 'invoice'),"
@@ -931,12 +948,13 @@ vinn_err vinn_store_tenant_stats(struct vinn_store *s, const struct vinn_tenant 
 
 /* ---- customers ----------------------------------------------------------- */
 
-vinn_err vinn_store_customer_insert(struct vinn_store *s, int64_t tenant_id,
-                                    struct vinn_customer *c, struct vinn_error *error)
+vinn_err sqlite_store_customer_insert(struct vinn_store *store, int64_t tenant_id,
+                                      struct vinn_customer *c, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     int64_t id = 0;
-    vinn_err result = vinn_store_next_id(s, tenant_id, VINN_SEQ_CUSTOMER, &id, error);
+    vinn_err result = sqlite_store_next_id(&s->base, tenant_id, VINN_SEQ_CUSTOMER, &id, error);
     sqlite3_stmt *st = result == VINN_OK ? stmt(s, ST_CUSTOMER_INSERT, error) : NULL;
     if (st == NULL) {
         return result != VINN_OK ? result : VINN_E_STORE;
@@ -985,7 +1003,7 @@ static bool customer_read(sqlite3_stmt *st, struct vinn_customer *c)
     return ok;
 }
 
-static vinn_err customer_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_customer *out,
+static vinn_err customer_one(struct sqlite_store *s, sqlite3_stmt *st, struct vinn_customer *out,
                              const char *what, struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -1002,9 +1020,10 @@ static vinn_err customer_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn
     return result;
 }
 
-vinn_err vinn_store_customer_get(struct vinn_store *s, int64_t tenant_id, const char *ext_id,
-                                 struct vinn_customer *out, struct vinn_error *error)
+vinn_err sqlite_store_customer_get(struct vinn_store *store, int64_t tenant_id, const char *ext_id,
+                                   struct vinn_customer *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_CUSTOMER_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1014,9 +1033,10 @@ vinn_err vinn_store_customer_get(struct vinn_store *s, int64_t tenant_id, const 
     return customer_one(s, st, out, ext_id, error);
 }
 
-vinn_err vinn_store_customer_get_by_id(struct vinn_store *s, int64_t tenant_id, int64_t id,
-                                       struct vinn_customer *out, struct vinn_error *error)
+vinn_err sqlite_store_customer_get_by_id(struct vinn_store *store, int64_t tenant_id, int64_t id,
+                                         struct vinn_customer *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_CUSTOMER_GET_BY_ID, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1028,10 +1048,11 @@ vinn_err vinn_store_customer_get_by_id(struct vinn_store *s, int64_t tenant_id, 
     return customer_one(s, st, out, what, error);
 }
 
-vinn_err vinn_store_customer_list(struct vinn_store *s, int64_t tenant_id, const char *after,
-                                  uint32_t limit, vinn_customer_fn fn, void *ctx,
-                                  struct vinn_error *error)
+vinn_err sqlite_store_customer_list(struct vinn_store *store, int64_t tenant_id, const char *after,
+                                    uint32_t limit, vinn_customer_fn fn, void *ctx,
+                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_CUSTOMER_LIST, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1089,7 +1110,7 @@ const char *vinn_customer_kind_name(enum vinn_customer_kind kind)
     return kind == VINN_CUSTOMER_COMPANY ? "company" : "person";
 }
 
-static vinn_err lines_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+static vinn_err lines_insert(struct sqlite_store *s, int64_t tenant_id, int64_t invoice_id,
                              const struct vinn_invoice_line *lines, uint32_t n,
                              struct vinn_error *error)
 {
@@ -1113,11 +1134,12 @@ static vinn_err lines_insert(struct vinn_store *s, int64_t tenant_id, int64_t in
     return VINN_OK;
 }
 
-vinn_err vinn_store_invoice_insert(struct vinn_store *s, int64_t tenant_id,
-                                   const struct vinn_invoice *inv,
-                                   const struct vinn_invoice_line *lines, uint32_t lines_count,
-                                   struct vinn_error *error)
+vinn_err sqlite_store_invoice_insert(struct vinn_store *store, int64_t tenant_id,
+                                     const struct vinn_invoice *inv,
+                                     const struct vinn_invoice_line *lines, uint32_t lines_count,
+                                     struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     VINN_ASSERT(inv->id > 0 && inv->customer_id > 0);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_INSERT, error);
@@ -1188,7 +1210,7 @@ static bool invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv)
     return ok && vinn_invoice_status_parse(status, &inv->status, NULL) == VINN_OK;
 }
 
-static vinn_err invoice_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_invoice *out,
+static vinn_err invoice_one(struct sqlite_store *s, sqlite3_stmt *st, struct vinn_invoice *out,
                             const char *what, struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -1205,9 +1227,10 @@ static vinn_err invoice_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_
     return result;
 }
 
-vinn_err vinn_store_invoice_get(struct vinn_store *s, int64_t tenant_id, const char *number,
-                                struct vinn_invoice *out, struct vinn_error *error)
+vinn_err sqlite_store_invoice_get(struct vinn_store *store, int64_t tenant_id, const char *number,
+                                  struct vinn_invoice *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1217,9 +1240,10 @@ vinn_err vinn_store_invoice_get(struct vinn_store *s, int64_t tenant_id, const c
     return invoice_one(s, st, out, number, error);
 }
 
-vinn_err vinn_store_invoice_get_by_id(struct vinn_store *s, int64_t tenant_id, int64_t id,
-                                      struct vinn_invoice *out, struct vinn_error *error)
+vinn_err sqlite_store_invoice_get_by_id(struct vinn_store *store, int64_t tenant_id, int64_t id,
+                                        struct vinn_invoice *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_GET_BY_ID, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1231,10 +1255,11 @@ vinn_err vinn_store_invoice_get_by_id(struct vinn_store *s, int64_t tenant_id, i
     return invoice_one(s, st, out, what, error);
 }
 
-vinn_err vinn_store_invoice_lines(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                                  struct vinn_invoice_line *out, uint32_t max, uint32_t *count,
-                                  struct vinn_error *error)
+vinn_err sqlite_store_invoice_lines(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                                    struct vinn_invoice_line *out, uint32_t max, uint32_t *count,
+                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_LINES_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1271,8 +1296,8 @@ vinn_err vinn_store_invoice_lines(struct vinn_store *s, int64_t tenant_id, int64
     return result;
 }
 
-static vinn_err invoice_rows(struct vinn_store *s, sqlite3_stmt *st, vinn_invoice_fn fn, void *ctx,
-                             struct vinn_error *error)
+static vinn_err invoice_rows(struct sqlite_store *s, sqlite3_stmt *st, vinn_invoice_fn fn,
+                             void *ctx, struct vinn_error *error)
 {
     vinn_err result = VINN_OK;
     int rc = SQLITE_DONE;
@@ -1287,10 +1312,11 @@ static vinn_err invoice_rows(struct vinn_store *s, sqlite3_stmt *st, vinn_invoic
     return result;
 }
 
-vinn_err vinn_store_invoice_list(struct vinn_store *s, int64_t tenant_id,
-                                 const struct vinn_invoice_filter *f, vinn_invoice_fn fn,
-                                 void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_invoice_list(struct vinn_store *store, int64_t tenant_id,
+                                   const struct vinn_invoice_filter *f, vinn_invoice_fn fn,
+                                   void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     /* Filters vary, so this statement is built per call from fixed pieces
      * (no input is ever spliced into SQL: every value is bound). */
     char sql[1024];
@@ -1315,10 +1341,11 @@ vinn_err vinn_store_invoice_list(struct vinn_store *s, int64_t tenant_id,
     return result;
 }
 
-vinn_err vinn_store_invoice_credit_notes(struct vinn_store *s, int64_t tenant_id,
-                                         int64_t invoice_id, vinn_invoice_fn fn, void *ctx,
-                                         struct vinn_error *error)
+vinn_err sqlite_store_invoice_credit_notes(struct vinn_store *store, int64_t tenant_id,
+                                           int64_t invoice_id, vinn_invoice_fn fn, void *ctx,
+                                           struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_CREDIT_NOTES, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1328,10 +1355,11 @@ vinn_err vinn_store_invoice_credit_notes(struct vinn_store *s, int64_t tenant_id
     return invoice_rows(s, st, fn, ctx, error);
 }
 
-vinn_err vinn_store_invoice_set_balance(struct vinn_store *s, int64_t tenant_id,
-                                        int64_t invoice_id, int64_t outstanding, int64_t credited,
-                                        enum vinn_invoice_status status, struct vinn_error *error)
+vinn_err sqlite_store_invoice_set_balance(struct vinn_store *store, int64_t tenant_id,
+                                          int64_t invoice_id, int64_t outstanding, int64_t credited,
+                                          enum vinn_invoice_status status, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_SET_BALANCE, error);
     if (st == NULL) {
@@ -1359,7 +1387,7 @@ _Static_assert(ST_POSTING_INSERT_4 == ST_POSTING_INSERT + POSTINGS_PER_INSERT - 
 
 /* Insert postings[0..n) of a transaction, numbered from first_seq, in one
  * statement (n <= POSTINGS_PER_INSERT), and add them to their accounts. */
-static vinn_err postings_insert(struct vinn_store *s, int64_t tenant_id, int64_t txn_id,
+static vinn_err postings_insert(struct sqlite_store *s, int64_t tenant_id, int64_t txn_id,
                                 uint32_t first_seq, const char *currency,
                                 const struct vinn_posting *postings, uint32_t n,
                                 struct vinn_error *error)
@@ -1394,14 +1422,15 @@ static vinn_err postings_insert(struct vinn_store *s, int64_t tenant_id, int64_t
     return rc;
 }
 
-vinn_err vinn_store_txn_insert(struct vinn_store *s, int64_t tenant_id,
-                               const struct vinn_txn_meta *meta, const struct vinn_txn *txn,
-                               int64_t *txn_id, struct vinn_error *error)
+vinn_err sqlite_store_txn_insert(struct vinn_store *store, int64_t tenant_id,
+                                 const struct vinn_txn_meta *meta, const struct vinn_txn *txn,
+                                 int64_t *txn_id, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     VINN_ASSERT(vinn_txn_check(txn, NULL) == VINN_OK);
     int64_t id = 0;
-    vinn_err result = vinn_store_next_id(s, tenant_id, VINN_SEQ_TXN, &id, error);
+    vinn_err result = sqlite_store_next_id(&s->base, tenant_id, VINN_SEQ_TXN, &id, error);
     sqlite3_stmt *st = result == VINN_OK ? stmt(s, ST_TXN_INSERT, error) : NULL;
     if (st == NULL) {
         return result != VINN_OK ? result : VINN_E_STORE;
@@ -1435,10 +1464,11 @@ vinn_err vinn_store_txn_insert(struct vinn_store *s, int64_t tenant_id,
     return VINN_OK;
 }
 
-vinn_err vinn_store_invoice_receivable(struct vinn_store *s, int64_t tenant_id,
-                                       int64_t invoice_id, enum vinn_account_kind kind,
-                                       int64_t *out, struct vinn_error *error)
+vinn_err sqlite_store_invoice_receivable(struct vinn_store *store, int64_t tenant_id,
+                                         int64_t invoice_id, enum vinn_account_kind kind,
+                                         int64_t *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_RECEIVABLE, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1456,9 +1486,10 @@ vinn_err vinn_store_invoice_receivable(struct vinn_store *s, int64_t tenant_id,
     return result;
 }
 
-vinn_err vinn_store_balances(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
-                             vinn_balance_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_balances(struct vinn_store *store, int64_t tenant_id, int64_t customer_id,
+                               vinn_balance_fn fn, void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     vinn_err flushed = sqlite_accounts_flush(s, error);
     if (flushed != VINN_OK) {
         return flushed;
@@ -1507,7 +1538,7 @@ static void problem(struct vinn_verify_report *r, const char *fmt, ...)
 typedef void (*verify_row_fn)(sqlite3_stmt *st, struct vinn_verify_report *r);
 
 /* Run one check query bound to the tenant (as ?1); each row is a problem. */
-static vinn_err verify_query(struct vinn_store *s, int64_t tenant_id, const char *sql,
+static vinn_err verify_query(struct sqlite_store *s, int64_t tenant_id, const char *sql,
                              verify_row_fn fn, int64_t *counter, struct vinn_verify_report *r,
                              struct vinn_error *error)
 {
@@ -1632,9 +1663,10 @@ static const char sql_payments[] =
     " HAVING COALESCE(SUM(a.fees_minor + a.interest_minor + a.principal_minor), 0) +"
     " p.credit_minor + p.unmatched_minor <> p.amount_minor";
 
-vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
-                                  struct vinn_verify_report *r, struct vinn_error *error)
+vinn_err sqlite_store_ledger_verify(struct vinn_store *store, int64_t tenant_id,
+                                    struct vinn_verify_report *r, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     memset(r, 0, sizeof(*r));
     vinn_err rc = sqlite_accounts_flush(s, error);
     if (rc == VINN_OK) {
@@ -1664,3 +1696,13 @@ vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
     }
     return rc;
 }
+
+/* ---- the table store.c dispatches through (backend.h) ------------------ */
+
+static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
+                                                 .close = sqlite_store_close,
+                                                 .rollback = sqlite_store_rollback,
+#define SQLITE_OP_ENTRY_(op, params, args) .op = sqlite_store_##op,
+                                                 VINN_STORE_OPS(SQLITE_OP_ENTRY_)
+#undef SQLITE_OP_ENTRY_
+};
