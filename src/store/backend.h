@@ -34,14 +34,11 @@
 #include "base/err.h"
 #include "store/store.h"
 
-/* Every operation that returns vinn_err, in the order of store.h. */
+/* Every operation that returns vinn_err, in the order of store.h (but
+ * vinn_store_open, which picks the backend, and vinn_store_migrate and
+ * vinn_store_ready, which store.c writes once over the two schema
+ * primitives of struct vinn_store_ops). */
 #define VINN_STORE_OPS(X)                                                                          \
-    X(migrate,                                                                                     \
-      (struct vinn_store *store, int *from, struct vinn_error *error),                             \
-      (store, from, error))                                                                        \
-    X(ready,                                                                                       \
-      (struct vinn_store *store, struct vinn_error *error),                                        \
-      (store, error))                                                                              \
     X(begin,                                                                                       \
       (struct vinn_store *store, struct vinn_error *error),                                        \
       (store, error))                                                                              \
@@ -352,6 +349,14 @@ struct vinn_store_ops {
     const char *name; /* "sqlite", "postgresql": in messages */
     void (*close)(struct vinn_store *store);
     void (*rollback)(struct vinn_store *store);
+    /* The schema version the database holds (0: none); create: make the
+     * bookkeeping table schema_migrations first if it is missing. */
+    vinn_err (*schema_version)(struct vinn_store *store, bool create, int *version,
+                               struct vinn_error *error);
+    /* Apply migration `version` (the one after the current), in one
+     * transaction with its row in schema_migrations; a migration another
+     * process applied meanwhile is not applied twice. */
+    vinn_err (*migrate_one)(struct vinn_store *store, int version, struct vinn_error *error);
 #define VINN_STORE_OP_MEMBER_(op, params, args) vinn_err(*op) params;
     VINN_STORE_OPS(VINN_STORE_OP_MEMBER_)
 #undef VINN_STORE_OP_MEMBER_

@@ -623,53 +623,24 @@ static vinn_err migrate_one(struct sqlite_store *s, int version, struct vinn_err
     return rc != VINN_OK ? rc : fk;
 }
 
-vinn_err sqlite_store_migrate(struct vinn_store *store, int *from, struct vinn_error *error)
+/* The schema primitives store.c migrates with (backend.h). */
+static vinn_err sqlite_schema_version(struct vinn_store *store, bool create, int *version,
+                                      struct vinn_error *error)
 {
     struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT((int)SQLITE_MIGRATIONS_COUNT == (int)VINN_SCHEMA_VERSION);
-    vinn_err rc = exec(s,
-                       "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                       "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
-                       error);
-    int version = 0;
-    if (rc == VINN_OK) {
-        rc = schema_version(s, &version, error);
-    }
-    if (rc != VINN_OK) {
-        return rc;
-    }
-    *from = version;
-    if (version > VINN_SCHEMA_VERSION) {
-        return vinn_fail(error, VINN_E_STORE_SCHEMA_TOO_NEW, "db",
-                         "database schema %d is newer than this vinn's %d", version,
-                         VINN_SCHEMA_VERSION);
-    }
-    for (int v = version + 1; v <= VINN_SCHEMA_VERSION; v++) {
-        rc = migrate_one(s, v, error);
-        if (rc != VINN_OK) {
-            return rc;
-        }
-    }
-    return VINN_OK;
+    vinn_err rc = create ? exec(s,
+                                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                                error)
+                         : VINN_OK;
+    return rc == VINN_OK ? schema_version(s, version, error) : rc;
 }
 
-vinn_err sqlite_store_ready(struct vinn_store *store, struct vinn_error *error)
+static vinn_err sqlite_migrate_one(struct vinn_store *store, int version,
+                                   struct vinn_error *error)
 {
-    struct sqlite_store *s = sqlite_of(store);
-    int version = 0;
-    vinn_err rc = schema_version(s, &version, error);
-    if (rc != VINN_OK) {
-        return rc;
-    }
-    if (version == 0) {
-        return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
-                         "database is not initialised: run 'vinn init' first");
-    }
-    if (version == VINN_SCHEMA_VERSION) {
-        return VINN_OK;
-    }
-    int from = 0;
-    return sqlite_store_migrate(&s->base, &from, error);
+    return migrate_one(sqlite_of(store), version, error);
 }
 
 vinn_err sqlite_store_bulk(struct vinn_store *store, struct vinn_error *error)
@@ -1702,6 +1673,8 @@ vinn_err sqlite_store_ledger_verify(struct vinn_store *store, int64_t tenant_id,
 static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
                                                  .close = sqlite_store_close,
                                                  .rollback = sqlite_store_rollback,
+    .schema_version = sqlite_schema_version,
+    .migrate_one = sqlite_migrate_one,
 #define SQLITE_OP_ENTRY_(op, params, args) .op = sqlite_store_##op,
                                                  VINN_STORE_OPS(SQLITE_OP_ENTRY_)
 #undef SQLITE_OP_ENTRY_

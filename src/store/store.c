@@ -46,6 +46,43 @@ void vinn_store_rollback(struct vinn_store *store)
     store->ops->rollback(store);
 }
 
+vinn_err vinn_store_migrate(struct vinn_store *store, int *from, struct vinn_error *error)
+{
+    int version = 0;
+    vinn_err rc = store->ops->schema_version(store, true, &version, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    *from = version;
+    if (version > VINN_SCHEMA_VERSION) {
+        return vinn_fail(error, VINN_E_STORE_SCHEMA_TOO_NEW, "db",
+                         "database schema %d is newer than this vinn's %d", version,
+                         VINN_SCHEMA_VERSION);
+    }
+    for (int v = version + 1; v <= VINN_SCHEMA_VERSION && rc == VINN_OK; v++) {
+        rc = store->ops->migrate_one(store, v, error);
+    }
+    return rc;
+}
+
+vinn_err vinn_store_ready(struct vinn_store *store, struct vinn_error *error)
+{
+    int version = 0;
+    vinn_err rc = store->ops->schema_version(store, false, &version, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    if (version == 0) {
+        return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
+                         "database is not initialised: run 'vinn init' first");
+    }
+    if (version == VINN_SCHEMA_VERSION) {
+        return VINN_OK;
+    }
+    int from = 0;
+    return vinn_store_migrate(store, &from, error);
+}
+
 vinn_err vinn_store_unsupported(const struct vinn_store *store, const char *op,
                                 struct vinn_error *error)
 {
