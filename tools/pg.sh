@@ -23,10 +23,12 @@ bin=/usr/lib/postgresql/15/bin
 [ -x "$bin/postgres" ] || { echo "pg.sh: PostgreSQL 15 is not installed (apt-get install postgresql-15)" >&2; exit 1; }
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/vinn-pg.XXXXXX")
-as_server() { "$@"; }
+# The server's tools run in the temporary directory: the caller's own
+# directory may be closed to nobody (a checkout under /root).
+as_server() { (cd "$dir" && "$@"); }
 if [ "$(id -u)" -eq 0 ]; then
     chown nobody "$dir"
-    as_server() { runuser -u nobody -- "$@"; }
+    as_server() { (cd "$dir" && runuser -u nobody -- "$@"); }
 fi
 
 # A free port: bind port 0 and take what the kernel gave. Another process
