@@ -354,7 +354,10 @@ static void post_credits(struct fixture *f, int n, int64_t amount)
 static void test_account_balances_pending(void **state)
 {
     struct fixture *f = *state;
-    enum { ACCOUNTS = 9000 }; /* more than the store keeps pending at once */
+    /* SQLite: more accounts than sqlite.c keeps pending at once. PostgreSQL
+     * keeps none pending (each posting statement updates its accounts), so
+     * fewer show the same and spare the suite 18,000 round trips. */
+    const int accounts_count = pg_url == NULL ? 9000 : 1500;
     int64_t balance = 0;
     assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
     post_credits(f, 3, 700);
@@ -369,8 +372,8 @@ static void test_account_balances_pending(void **state)
     assert_int_equal(balance, 0);
 
     assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
-    post_credits(f, ACCOUNTS, 100);
-    post_credits(f, ACCOUNTS, -100);
+    post_credits(f, accounts_count, 100);
+    post_credits(f, accounts_count, -100);
     post_credits(f, 1, 5);
     assert_int_equal(
         vinn_store_account_balance(f->store, f->a.id, 0, VINN_ACCOUNT_CASH, "NOK", &balance, NULL),
@@ -387,8 +390,8 @@ static void test_account_balances_pending(void **state)
     assert_int_equal(sums[1], 0);
     struct vinn_verify_report *r = calloc(1, sizeof(*r));
     assert_int_equal(vinn_store_ledger_verify(f->store, f->a.id, r, NULL), VINN_OK);
-    assert_int_equal(r->accounts, ACCOUNTS + 1);
-    assert_int_equal(r->postings, 4 * ACCOUNTS + 2);
+    assert_int_equal(r->accounts, accounts_count + 1);
+    assert_int_equal(r->postings, 4 * accounts_count + 2);
     assert_int_equal(r->problems_count, 0);
     free(r);
 }
