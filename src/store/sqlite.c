@@ -30,6 +30,7 @@
 #include "base/assert.h"
 #include "core/match.h"
 #include "store/sqlite_internal.h"
+#include "store/verify_sql.h"
 
 enum stmt_id {
     ST_BEGIN,
@@ -1570,35 +1571,11 @@ static void row_status(sqlite3_stmt *st, struct vinn_verify_report *r)
             (long long)sqlite3_column_int64(st, 2));
 }
 
-static const char sql_counts[] =
-    "SELECT (SELECT COUNT(*) FROM ledger_txns WHERE tenant_id = ?1),"
-    " (SELECT COUNT(*) FROM postings WHERE tenant_id = ?1),"
-    " (SELECT COUNT(*) FROM accounts WHERE tenant_id = ?1),"
-    " (SELECT COUNT(*) FROM invoices WHERE tenant_id = ?1)";
-static const char sql_unbalanced[] =
-    "SELECT txn_id, currency, SUM(amount_minor) FROM postings WHERE tenant_id = ?1"
-    " GROUP BY txn_id, currency HAVING SUM(amount_minor) <> 0"
-    " UNION ALL SELECT t.txn_id, t.currency, 0 FROM ledger_txns t WHERE t.tenant_id = ?1"
-    " AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.tenant_id = ?1 AND p.txn_id = t.txn_id)";
-static const char sql_accounts[] =
-    "WITH sums AS (SELECT customer_id, account_kind AS kind, currency, SUM(amount_minor) AS s"
-    " FROM postings WHERE tenant_id = ?1 GROUP BY customer_id, account_kind, currency)"
-    " SELECT a.customer_id, a.kind, a.currency, a.balance_minor, COALESCE(m.s, 0)"
-    " FROM accounts a LEFT JOIN sums m ON m.customer_id = a.customer_id AND m.kind = a.kind"
-    " AND m.currency = a.currency WHERE a.tenant_id = ?1 AND a.balance_minor <> COALESCE(m.s, 0)"
-    " UNION ALL SELECT m.customer_id, m.kind, m.currency, 0, m.s FROM sums m WHERE NOT EXISTS"
-    " (SELECT 1 FROM accounts a WHERE a.tenant_id = ?1 AND a.customer_id = m.customer_id"
-    " AND a.kind = m.kind AND a.currency = m.currency)";
-static const char sql_invoices[] =
-    "SELECT i.number, i.outstanding_minor, COALESCE(SUM(p.amount_minor), 0) FROM invoices i"
-    " LEFT JOIN postings p ON p.tenant_id = i.tenant_id AND p.invoice_id = i.invoice_id"
-    " AND p.account_kind IN (1, 2, 3) WHERE i.tenant_id = ?1 GROUP BY i.invoice_id"
-    " HAVING i.outstanding_minor <> COALESCE(SUM(p.amount_minor), 0)";
-static const char sql_statuses[] =
-    "SELECT number, status, outstanding_minor FROM invoices WHERE tenant_id = ?1 AND ("
-    " (status = 'open' AND outstanding_minor <= 0) OR"
-    " (status IN ('paid', 'credited', 'issued', 'written_off') AND outstanding_minor <> 0) OR"
-    " (kind = 'credit_note') <> (status = 'issued'))";
+static const char sql_counts[] = VINN_VERIFY_SQL_COUNTS;
+static const char sql_unbalanced[] = VINN_VERIFY_SQL_UNBALANCED;
+static const char sql_accounts[] = VINN_VERIFY_SQL_ACCOUNTS;
+static const char sql_invoices[] = VINN_VERIFY_SQL_INVOICES;
+static const char sql_statuses[] = VINN_VERIFY_SQL_STATUSES;
 
 static void row_queue(sqlite3_stmt *st, struct vinn_verify_report *r)
 {
@@ -1609,12 +1586,7 @@ static void row_queue(sqlite3_stmt *st, struct vinn_verify_report *r)
 
 /* Every unmatched payment waits on the unmatched account (credit-normal);
  * a reversal that matched nothing waits there as a debit. */
-static const char sql_queue[] =
-    "SELECT currency, SUM(q), SUM(a) FROM ("
-    " SELECT currency, CASE WHEN reversal = 1 THEN -unmatched_minor ELSE unmatched_minor END"
-    " AS q, 0 AS a FROM payments WHERE tenant_id = ?1 AND status = 'unmatched'"
-    " UNION ALL SELECT currency, 0, -balance_minor FROM accounts WHERE tenant_id = ?1"
-    " AND customer_id = 0 AND kind = 16) AS u GROUP BY currency HAVING SUM(q) <> SUM(a)";
+static const char sql_queue[] = VINN_VERIFY_SQL_QUEUE;
 
 static void row_payment(sqlite3_stmt *st, struct vinn_verify_report *r)
 {
@@ -1625,14 +1597,7 @@ static void row_payment(sqlite3_stmt *st, struct vinn_verify_report *r)
 
 /* Every payment that is not undone is all accounted for: what it paid of
  * invoices, what went to the credit balance and what waits in the queue. */
-static const char sql_payments[] =
-    "SELECT p.payment_id, p.amount_minor, COALESCE(SUM(a.fees_minor + a.interest_minor +"
-    " a.principal_minor), 0) + p.credit_minor + p.unmatched_minor FROM payments p"
-    " LEFT JOIN payment_allocations a ON a.tenant_id = p.tenant_id AND a.payment_id ="
-    " p.payment_id WHERE p.tenant_id = ?1 AND p.status IN ('matched', 'partial', 'overpaid',"
-    " 'unmatched') GROUP BY p.payment_id, p.amount_minor, p.credit_minor, p.unmatched_minor"
-    " HAVING COALESCE(SUM(a.fees_minor + a.interest_minor + a.principal_minor), 0) +"
-    " p.credit_minor + p.unmatched_minor <> p.amount_minor";
+static const char sql_payments[] = VINN_VERIFY_SQL_PAYMENTS;
 
 vinn_err sqlite_store_ledger_verify(struct vinn_store *store, int64_t tenant_id,
                                     struct vinn_verify_report *r, struct vinn_error *error)
