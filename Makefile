@@ -3,8 +3,11 @@
 # Meson and builds with Ninja.
 #
 #   make demo     the main job on the embedded SQLite default
-#   make check    every test (unit, store, e2e) and the layering check
+#   make check    every test (unit, store, e2e) and the layering check; the
+#                 store suite runs on SQLite and on a PostgreSQL 15 server
+#                 that tools/pg.sh starts for the run and stops after it
 #   make bench    benchmarks (release build), one line each
+#   make check-pg every e2e test again on PostgreSQL (check runs two of them)
 #   make check-sanitize   unit and e2e tests under ASan + UBSan (CI runs it)
 #   make fuzz     short libFuzzer runs of every target (clang)
 
@@ -14,7 +17,7 @@ BENCH_BUILD ?= build-release
 MESON ?= meson
 NINJA ?= ninja
 
-.PHONY: all build demo check check-sanitize bench fuzz format clean
+.PHONY: all build demo check check-pg check-sanitize bench fuzz format clean
 
 all: build
 
@@ -32,7 +35,15 @@ check:
 	@test -f $(BUILD)/build.ninja || $(MESON) setup $(BUILD) >/dev/null
 	@$(NINJA) -C $(BUILD)
 	@tools/check-layers.sh
-	$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
+	tools/pg.sh run $(MESON) test -C $(BUILD) --no-suite e2e-pg-more --print-errorlogs \
+		--num-processes 2
+
+check-pg:
+	@tools/deps.sh check
+	@test -f $(BUILD)/build.ninja || $(MESON) setup $(BUILD) >/dev/null
+	@$(NINJA) -C $(BUILD)
+	tools/pg.sh run $(MESON) test -C $(BUILD) --suite store --suite e2e-pg --print-errorlogs \
+		--num-processes 2
 
 check-sanitize:
 	@tools/deps.sh check
@@ -42,7 +53,8 @@ check-sanitize:
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	$(MESON) test -C $(SAN_BUILD) --suite unit --suite store --suite e2e --suite fuzz-smoke --print-errorlogs --num-processes 2
+	tools/pg.sh run $(MESON) test -C $(SAN_BUILD) --suite unit --suite store --suite e2e \
+		--suite e2e-pg-check --suite fuzz-smoke --print-errorlogs --num-processes 2
 
 bench:
 	@tools/deps.sh bench

@@ -3,7 +3,9 @@
 
 const struct command vinn_commands[] = {
     {"init", cmd_init, "vinn init", "create the database, or bring its schema up to date",
-     "The database is --db PATH, $VINN_DB or ./vinn.db. Running init again is safe.\n", false},
+     "The database is --db PATH, $VINN_DB or ./vinn.db. A postgresql:// URL names a\n"
+     "PostgreSQL database (it must exist; docs/scaling.md). Running init again is safe.\n",
+     false},
     {"tenant add", cmd_tenant_add,
      "vinn tenant add NAME --country CC --currency CUR [--org ORGNR] [--account ACCOUNT | --iban "
      "IBAN] [--kid mod10|mod11] [--ref KIND] [--due-days N]",

@@ -20,7 +20,8 @@
 
 static const char global_help[] =
     "Global options (anywhere on the line):\n"
-    "  --db PATH          the database (default $VINN_DB, else ./vinn.db)\n"
+    "  --db PATH|URL      the database: an SQLite file, or a postgresql:// URL\n"
+    "                     (default $VINN_DB, else ./vinn.db)\n"
     "  --tenant NAME      the tenant (merchant) to act for; optional when there is one\n"
     "  --today YYYY-MM-DD the day to act on (default: today's local date)\n"
     "  --json             machine output: one JSON document on stdout\n"

@@ -31,6 +31,7 @@
 #include "base/assert.h"
 #include "core/match.h"
 #include "store/sqlite_internal.h"
+#include "store/verify_sql.h"
 
 enum stmt_id {
     ST_BEGIN,
@@ -168,7 +169,8 @@ struct account_delta {
     bool used;
 };
 
-struct vinn_store {
+struct sqlite_store {
+    struct vinn_store base; /* first: the common header (backend.h) */
     sqlite3 *db;
     sqlite3_stmt *stmts[ST_COUNT];
     struct sqlite_ext ext; /* statements of the other sqlite_*.c files */
@@ -190,7 +192,7 @@ struct vinn_store {
     bool bulk; /* the transaction has the bulk page cache */
 };
 
-static vinn_err db_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
+static vinn_err db_fail(struct sqlite_store *s, struct vinn_error *error, const char *what)
 {
     int code = sqlite3_extended_errcode(s->db);
     if ((code & 0xff) == SQLITE_INTERRUPT && s->deadline_us != 0) {
@@ -202,7 +204,7 @@ static vinn_err db_fail(struct vinn_store *s, struct vinn_error *error, const ch
     return vinn_fail(error, rc, "", "storage failed while %s: %s", what, sqlite3_errmsg(s->db));
 }
 
-static sqlite3_stmt *stmt(struct vinn_store *s, enum stmt_id id, struct vinn_error *error)
+static sqlite3_stmt *stmt(struct sqlite_store *s, enum stmt_id id, struct vinn_error *error)
 {
     if (s->stmts[id] != NULL) {
         sqlite3_reset(s->stmts[id]);
@@ -219,7 +221,7 @@ static sqlite3_stmt *stmt(struct vinn_store *s, enum stmt_id id, struct vinn_err
 }
 
 /* Step a statement that returns no rows; maps constraint failures to conflict. */
-static int step_done(struct vinn_store *s, sqlite3_stmt *st)
+static int step_done(struct sqlite_store *s, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -257,22 +259,22 @@ static vinn_err corrupt(struct vinn_error *error, const char *table)
 
 /* ---- shared with the other sqlite_*.c files (sqlite_internal.h) --------- */
 
-vinn_err sqlite_fail(struct vinn_store *s, struct vinn_error *error, const char *what)
+vinn_err sqlite_fail(struct sqlite_store *s, struct vinn_error *error, const char *what)
 {
     return db_fail(s, error, what);
 }
 
-sqlite3 *sqlite_db(struct vinn_store *s)
+sqlite3 *sqlite_db(struct sqlite_store *s)
 {
     return s->db;
 }
 
-bool sqlite_in_txn(const struct vinn_store *s)
+bool sqlite_in_txn(const struct sqlite_store *s)
 {
     return s->in_txn;
 }
 
-sqlite3_stmt *sqlite_ext_stmt(struct vinn_store *s, int slot, const char *sql,
+sqlite3_stmt *sqlite_ext_stmt(struct sqlite_store *s, int slot, const char *sql,
                               struct vinn_error *error)
 {
     VINN_ASSERT(slot >= 0);
@@ -342,7 +344,7 @@ static uint32_t account_slot(int64_t tenant_id, int64_t customer_id, int32_t kin
     return (uint32_t)(h ^ (h >> 32)) & (ACCOUNT_SLOTS - 1);
 }
 
-static vinn_err account_upsert(struct vinn_store *s, const struct account_delta *d,
+static vinn_err account_upsert(struct sqlite_store *s, const struct account_delta *d,
                                struct vinn_error *error)
 {
     sqlite3_stmt *st = stmt(s, ST_ACCOUNT_ADD, error);
@@ -361,7 +363,7 @@ static vinn_err account_upsert(struct vinn_store *s, const struct account_delta 
 }
 
 /* Drop every pending balance change (written, or rolled back). */
-static void accounts_clear(struct vinn_store *s)
+static void accounts_clear(struct sqlite_store *s)
 {
     for (uint32_t k = 0; k < s->accounts_pending; k++) {
         s->accounts[s->accounts_used[k]].used = false;
@@ -372,7 +374,7 @@ static void accounts_clear(struct vinn_store *s)
 /* Write every pending balance change, in the order the accounts were first
  * touched (an account whose changes cancel out is still created, as a
  * posting at a time would). */
-vinn_err sqlite_accounts_flush(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_accounts_flush(struct sqlite_store *s, struct vinn_error *error)
 {
     VINN_ASSERT(s->accounts_pending == 0 || s->in_txn);
     for (uint32_t k = 0; k < s->accounts_pending; k++) {
@@ -386,7 +388,7 @@ vinn_err sqlite_accounts_flush(struct vinn_store *s, struct vinn_error *error)
 }
 
 /* The slot of an account: its pending change, or the free slot it takes. */
-static struct account_delta *account_find(struct vinn_store *s, int64_t tenant_id,
+static struct account_delta *account_find(struct sqlite_store *s, int64_t tenant_id,
                                           int64_t customer_id, int32_t kind, const char *currency)
 {
     uint32_t i = account_slot(tenant_id, customer_id, kind, currency);
@@ -398,7 +400,7 @@ static struct account_delta *account_find(struct vinn_store *s, int64_t tenant_i
     return &s->accounts[i];
 }
 
-int64_t sqlite_account_pending(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
+int64_t sqlite_account_pending(struct sqlite_store *s, int64_t tenant_id, int64_t customer_id,
                                int32_t kind, const char *currency)
 {
     if (s->accounts_pending == 0) {
@@ -408,7 +410,7 @@ int64_t sqlite_account_pending(struct vinn_store *s, int64_t tenant_id, int64_t 
     return d->used ? d->delta_minor : 0;
 }
 
-static vinn_err accounts_alloc(struct vinn_store *s, struct vinn_error *error)
+static vinn_err accounts_alloc(struct sqlite_store *s, struct vinn_error *error)
 {
     s->accounts = calloc(ACCOUNT_SLOTS, sizeof(*s->accounts));
     s->accounts_used = calloc(ACCOUNT_PENDING_MAX, sizeof(*s->accounts_used));
@@ -423,7 +425,7 @@ static vinn_err accounts_alloc(struct vinn_store *s, struct vinn_error *error)
 }
 
 /* Add amount to an account's pending change (see the file comment). */
-static vinn_err account_add(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
+static vinn_err account_add(struct sqlite_store *s, int64_t tenant_id, int64_t customer_id,
                             int32_t kind, const char *currency, int64_t amount,
                             struct vinn_error *error)
 {
@@ -458,7 +460,7 @@ static vinn_err account_add(struct vinn_store *s, int64_t tenant_id, int64_t cus
 
 /* ---- open, migrate, transactions ---------------------------------------- */
 
-static vinn_err exec(struct vinn_store *s, const char *sql, struct vinn_error *error)
+static vinn_err exec(struct sqlite_store *s, const char *sql, struct vinn_error *error)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -491,11 +493,20 @@ static const char *url_path(const char *url)
     return url;
 }
 
-static vinn_err cache_set(struct vinn_store *s, int kib, struct vinn_error *error)
+static vinn_err cache_set(struct sqlite_store *s, int kib, struct vinn_error *error)
 {
     char sql[64];
     snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
     return exec(s, sql, error);
+}
+
+static const struct vinn_store_ops sqlite_ops;
+static void sqlite_store_close(struct vinn_store *store);
+
+struct sqlite_store *sqlite_of(struct vinn_store *store)
+{
+    VINN_ASSERT(store->ops == &sqlite_ops);
+    return (struct sqlite_store *)store;
 }
 
 static int64_t mono_now_us(void)
@@ -509,31 +520,29 @@ static int64_t mono_now_us(void)
  * deadline the statement stops with SQLITE_INTERRUPT. */
 static int deadline_check(void *ctx)
 {
-    const struct vinn_store *s = ctx;
+    const struct sqlite_store *s = ctx;
     return s->deadline_us != 0 && mono_now_us() > s->deadline_us;
 }
 
-void vinn_store_deadline(struct vinn_store *s, int64_t after_us)
+static void sqlite_store_deadline(struct vinn_store *store, int64_t after_us)
 {
+    struct sqlite_store *s = sqlite_of(store);
     s->deadline_us = after_us > 0 ? mono_now_us() + after_us : 0;
 }
 
-vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
-                         struct vinn_error *error)
+vinn_err sqlite_store_open(const char *url, bool create, struct vinn_store **out,
+                           struct vinn_error *error)
 {
     const char *path = url_path(url);
-    if (strncmp(url, "postgres", 8) == 0) {
-        return vinn_fail(error, VINN_E_USAGE, "db",
-                         "database '%s': PostgreSQL is not built into this vinn yet", url);
-    }
     if (!create && access(path, F_OK) != 0) {
         return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
                          "database '%s' does not exist: run 'vinn init' first", path);
     }
-    struct vinn_store *s = calloc(1, sizeof(*s));
+    struct sqlite_store *s = calloc(1, sizeof(*s));
     if (s == NULL) {
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory opening the store");
     }
+    s->base.ops = &sqlite_ops;
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         vinn_fail(error, VINN_E_STORE, "db", "cannot open database '%s': %s", path,
@@ -555,18 +564,16 @@ vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
         rc = cache_set(s, CACHE_KIB, error);
     }
     if (rc != VINN_OK) {
-        vinn_store_close(s);
+        sqlite_store_close(&s->base);
         return rc;
     }
-    *out = s;
+    *out = &s->base;
     return VINN_OK;
 }
 
-void vinn_store_close(struct vinn_store *s)
+static void sqlite_store_close(struct vinn_store *store)
 {
-    if (s == NULL) {
-        return;
-    }
+    struct sqlite_store *s = sqlite_of(store);
     for (int i = 0; i < ST_COUNT; i++) {
         sqlite3_finalize(s->stmts[i]);
     }
@@ -579,7 +586,7 @@ void vinn_store_close(struct vinn_store *s)
     free(s);
 }
 
-static vinn_err schema_version(struct vinn_store *s, int *version, struct vinn_error *error)
+static vinn_err schema_version(struct sqlite_store *s, int *version, struct vinn_error *error)
 {
     sqlite3_stmt *st = NULL;
     const char *sql = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'";
@@ -607,7 +614,7 @@ static vinn_err schema_version(struct vinn_store *s, int *version, struct vinn_e
 
 #include "store/schema_sqlite.h"
 
-static vinn_err foreign_keys_hold(struct vinn_store *s, struct vinn_error *error)
+static vinn_err foreign_keys_hold(struct sqlite_store *s, struct vinn_error *error)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
@@ -621,7 +628,7 @@ static vinn_err foreign_keys_hold(struct vinn_store *s, struct vinn_error *error
     return rc == SQLITE_DONE ? VINN_OK : db_fail(s, error, "checking foreign keys");
 }
 
-static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error *error)
+static vinn_err migrate_one(struct sqlite_store *s, int version, struct vinn_error *error)
 {
     char record[160];
     snprintf(record, sizeof(record),
@@ -650,55 +657,29 @@ static vinn_err migrate_one(struct vinn_store *s, int version, struct vinn_error
     return rc != VINN_OK ? rc : fk;
 }
 
-vinn_err vinn_store_migrate(struct vinn_store *s, int *from, struct vinn_error *error)
+/* The schema primitives store.c migrates with (backend.h). */
+static vinn_err sqlite_schema_version(struct vinn_store *store, bool create, int *version,
+                                      struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT((int)SQLITE_MIGRATIONS_COUNT == (int)VINN_SCHEMA_VERSION);
-    vinn_err rc = exec(s,
-                       "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                       "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
-                       error);
-    int version = 0;
-    if (rc == VINN_OK) {
-        rc = schema_version(s, &version, error);
-    }
-    if (rc != VINN_OK) {
-        return rc;
-    }
-    *from = version;
-    if (version > VINN_SCHEMA_VERSION) {
-        return vinn_fail(error, VINN_E_STORE_SCHEMA_TOO_NEW, "db",
-                         "database schema %d is newer than this vinn's %d", version,
-                         VINN_SCHEMA_VERSION);
-    }
-    for (int v = version + 1; v <= VINN_SCHEMA_VERSION; v++) {
-        rc = migrate_one(s, v, error);
-        if (rc != VINN_OK) {
-            return rc;
-        }
-    }
-    return VINN_OK;
+    vinn_err rc = create ? exec(s,
+                                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                                error)
+                         : VINN_OK;
+    return rc == VINN_OK ? schema_version(s, version, error) : rc;
 }
 
-vinn_err vinn_store_ready(struct vinn_store *s, struct vinn_error *error)
+static vinn_err sqlite_migrate_one(struct vinn_store *store, int version,
+                                   struct vinn_error *error)
 {
-    int version = 0;
-    vinn_err rc = schema_version(s, &version, error);
-    if (rc != VINN_OK) {
-        return rc;
-    }
-    if (version == 0) {
-        return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
-                         "database is not initialised: run 'vinn init' first");
-    }
-    if (version == VINN_SCHEMA_VERSION) {
-        return VINN_OK;
-    }
-    int from = 0;
-    return vinn_store_migrate(s, &from, error);
+    return migrate_one(sqlite_of(store), version, error);
 }
 
-vinn_err vinn_store_bulk(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_store_bulk(struct vinn_store *store, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     vinn_err rc = s->bulk ? VINN_OK : cache_set(s, BULK_CACHE_KIB, error);
     s->bulk = rc == VINN_OK;
@@ -706,7 +687,7 @@ vinn_err vinn_store_bulk(struct vinn_store *s, struct vinn_error *error)
 }
 
 /* Back to the normal cache, which also gives the bulk pages back. */
-static void bulk_end(struct vinn_store *s)
+static void bulk_end(struct sqlite_store *s)
 {
     if (s->bulk) {
         s->bulk = false;
@@ -721,8 +702,9 @@ static void savepoint_sql(char *out, size_t cap, const char *verb, unsigned dept
     snprintf(out, cap, "%s vinn_sp%u", verb, depth);
 }
 
-vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     if (s->in_txn) {
         /* A savepoint: no balance change may be pending in memory across its
          * border, so that its rollback has only its own to forget; the id
@@ -756,12 +738,12 @@ vinn_err vinn_store_begin(struct vinn_store *s, struct vinn_error *error)
     return VINN_OK;
 }
 
-unsigned vinn_store_txn_depth(const struct vinn_store *s)
+static unsigned sqlite_store_txn_depth(struct vinn_store *store)
 {
-    return s->depth;
+    return sqlite_of(store)->depth;
 }
 
-static vinn_err seq_flush(struct vinn_store *s, int seq, struct vinn_error *error)
+static vinn_err seq_flush(struct sqlite_store *s, int seq, struct vinn_error *error)
 {
     struct seq_cache *c = &s->seqs[seq];
     if (!c->loaded) {
@@ -781,7 +763,7 @@ static vinn_err seq_flush(struct vinn_store *s, int seq, struct vinn_error *erro
     return VINN_OK;
 }
 
-static vinn_err seqs_flush(struct vinn_store *s, struct vinn_error *error)
+static vinn_err seqs_flush(struct sqlite_store *s, struct vinn_error *error)
 {
     for (int i = 0; i < VINN_SEQ_COUNT; i++) {
         vinn_err rc = seq_flush(s, i, error);
@@ -792,8 +774,9 @@ static vinn_err seqs_flush(struct vinn_store *s, struct vinn_error *error)
     return VINN_OK;
 }
 
-vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
+vinn_err sqlite_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     vinn_err flushed = sqlite_accounts_flush(s, error);
     if (flushed == VINN_OK && s->depth > 1) {
@@ -824,8 +807,9 @@ vinn_err vinn_store_commit(struct vinn_store *s, struct vinn_error *error)
     return VINN_OK;
 }
 
-void vinn_store_rollback(struct vinn_store *s)
+static void sqlite_store_rollback(struct vinn_store *store)
 {
+    struct sqlite_store *s = sqlite_of(store);
     if (!s->in_txn) {
         return;
     }
@@ -859,9 +843,10 @@ void vinn_store_rollback(struct vinn_store *s)
     bulk_end(s);
 }
 
-vinn_err vinn_store_next_id(struct vinn_store *s, int64_t tenant_id, enum vinn_store_seq seq,
-                            int64_t *out, struct vinn_error *error)
+vinn_err sqlite_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn_store_seq seq,
+                              int64_t *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     VINN_ASSERT(seq < VINN_SEQ_COUNT);
     struct seq_cache *c = &s->seqs[seq];
@@ -899,9 +884,10 @@ static bool is_constraint(int rc)
     return (rc & 0xff) == SQLITE_CONSTRAINT;
 }
 
-vinn_err vinn_store_tenant_insert(struct vinn_store *s, struct vinn_tenant *t,
-                                  struct vinn_error *error)
+vinn_err sqlite_store_tenant_insert(struct vinn_store *store, struct vinn_tenant *t,
+                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     sqlite3_stmt *st = stmt(s, ST_TENANT_INSERT, error);
     if (st == NULL) {
@@ -942,9 +928,10 @@ static bool tenant_read(sqlite3_stmt *st, struct vinn_tenant *t)
            col_text(st, 7, t->ref_kind, sizeof(t->ref_kind));
 }
 
-vinn_err vinn_store_tenant_get(struct vinn_store *s, const char *name, struct vinn_tenant *out,
-                               struct vinn_error *error)
+vinn_err sqlite_store_tenant_get(struct vinn_store *store, const char *name,
+                                 struct vinn_tenant *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_TENANT_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -964,9 +951,10 @@ vinn_err vinn_store_tenant_get(struct vinn_store *s, const char *name, struct vi
     return result;
 }
 
-vinn_err vinn_store_tenant_list(struct vinn_store *s, vinn_tenant_fn fn, void *ctx,
-                                struct vinn_error *error)
+vinn_err sqlite_store_tenant_list(struct vinn_store *store, vinn_tenant_fn fn, void *ctx,
+                                  struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_TENANT_LIST, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -984,9 +972,11 @@ vinn_err vinn_store_tenant_list(struct vinn_store *s, vinn_tenant_fn fn, void *c
     return result;
 }
 
-vinn_err vinn_store_tenant_stats(struct vinn_store *s, const struct vinn_tenant *t, vinn_day today,
-                                 struct vinn_tenant_stats *out, struct vinn_error *error)
+vinn_err sqlite_store_tenant_stats(struct vinn_store *store, const struct vinn_tenant *t,
+                                   vinn_day today, struct vinn_tenant_stats *out,
+                                   struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     static const char sql[] =
         "SELECT (SELECT COUNT(*) FROM customers WHERE tenant_id = ?1),"
         " COUNT(*) FILTER (WHERE kind = 'invoice'),"
@@ -1025,12 +1015,13 @@ vinn_err vinn_store_tenant_stats(struct vinn_store *s, const struct vinn_tenant 
 
 /* ---- customers ----------------------------------------------------------- */
 
-vinn_err vinn_store_customer_insert(struct vinn_store *s, int64_t tenant_id,
-                                    struct vinn_customer *c, struct vinn_error *error)
+vinn_err sqlite_store_customer_insert(struct vinn_store *store, int64_t tenant_id,
+                                      struct vinn_customer *c, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     int64_t id = 0;
-    vinn_err result = vinn_store_next_id(s, tenant_id, VINN_SEQ_CUSTOMER, &id, error);
+    vinn_err result = sqlite_store_next_id(&s->base, tenant_id, VINN_SEQ_CUSTOMER, &id, error);
     sqlite3_stmt *st = result == VINN_OK ? stmt(s, ST_CUSTOMER_INSERT, error) : NULL;
     if (st == NULL) {
         return result != VINN_OK ? result : VINN_E_STORE;
@@ -1083,7 +1074,7 @@ static bool customer_read(sqlite3_stmt *st, struct vinn_customer *c)
     return ok;
 }
 
-static vinn_err customer_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_customer *out,
+static vinn_err customer_one(struct sqlite_store *s, sqlite3_stmt *st, struct vinn_customer *out,
                              const char *what, struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -1100,9 +1091,10 @@ static vinn_err customer_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn
     return result;
 }
 
-vinn_err vinn_store_customer_get(struct vinn_store *s, int64_t tenant_id, const char *ext_id,
-                                 struct vinn_customer *out, struct vinn_error *error)
+vinn_err sqlite_store_customer_get(struct vinn_store *store, int64_t tenant_id, const char *ext_id,
+                                   struct vinn_customer *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_CUSTOMER_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1112,9 +1104,10 @@ vinn_err vinn_store_customer_get(struct vinn_store *s, int64_t tenant_id, const 
     return customer_one(s, st, out, ext_id, error);
 }
 
-vinn_err vinn_store_customer_get_by_id(struct vinn_store *s, int64_t tenant_id, int64_t id,
-                                       struct vinn_customer *out, struct vinn_error *error)
+vinn_err sqlite_store_customer_get_by_id(struct vinn_store *store, int64_t tenant_id, int64_t id,
+                                         struct vinn_customer *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_CUSTOMER_GET_BY_ID, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1126,10 +1119,11 @@ vinn_err vinn_store_customer_get_by_id(struct vinn_store *s, int64_t tenant_id, 
     return customer_one(s, st, out, what, error);
 }
 
-vinn_err vinn_store_customer_list(struct vinn_store *s, int64_t tenant_id, const char *after,
-                                  uint32_t limit, vinn_customer_fn fn, void *ctx,
-                                  struct vinn_error *error)
+vinn_err sqlite_store_customer_list(struct vinn_store *store, int64_t tenant_id, const char *after,
+                                    uint32_t limit, vinn_customer_fn fn, void *ctx,
+                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_CUSTOMER_LIST, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1187,7 +1181,7 @@ const char *vinn_customer_kind_name(enum vinn_customer_kind kind)
     return kind == VINN_CUSTOMER_COMPANY ? "company" : "person";
 }
 
-static vinn_err lines_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
+static vinn_err lines_insert(struct sqlite_store *s, int64_t tenant_id, int64_t invoice_id,
                              const struct vinn_invoice_line *lines, uint32_t n,
                              struct vinn_error *error)
 {
@@ -1211,11 +1205,12 @@ static vinn_err lines_insert(struct vinn_store *s, int64_t tenant_id, int64_t in
     return VINN_OK;
 }
 
-vinn_err vinn_store_invoice_insert(struct vinn_store *s, int64_t tenant_id,
-                                   const struct vinn_invoice *inv,
-                                   const struct vinn_invoice_line *lines, uint32_t lines_count,
-                                   struct vinn_error *error)
+vinn_err sqlite_store_invoice_insert(struct vinn_store *store, int64_t tenant_id,
+                                     const struct vinn_invoice *inv,
+                                     const struct vinn_invoice_line *lines, uint32_t lines_count,
+                                     struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     VINN_ASSERT(inv->id > 0 && inv->customer_id > 0);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_INSERT, error);
@@ -1288,7 +1283,7 @@ static bool invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv)
     return ok && vinn_invoice_status_parse(status, &inv->status, NULL) == VINN_OK;
 }
 
-static vinn_err invoice_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_invoice *out,
+static vinn_err invoice_one(struct sqlite_store *s, sqlite3_stmt *st, struct vinn_invoice *out,
                             const char *what, struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -1305,9 +1300,10 @@ static vinn_err invoice_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_
     return result;
 }
 
-vinn_err vinn_store_invoice_get(struct vinn_store *s, int64_t tenant_id, const char *number,
-                                struct vinn_invoice *out, struct vinn_error *error)
+vinn_err sqlite_store_invoice_get(struct vinn_store *store, int64_t tenant_id, const char *number,
+                                  struct vinn_invoice *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1317,9 +1313,10 @@ vinn_err vinn_store_invoice_get(struct vinn_store *s, int64_t tenant_id, const c
     return invoice_one(s, st, out, number, error);
 }
 
-vinn_err vinn_store_invoice_get_by_id(struct vinn_store *s, int64_t tenant_id, int64_t id,
-                                      struct vinn_invoice *out, struct vinn_error *error)
+vinn_err sqlite_store_invoice_get_by_id(struct vinn_store *store, int64_t tenant_id, int64_t id,
+                                        struct vinn_invoice *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_GET_BY_ID, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1331,10 +1328,11 @@ vinn_err vinn_store_invoice_get_by_id(struct vinn_store *s, int64_t tenant_id, i
     return invoice_one(s, st, out, what, error);
 }
 
-vinn_err vinn_store_invoice_lines(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                                  struct vinn_invoice_line *out, uint32_t max, uint32_t *count,
-                                  struct vinn_error *error)
+vinn_err sqlite_store_invoice_lines(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                                    struct vinn_invoice_line *out, uint32_t max, uint32_t *count,
+                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_LINES_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1371,8 +1369,8 @@ vinn_err vinn_store_invoice_lines(struct vinn_store *s, int64_t tenant_id, int64
     return result;
 }
 
-static vinn_err invoice_rows(struct vinn_store *s, sqlite3_stmt *st, vinn_invoice_fn fn, void *ctx,
-                             struct vinn_error *error)
+static vinn_err invoice_rows(struct sqlite_store *s, sqlite3_stmt *st, vinn_invoice_fn fn,
+                             void *ctx, struct vinn_error *error)
 {
     vinn_err result = VINN_OK;
     int rc = SQLITE_DONE;
@@ -1387,10 +1385,11 @@ static vinn_err invoice_rows(struct vinn_store *s, sqlite3_stmt *st, vinn_invoic
     return result;
 }
 
-vinn_err vinn_store_invoice_list(struct vinn_store *s, int64_t tenant_id,
-                                 const struct vinn_invoice_filter *f, vinn_invoice_fn fn,
-                                 void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_invoice_list(struct vinn_store *store, int64_t tenant_id,
+                                   const struct vinn_invoice_filter *f, vinn_invoice_fn fn,
+                                   void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     /* Filters vary, so this statement is built per call from fixed pieces
      * (no input is ever spliced into SQL: every value is bound). */
     char sql[1024];
@@ -1415,10 +1414,11 @@ vinn_err vinn_store_invoice_list(struct vinn_store *s, int64_t tenant_id,
     return result;
 }
 
-vinn_err vinn_store_invoice_credit_notes(struct vinn_store *s, int64_t tenant_id,
-                                         int64_t invoice_id, vinn_invoice_fn fn, void *ctx,
-                                         struct vinn_error *error)
+vinn_err sqlite_store_invoice_credit_notes(struct vinn_store *store, int64_t tenant_id,
+                                           int64_t invoice_id, vinn_invoice_fn fn, void *ctx,
+                                           struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_CREDIT_NOTES, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1428,10 +1428,11 @@ vinn_err vinn_store_invoice_credit_notes(struct vinn_store *s, int64_t tenant_id
     return invoice_rows(s, st, fn, ctx, error);
 }
 
-vinn_err vinn_store_invoice_set_balance(struct vinn_store *s, int64_t tenant_id,
-                                        int64_t invoice_id, int64_t outstanding, int64_t credited,
-                                        enum vinn_invoice_status status, struct vinn_error *error)
+vinn_err sqlite_store_invoice_set_balance(struct vinn_store *store, int64_t tenant_id,
+                                          int64_t invoice_id, int64_t outstanding, int64_t credited,
+                                          enum vinn_invoice_status status, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_SET_BALANCE, error);
     if (st == NULL) {
@@ -1459,7 +1460,7 @@ _Static_assert(ST_POSTING_INSERT_4 == ST_POSTING_INSERT + POSTINGS_PER_INSERT - 
 
 /* Insert postings[0..n) of a transaction, numbered from first_seq, in one
  * statement (n <= POSTINGS_PER_INSERT), and add them to their accounts. */
-static vinn_err postings_insert(struct vinn_store *s, int64_t tenant_id, int64_t txn_id,
+static vinn_err postings_insert(struct sqlite_store *s, int64_t tenant_id, int64_t txn_id,
                                 uint32_t first_seq, const char *currency,
                                 const struct vinn_posting *postings, uint32_t n,
                                 struct vinn_error *error)
@@ -1494,14 +1495,15 @@ static vinn_err postings_insert(struct vinn_store *s, int64_t tenant_id, int64_t
     return rc;
 }
 
-vinn_err vinn_store_txn_insert(struct vinn_store *s, int64_t tenant_id,
-                               const struct vinn_txn_meta *meta, const struct vinn_txn *txn,
-                               int64_t *txn_id, struct vinn_error *error)
+vinn_err sqlite_store_txn_insert(struct vinn_store *store, int64_t tenant_id,
+                                 const struct vinn_txn_meta *meta, const struct vinn_txn *txn,
+                                 int64_t *txn_id, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
     VINN_ASSERT(vinn_txn_check(txn, NULL) == VINN_OK);
     int64_t id = 0;
-    vinn_err result = vinn_store_next_id(s, tenant_id, VINN_SEQ_TXN, &id, error);
+    vinn_err result = sqlite_store_next_id(&s->base, tenant_id, VINN_SEQ_TXN, &id, error);
     sqlite3_stmt *st = result == VINN_OK ? stmt(s, ST_TXN_INSERT, error) : NULL;
     if (st == NULL) {
         return result != VINN_OK ? result : VINN_E_STORE;
@@ -1535,10 +1537,11 @@ vinn_err vinn_store_txn_insert(struct vinn_store *s, int64_t tenant_id,
     return VINN_OK;
 }
 
-vinn_err vinn_store_invoice_receivable(struct vinn_store *s, int64_t tenant_id,
-                                       int64_t invoice_id, enum vinn_account_kind kind,
-                                       int64_t *out, struct vinn_error *error)
+vinn_err sqlite_store_invoice_receivable(struct vinn_store *store, int64_t tenant_id,
+                                         int64_t invoice_id, enum vinn_account_kind kind,
+                                         int64_t *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = stmt(s, ST_INVOICE_RECEIVABLE, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1556,9 +1559,10 @@ vinn_err vinn_store_invoice_receivable(struct vinn_store *s, int64_t tenant_id,
     return result;
 }
 
-vinn_err vinn_store_balances(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
-                             vinn_balance_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_balances(struct vinn_store *store, int64_t tenant_id, int64_t customer_id,
+                               vinn_balance_fn fn, void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     vinn_err flushed = sqlite_accounts_flush(s, error);
     if (flushed != VINN_OK) {
         return flushed;
@@ -1607,7 +1611,7 @@ static void problem(struct vinn_verify_report *r, const char *fmt, ...)
 typedef void (*verify_row_fn)(sqlite3_stmt *st, struct vinn_verify_report *r);
 
 /* Run one check query bound to the tenant (as ?1); each row is a problem. */
-static vinn_err verify_query(struct vinn_store *s, int64_t tenant_id, const char *sql,
+static vinn_err verify_query(struct sqlite_store *s, int64_t tenant_id, const char *sql,
                              verify_row_fn fn, int64_t *counter, struct vinn_verify_report *r,
                              struct vinn_error *error)
 {
@@ -1668,35 +1672,11 @@ static void row_status(sqlite3_stmt *st, struct vinn_verify_report *r)
             (long long)sqlite3_column_int64(st, 2));
 }
 
-static const char sql_counts[] =
-    "SELECT (SELECT COUNT(*) FROM ledger_txns WHERE tenant_id = ?1),"
-    " (SELECT COUNT(*) FROM postings WHERE tenant_id = ?1),"
-    " (SELECT COUNT(*) FROM accounts WHERE tenant_id = ?1),"
-    " (SELECT COUNT(*) FROM invoices WHERE tenant_id = ?1)";
-static const char sql_unbalanced[] =
-    "SELECT txn_id, currency, SUM(amount_minor) FROM postings WHERE tenant_id = ?1"
-    " GROUP BY txn_id, currency HAVING SUM(amount_minor) <> 0"
-    " UNION ALL SELECT t.txn_id, t.currency, 0 FROM ledger_txns t WHERE t.tenant_id = ?1"
-    " AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.tenant_id = ?1 AND p.txn_id = t.txn_id)";
-static const char sql_accounts[] =
-    "WITH sums AS (SELECT customer_id, account_kind AS kind, currency, SUM(amount_minor) AS s"
-    " FROM postings WHERE tenant_id = ?1 GROUP BY customer_id, account_kind, currency)"
-    " SELECT a.customer_id, a.kind, a.currency, a.balance_minor, COALESCE(m.s, 0)"
-    " FROM accounts a LEFT JOIN sums m ON m.customer_id = a.customer_id AND m.kind = a.kind"
-    " AND m.currency = a.currency WHERE a.tenant_id = ?1 AND a.balance_minor <> COALESCE(m.s, 0)"
-    " UNION ALL SELECT m.customer_id, m.kind, m.currency, 0, m.s FROM sums m WHERE NOT EXISTS"
-    " (SELECT 1 FROM accounts a WHERE a.tenant_id = ?1 AND a.customer_id = m.customer_id"
-    " AND a.kind = m.kind AND a.currency = m.currency)";
-static const char sql_invoices[] =
-    "SELECT i.number, i.outstanding_minor, COALESCE(SUM(p.amount_minor), 0) FROM invoices i"
-    " LEFT JOIN postings p ON p.tenant_id = i.tenant_id AND p.invoice_id = i.invoice_id"
-    " AND p.account_kind IN (1, 2, 3) WHERE i.tenant_id = ?1 GROUP BY i.invoice_id"
-    " HAVING i.outstanding_minor <> COALESCE(SUM(p.amount_minor), 0)";
-static const char sql_statuses[] =
-    "SELECT number, status, outstanding_minor FROM invoices WHERE tenant_id = ?1 AND ("
-    " (status = 'open' AND outstanding_minor <= 0) OR"
-    " (status IN ('paid', 'credited', 'issued', 'written_off') AND outstanding_minor <> 0) OR"
-    " (kind = 'credit_note') <> (status = 'issued'))";
+static const char sql_counts[] = VINN_VERIFY_SQL_COUNTS;
+static const char sql_unbalanced[] = VINN_VERIFY_SQL_UNBALANCED;
+static const char sql_accounts[] = VINN_VERIFY_SQL_ACCOUNTS;
+static const char sql_invoices[] = VINN_VERIFY_SQL_INVOICES;
+static const char sql_statuses[] = VINN_VERIFY_SQL_STATUSES;
 
 static void row_queue(sqlite3_stmt *st, struct vinn_verify_report *r)
 {
@@ -1707,12 +1687,7 @@ static void row_queue(sqlite3_stmt *st, struct vinn_verify_report *r)
 
 /* Every unmatched payment waits on the unmatched account (credit-normal);
  * a reversal that matched nothing waits there as a debit. */
-static const char sql_queue[] =
-    "SELECT currency, SUM(q), SUM(a) FROM ("
-    " SELECT currency, CASE WHEN reversal = 1 THEN -unmatched_minor ELSE unmatched_minor END"
-    " AS q, 0 AS a FROM payments WHERE tenant_id = ?1 AND status = 'unmatched'"
-    " UNION ALL SELECT currency, 0, -balance_minor FROM accounts WHERE tenant_id = ?1"
-    " AND customer_id = 0 AND kind = 16) AS u GROUP BY currency HAVING SUM(q) <> SUM(a)";
+static const char sql_queue[] = VINN_VERIFY_SQL_QUEUE;
 
 static void row_payment(sqlite3_stmt *st, struct vinn_verify_report *r)
 {
@@ -1723,18 +1698,12 @@ static void row_payment(sqlite3_stmt *st, struct vinn_verify_report *r)
 
 /* Every payment that is not undone is all accounted for: what it paid of
  * invoices, what went to the credit balance and what waits in the queue. */
-static const char sql_payments[] =
-    "SELECT p.payment_id, p.amount_minor, COALESCE(SUM(a.fees_minor + a.interest_minor +"
-    " a.principal_minor), 0) + p.credit_minor + p.unmatched_minor FROM payments p"
-    " LEFT JOIN payment_allocations a ON a.tenant_id = p.tenant_id AND a.payment_id ="
-    " p.payment_id WHERE p.tenant_id = ?1 AND p.status IN ('matched', 'partial', 'overpaid',"
-    " 'unmatched') GROUP BY p.payment_id, p.amount_minor, p.credit_minor, p.unmatched_minor"
-    " HAVING COALESCE(SUM(a.fees_minor + a.interest_minor + a.principal_minor), 0) +"
-    " p.credit_minor + p.unmatched_minor <> p.amount_minor";
+static const char sql_payments[] = VINN_VERIFY_SQL_PAYMENTS;
 
-vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
-                                  struct vinn_verify_report *r, struct vinn_error *error)
+vinn_err sqlite_store_ledger_verify(struct vinn_store *store, int64_t tenant_id,
+                                    struct vinn_verify_report *r, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     memset(r, 0, sizeof(*r));
     vinn_err rc = sqlite_accounts_flush(s, error);
     if (rc == VINN_OK) {
@@ -1764,3 +1733,17 @@ vinn_err vinn_store_ledger_verify(struct vinn_store *s, int64_t tenant_id,
     }
     return rc;
 }
+
+/* ---- the table store.c dispatches through (backend.h) ------------------ */
+
+static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
+                                                 .close = sqlite_store_close,
+                                                 .rollback = sqlite_store_rollback,
+                                                 .txn_depth = sqlite_store_txn_depth,
+                                                 .deadline = sqlite_store_deadline,
+    .schema_version = sqlite_schema_version,
+    .migrate_one = sqlite_migrate_one,
+#define SQLITE_OP_ENTRY_(op, params, args) .op = sqlite_store_##op,
+                                                 VINN_STORE_OPS(SQLITE_OP_ENTRY_)
+#undef SQLITE_OP_ENTRY_
+};

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/assert.h"
+#include "store/backend.h"
 #include "store/sqlite_internal.h"
 
 enum ast {
@@ -103,7 +104,7 @@ static const char *const ast_sql[] = {
 
 _Static_assert((int)AST_END <= (int)SQLITE_EXT_STMTS_MAX, "API statements fit their slots");
 
-static sqlite3_stmt *ast(struct vinn_store *s, enum ast id, struct vinn_error *error)
+static sqlite3_stmt *ast(struct sqlite_store *s, enum ast id, struct vinn_error *error)
 {
     const char *sql = ast_sql[id - SQLITE_EXT_API_FIRST];
     VINN_ASSERT(sql != NULL);
@@ -136,11 +137,12 @@ static bool key_read(sqlite3_stmt *st, void *out)
     return ok;
 }
 
-vinn_err vinn_store_key_insert(struct vinn_store *s, struct vinn_api_key *key,
+vinn_err sqlite_store_key_insert(struct vinn_store *store, struct vinn_api_key *key,
                                struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
-    vinn_err rc = vinn_store_next_id(s, key->tenant_id, VINN_SEQ_KEY, &key->id, error);
+    vinn_err rc = vinn_store_next_id(store, key->tenant_id, VINN_SEQ_KEY, &key->id, error);
     if (rc != VINN_OK) {
         return rc;
     }
@@ -158,9 +160,10 @@ vinn_err vinn_store_key_insert(struct vinn_store *s, struct vinn_api_key *key,
     return sqlite_done(s, st, "saving an API key", error);
 }
 
-vinn_err vinn_store_key_find(struct vinn_store *s, const char *public_id, struct vinn_api_key *out,
+vinn_err sqlite_store_key_find(struct vinn_store *store, const char *public_id, struct vinn_api_key *out,
                              struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = ast(s, AST_KEY_FIND, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -182,9 +185,10 @@ vinn_err vinn_store_key_find(struct vinn_store *s, const char *public_id, struct
     return result;
 }
 
-vinn_err vinn_store_keys(struct vinn_store *s, int64_t tenant_id, vinn_api_key_fn fn, void *ctx,
+vinn_err sqlite_store_keys(struct vinn_store *store, int64_t tenant_id, vinn_api_key_fn fn, void *ctx,
                          struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = ast(s, AST_KEYS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -195,9 +199,10 @@ vinn_err vinn_store_keys(struct vinn_store *s, int64_t tenant_id, vinn_api_key_f
     return sqlite_each_row(s, st, "api_keys", key_read, &k, call_key, &f, error);
 }
 
-vinn_err vinn_store_key_revoke(struct vinn_store *s, int64_t tenant_id, const char *public_id,
+vinn_err sqlite_store_key_revoke(struct vinn_store *store, int64_t tenant_id, const char *public_id,
                                int64_t at_us, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = ast(s, AST_KEY_REVOKE, error);
     if (st == NULL) {
@@ -216,9 +221,10 @@ vinn_err vinn_store_key_revoke(struct vinn_store *s, int64_t tenant_id, const ch
 
 /* ---- idempotency keys ---------------------------------------------------- */
 
-vinn_err vinn_store_idem_get(struct vinn_store *s, int64_t tenant_id, const char *idem_key,
+vinn_err sqlite_store_idem_get(struct vinn_store *store, int64_t tenant_id, const char *idem_key,
                              bool *found, struct vinn_idem_record *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = ast(s, AST_IDEM_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -254,11 +260,12 @@ vinn_err vinn_store_idem_get(struct vinn_store *s, int64_t tenant_id, const char
     return result;
 }
 
-vinn_err vinn_store_idem_put(struct vinn_store *s, int64_t tenant_id, const char *idem_key,
+vinn_err sqlite_store_idem_put(struct vinn_store *store, int64_t tenant_id, const char *idem_key,
                              const unsigned char request_hash[VINN_KEY_HASH_LEN], int status,
                              const char *body, size_t body_len, int64_t at_us,
                              struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = ast(s, AST_IDEM_PUT, error);
     if (st == NULL) {
@@ -275,11 +282,12 @@ vinn_err vinn_store_idem_put(struct vinn_store *s, int64_t tenant_id, const char
 
 /* ---- the audit log ------------------------------------------------------- */
 
-vinn_err vinn_store_audit_insert(struct vinn_store *s, int64_t tenant_id,
+vinn_err sqlite_store_audit_insert(struct vinn_store *store, int64_t tenant_id,
                                  struct vinn_audit_record *r, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
-    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_AUDIT, &r->id, error);
+    vinn_err rc = vinn_store_next_id(store, tenant_id, VINN_SEQ_AUDIT, &r->id, error);
     if (rc != VINN_OK) {
         return rc;
     }
@@ -311,9 +319,10 @@ static bool audit_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 5, r->object, sizeof(r->object));
 }
 
-vinn_err vinn_store_audit(struct vinn_store *s, int64_t tenant_id, int64_t after_id, uint32_t limit,
+vinn_err sqlite_store_audit(struct vinn_store *store, int64_t tenant_id, int64_t after_id, uint32_t limit,
                           vinn_audit_fn fn, void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = ast(s, AST_AUDIT, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -328,11 +337,12 @@ vinn_err vinn_store_audit(struct vinn_store *s, int64_t tenant_id, int64_t after
 
 /* ---- webhooks ------------------------------------------------------------ */
 
-vinn_err vinn_store_webhook_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_webhook *w,
+vinn_err sqlite_store_webhook_insert(struct vinn_store *store, int64_t tenant_id, struct vinn_webhook *w,
                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
-    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_WEBHOOK, &w->id, error);
+    vinn_err rc = vinn_store_next_id(store, tenant_id, VINN_SEQ_WEBHOOK, &w->id, error);
     if (rc != VINN_OK) {
         return rc;
     }
@@ -361,9 +371,10 @@ static bool webhook_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 3, w->events, sizeof(w->events));
 }
 
-vinn_err vinn_store_webhooks(struct vinn_store *s, int64_t tenant_id, vinn_webhook_fn fn, void *ctx,
+vinn_err sqlite_store_webhooks(struct vinn_store *store, int64_t tenant_id, vinn_webhook_fn fn, void *ctx,
                              struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = ast(s, AST_WEBHOOKS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -374,9 +385,10 @@ vinn_err vinn_store_webhooks(struct vinn_store *s, int64_t tenant_id, vinn_webho
     return sqlite_each_row(s, st, "webhooks", webhook_read, &w, call_webhook, &f, error);
 }
 
-vinn_err vinn_store_webhook_revoke(struct vinn_store *s, int64_t tenant_id, int64_t id,
+vinn_err sqlite_store_webhook_revoke(struct vinn_store *store, int64_t tenant_id, int64_t id,
                                    int64_t at_us, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = ast(s, AST_WEBHOOK_REVOKE, error);
     if (st == NULL) {
@@ -403,11 +415,12 @@ vinn_err vinn_store_webhook_revoke(struct vinn_store *s, int64_t tenant_id, int6
 
 /* ---- events and their deliveries ----------------------------------------- */
 
-vinn_err vinn_store_event_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_event *e,
+vinn_err sqlite_store_event_insert(struct vinn_store *store, int64_t tenant_id, struct vinn_event *e,
                                  const int64_t *webhooks, size_t n, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
-    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_EVENT, &e->id, error);
+    vinn_err rc = vinn_store_next_id(store, tenant_id, VINN_SEQ_EVENT, &e->id, error);
     if (rc != VINN_OK) {
         return rc;
     }
@@ -446,10 +459,11 @@ static bool event_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 2, e->object, sizeof(e->object));
 }
 
-vinn_err vinn_store_events(struct vinn_store *s, int64_t tenant_id, int64_t after_id,
+vinn_err sqlite_store_events(struct vinn_store *store, int64_t tenant_id, int64_t after_id,
                            uint32_t limit, vinn_event_record_fn fn, void *ctx,
                            struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = ast(s, AST_EVENTS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -493,7 +507,7 @@ static bool delivery_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 11, d->event.object, sizeof(d->event.object));
 }
 
-static vinn_err deliveries(struct vinn_store *s, enum ast id, int64_t tenant_id, int64_t arg,
+static vinn_err deliveries(struct sqlite_store *s, enum ast id, int64_t tenant_id, int64_t arg,
                            uint32_t limit, vinn_delivery_fn fn, void *ctx, struct vinn_error *error)
 {
     sqlite3_stmt *st = ast(s, id, error);
@@ -509,23 +523,26 @@ static vinn_err deliveries(struct vinn_store *s, enum ast id, int64_t tenant_id,
                            error);
 }
 
-vinn_err vinn_store_deliveries_due(struct vinn_store *s, int64_t tenant_id, int64_t now_us,
+vinn_err sqlite_store_deliveries_due(struct vinn_store *store, int64_t tenant_id, int64_t now_us,
                                    uint32_t limit, vinn_delivery_fn fn, void *ctx,
                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     return deliveries(s, AST_DELIVERIES_DUE, tenant_id, now_us, limit, fn, ctx, error);
 }
 
-vinn_err vinn_store_deliveries(struct vinn_store *s, int64_t tenant_id, int64_t event_id,
+vinn_err sqlite_store_deliveries(struct vinn_store *store, int64_t tenant_id, int64_t event_id,
                                uint32_t limit, vinn_delivery_fn fn, void *ctx,
                                struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     return deliveries(s, AST_DELIVERIES, tenant_id, event_id, limit, fn, ctx, error);
 }
 
-vinn_err vinn_store_delivery_update(struct vinn_store *s, int64_t tenant_id,
+vinn_err sqlite_store_delivery_update(struct vinn_store *store, int64_t tenant_id,
                                     const struct vinn_delivery *d, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     VINN_ASSERT((unsigned)d->status < 3);
     sqlite3_stmt *st = ast(s, AST_DELIVERY_UPDATE, error);

@@ -175,14 +175,14 @@ static const char *const dst_sql[] = {
 
 _Static_assert((int)DST_END <= (int)SQLITE_EXT_STMTS_MAX, "dunning statements fit their slots");
 
-static sqlite3_stmt *dst(struct vinn_store *s, enum dst id, struct vinn_error *error)
+static sqlite3_stmt *dst(struct sqlite_store *s, enum dst id, struct vinn_error *error)
 {
     const char *sql = dst_sql[id - SQLITE_EXT_DUNNING_FIRST];
     VINN_ASSERT(sql != NULL);
     return sqlite_ext_stmt(s, (int)id, sql, error);
 }
 
-vinn_err sqlite_done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
+vinn_err sqlite_done(struct sqlite_store *s, sqlite3_stmt *st, const char *what,
                      struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -219,7 +219,7 @@ TRAMPOLINE(call_policy, vinn_policy_fn, struct vinn_policy_record)
 
 /* Run a query to its end, calling row for each row; row returns false for a
  * row that does not fit (the table is named corrupt). */
-vinn_err sqlite_each_row(struct vinn_store *s, sqlite3_stmt *st, const char *table,
+vinn_err sqlite_each_row(struct sqlite_store *s, sqlite3_stmt *st, const char *table,
                          bool (*row)(sqlite3_stmt *st, void *out), void *out,
                          vinn_err (*fn)(void *ctx, const void *item), void *ctx,
                          struct vinn_error *error)
@@ -319,10 +319,11 @@ static bool due_read(sqlite3_stmt *st, void *out)
     return ok;
 }
 
-vinn_err vinn_store_due_invoices(struct vinn_store *s, int64_t tenant_id, vinn_day today,
-                                 uint32_t limit, vinn_due_fn fn, void *ctx,
-                                 struct vinn_error *error)
+vinn_err sqlite_store_due_invoices(struct vinn_store *store, int64_t tenant_id, vinn_day today,
+                                   uint32_t limit, vinn_due_fn fn, void *ctx,
+                                   struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_DUE, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -335,10 +336,11 @@ vinn_err vinn_store_due_invoices(struct vinn_store *s, int64_t tenant_id, vinn_d
     return sqlite_each_row(s, st, "invoices", due_read, &row, call_due, &f, error);
 }
 
-vinn_err vinn_store_invoice_set_next_action(struct vinn_store *s, int64_t tenant_id,
-                                            int64_t invoice_id, vinn_day day,
-                                            struct vinn_error *error)
+vinn_err sqlite_store_invoice_set_next_action(struct vinn_store *store, int64_t tenant_id,
+                                              int64_t invoice_id, vinn_day day,
+                                              struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_SET_NEXT, error);
     if (st == NULL) {
@@ -350,10 +352,12 @@ vinn_err vinn_store_invoice_set_next_action(struct vinn_store *s, int64_t tenant
     return sqlite_done(s, st, "setting the next action", error);
 }
 
-vinn_err vinn_store_invoice_set_day(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                                    int64_t outstanding, enum vinn_invoice_status status,
-                                    vinn_day next_action, struct vinn_error *error)
+vinn_err sqlite_store_invoice_set_day(struct vinn_store *store, int64_t tenant_id,
+                                      int64_t invoice_id, int64_t outstanding,
+                                      enum vinn_invoice_status status, vinn_day next_action,
+                                      struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_SET_DAY, error);
     if (st == NULL) {
@@ -367,10 +371,11 @@ vinn_err vinn_store_invoice_set_day(struct vinn_store *s, int64_t tenant_id, int
     return sqlite_done(s, st, "updating an invoice", error);
 }
 
-vinn_err vinn_store_invoice_next_action(struct vinn_store *s, int64_t tenant_id,
-                                        int64_t invoice_id, vinn_day *out,
-                                        struct vinn_error *error)
+vinn_err sqlite_store_invoice_next_action(struct vinn_store *store, int64_t tenant_id,
+                                          int64_t invoice_id, vinn_day *out,
+                                          struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_GET_NEXT, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -392,9 +397,10 @@ vinn_err vinn_store_invoice_next_action(struct vinn_store *s, int64_t tenant_id,
 
 /* ---- cases --------------------------------------------------------------- */
 
-vinn_err vinn_store_case_get(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                             struct vinn_case_record *out, struct vinn_error *error)
+vinn_err sqlite_store_case_get(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                               struct vinn_case_record *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_CASE_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -416,9 +422,10 @@ vinn_err vinn_store_case_get(struct vinn_store *s, int64_t tenant_id, int64_t in
     return result;
 }
 
-vinn_err vinn_store_case_put(struct vinn_store *s, int64_t tenant_id,
-                             const struct vinn_case_record *r, struct vinn_error *error)
+vinn_err sqlite_store_case_put(struct vinn_store *store, int64_t tenant_id,
+                               const struct vinn_case_record *r, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_CASE_PUT, error);
     if (st == NULL) {
@@ -447,9 +454,11 @@ vinn_err vinn_store_case_put(struct vinn_store *s, int64_t tenant_id,
     return sqlite_done(s, st, "saving a case", error);
 }
 
-vinn_err vinn_store_case_step_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                                     const struct vinn_case_step *step, struct vinn_error *error)
+vinn_err sqlite_store_case_step_insert(struct vinn_store *store, int64_t tenant_id,
+                                       int64_t invoice_id, const struct vinn_case_step *step,
+                                       struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_STEP_INSERT, error);
     if (st == NULL) {
@@ -500,9 +509,10 @@ static bool step_read(sqlite3_stmt *st, void *out)
            vinn_channel_parse(channel, "channel", &p->channel, NULL) == VINN_OK;
 }
 
-vinn_err vinn_store_case_steps(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                               vinn_case_step_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_case_steps(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                                 vinn_case_step_fn fn, void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_STEPS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -514,9 +524,10 @@ vinn_err vinn_store_case_steps(struct vinn_store *s, int64_t tenant_id, int64_t 
     return sqlite_each_row(s, st, "case_steps", step_read, &row, call_step, &f, error);
 }
 
-vinn_err vinn_store_case_event(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                               const struct vinn_case_event *event, struct vinn_error *error)
+vinn_err sqlite_store_case_event(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                                 const struct vinn_case_event *event, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_EVENT_INSERT, error);
     if (st == NULL) {
@@ -541,9 +552,10 @@ static bool event_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 3, e->detail, sizeof(e->detail));
 }
 
-vinn_err vinn_store_case_events(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                                vinn_case_event_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_case_events(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                                  vinn_case_event_fn fn, void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_EVENTS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -557,11 +569,12 @@ vinn_err vinn_store_case_events(struct vinn_store *s, int64_t tenant_id, int64_t
 
 /* ---- messages and tasks -------------------------------------------------- */
 
-vinn_err vinn_store_message_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_message *m,
-                                   struct vinn_error *error)
+vinn_err sqlite_store_message_insert(struct vinn_store *store, int64_t tenant_id,
+                                     struct vinn_message *m, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
-    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_MESSAGE, &m->id, error);
+    vinn_err rc = sqlite_store_next_id(store, tenant_id, VINN_SEQ_MESSAGE, &m->id, error);
     sqlite3_stmt *st = rc == VINN_OK ? dst(s, DST_MESSAGE_INSERT, error) : NULL;
     if (st == NULL) {
         return rc != VINN_OK ? rc : VINN_E_STORE;
@@ -620,10 +633,11 @@ static bool message_read(sqlite3_stmt *st, void *out)
            vinn_channel_parse(channel, "channel", &m->channel, NULL) == VINN_OK;
 }
 
-vinn_err vinn_store_messages(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                             int64_t after_id, uint32_t limit, vinn_message_fn fn, void *ctx,
-                             struct vinn_error *error)
+vinn_err sqlite_store_messages(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                               int64_t after_id, uint32_t limit, vinn_message_fn fn, void *ctx,
+                               struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_MESSAGES, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -637,11 +651,12 @@ vinn_err vinn_store_messages(struct vinn_store *s, int64_t tenant_id, int64_t in
     return sqlite_each_row(s, st, "messages", message_read, &row, call_message, &f, error);
 }
 
-vinn_err vinn_store_task_insert(struct vinn_store *s, int64_t tenant_id, struct vinn_task *t,
-                                struct vinn_error *error)
+vinn_err sqlite_store_task_insert(struct vinn_store *store, int64_t tenant_id, struct vinn_task *t,
+                                  struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
-    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_TASK, &t->id, error);
+    vinn_err rc = sqlite_store_next_id(store, tenant_id, VINN_SEQ_TASK, &t->id, error);
     sqlite3_stmt *st = rc == VINN_OK ? dst(s, DST_TASK_INSERT, error) : NULL;
     if (st == NULL) {
         return rc != VINN_OK ? rc : VINN_E_STORE;
@@ -672,10 +687,11 @@ static bool task_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 6, t->text, sizeof(t->text));
 }
 
-vinn_err vinn_store_tasks(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                          int64_t after_id, uint32_t limit, vinn_task_fn fn, void *ctx,
-                          struct vinn_error *error)
+vinn_err sqlite_store_tasks(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                            int64_t after_id, uint32_t limit, vinn_task_fn fn, void *ctx,
+                            struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_TASKS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -691,11 +707,12 @@ vinn_err vinn_store_tasks(struct vinn_store *s, int64_t tenant_id, int64_t invoi
 
 /* ---- hand-overs ---------------------------------------------------------- */
 
-vinn_err vinn_store_handover_insert(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                                    vinn_day day, const char *currency, int64_t principal,
-                                    int64_t fees, int64_t interest, int64_t created_at_us,
-                                    struct vinn_error *error)
+vinn_err sqlite_store_handover_insert(struct vinn_store *store, int64_t tenant_id,
+                                      int64_t invoice_id, vinn_day day, const char *currency,
+                                      int64_t principal, int64_t fees, int64_t interest,
+                                      int64_t created_at_us, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_HANDOVER_INSERT, error);
     if (st == NULL) {
@@ -713,7 +730,7 @@ vinn_err vinn_store_handover_insert(struct vinn_store *s, int64_t tenant_id, int
 }
 
 struct handover_ctx {
-    struct vinn_store *s;
+    struct vinn_store *store;
     vinn_handover_fn fn;
     void *ctx;
     int64_t tenant_id;
@@ -739,14 +756,15 @@ static vinn_err handover_with_customer(void *ctx, const void *item)
 {
     struct handover_ctx *hc = ctx;
     struct vinn_handover *h = (struct vinn_handover *)item;
-    vinn_err rc = vinn_store_customer_get_by_id(hc->s, hc->tenant_id, h->invoice.customer_id,
-                                                &h->customer, hc->error);
+    vinn_err rc = sqlite_store_customer_get_by_id(hc->store, hc->tenant_id, h->invoice.customer_id,
+                                                  &h->customer, hc->error);
     return rc == VINN_OK ? hc->fn(hc->ctx, h) : rc;
 }
 
-vinn_err vinn_store_handovers(struct vinn_store *s, int64_t tenant_id, vinn_day day,
-                              vinn_handover_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_handovers(struct vinn_store *store, int64_t tenant_id, vinn_day day,
+                                vinn_handover_fn fn, void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_HANDOVERS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -754,15 +772,16 @@ vinn_err vinn_store_handovers(struct vinn_store *s, int64_t tenant_id, vinn_day 
     sqlite3_bind_int64(st, 1, tenant_id);
     sqlite3_bind_int(st, 2, day);
     struct vinn_handover row;
-    struct handover_ctx hc = {s, fn, ctx, tenant_id, error};
+    struct handover_ctx hc = {store, fn, ctx, tenant_id, error};
     return sqlite_each_row(s, st, "handovers", handover_read, &row, handover_with_customer, &hc, error);
 }
 
 /* ---- policies, rates, day runs ------------------------------------------- */
 
-vinn_err vinn_store_policy_put(struct vinn_store *s, int64_t tenant_id,
-                               const struct vinn_policy_record *p, struct vinn_error *error)
+vinn_err sqlite_store_policy_put(struct vinn_store *store, int64_t tenant_id,
+                                 const struct vinn_policy_record *p, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_POLICY_PUT, error);
     if (st == NULL) {
@@ -776,9 +795,10 @@ vinn_err vinn_store_policy_put(struct vinn_store *s, int64_t tenant_id,
     return sqlite_done(s, st, "saving a policy", error);
 }
 
-vinn_err vinn_store_policy_delete(struct vinn_store *s, int64_t tenant_id, const char *name,
-                                  struct vinn_error *error)
+vinn_err sqlite_store_policy_delete(struct vinn_store *store, int64_t tenant_id, const char *name,
+                                    struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_POLICY_DELETE, error);
     if (st == NULL) {
@@ -804,9 +824,10 @@ static bool policy_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, 2, p->spec, sizeof(p->spec));
 }
 
-vinn_err vinn_store_policies(struct vinn_store *s, int64_t tenant_id, vinn_policy_fn fn,
-                             void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_policies(struct vinn_store *store, int64_t tenant_id, vinn_policy_fn fn,
+                               void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_POLICIES, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -817,9 +838,10 @@ vinn_err vinn_store_policies(struct vinn_store *s, int64_t tenant_id, vinn_polic
     return sqlite_each_row(s, st, "policies", policy_read, &row, call_policy, &f, error);
 }
 
-vinn_err vinn_store_rate_put(struct vinn_store *s, int64_t tenant_id,
-                             const struct vinn_rate_record *r, struct vinn_error *error)
+vinn_err sqlite_store_rate_put(struct vinn_store *store, int64_t tenant_id,
+                               const struct vinn_rate_record *r, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_RATE_PUT, error);
     if (st == NULL) {
@@ -833,10 +855,11 @@ vinn_err vinn_store_rate_put(struct vinn_store *s, int64_t tenant_id,
     return sqlite_done(s, st, "saving an interest rate", error);
 }
 
-vinn_err vinn_store_rates(struct vinn_store *s, int64_t tenant_id, const char *country,
-                          bool business, struct vinn_rate_record *out, uint32_t max,
-                          uint32_t *count, struct vinn_error *error)
+vinn_err sqlite_store_rates(struct vinn_store *store, int64_t tenant_id, const char *country,
+                            bool business, struct vinn_rate_record *out, uint32_t max,
+                            uint32_t *count, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_RATES, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -873,10 +896,11 @@ vinn_err vinn_store_rates(struct vinn_store *s, int64_t tenant_id, const char *c
     return result;
 }
 
-vinn_err vinn_store_day_run_put(struct vinn_store *s, int64_t tenant_id, vinn_day day,
-                                int64_t considered, int64_t steps, int64_t finished_at_us,
-                                struct vinn_error *error)
+vinn_err sqlite_store_day_run_put(struct vinn_store *store, int64_t tenant_id, vinn_day day,
+                                  int64_t considered, int64_t steps, int64_t finished_at_us,
+                                  struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_DAY_RUN_PUT, error);
     if (st == NULL) {
@@ -909,10 +933,11 @@ static bool outbox_read(sqlite3_stmt *st, void *out)
            sqlite_col_text(st, c + 6, o->phone, sizeof(o->phone));
 }
 
-vinn_err vinn_store_outbox_due(struct vinn_store *s, int64_t tenant_id, int64_t now_us,
-                               int64_t after_id, uint32_t limit, vinn_outbox_fn fn, void *ctx,
-                               struct vinn_error *error)
+vinn_err sqlite_store_outbox_due(struct vinn_store *store, int64_t tenant_id, int64_t now_us,
+                                 int64_t after_id, uint32_t limit, vinn_outbox_fn fn, void *ctx,
+                                 struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_OUTBOX_DUE, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -926,10 +951,11 @@ vinn_err vinn_store_outbox_due(struct vinn_store *s, int64_t tenant_id, int64_t 
     return sqlite_each_row(s, st, "messages", outbox_read, &row, call_outbox, &f, error);
 }
 
-vinn_err vinn_store_message_attempt(struct vinn_store *s, int64_t tenant_id,
-                                    const struct vinn_message *m, const char *receipt,
-                                    struct vinn_error *error)
+vinn_err sqlite_store_message_attempt(struct vinn_store *store, int64_t tenant_id,
+                                      const struct vinn_message *m, const char *receipt,
+                                      struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_ATTEMPT, error);
     if (st == NULL) {
@@ -957,9 +983,10 @@ static void bind_template_key(sqlite3_stmt *st, int64_t tenant_id, const char *k
     sqlite_bind_text(st, 4, tone);
 }
 
-vinn_err vinn_store_template_put(struct vinn_store *s, int64_t tenant_id,
-                                 const struct vinn_template_record *t, struct vinn_error *error)
+vinn_err sqlite_store_template_put(struct vinn_store *store, int64_t tenant_id,
+                                   const struct vinn_template_record *t, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_TEMPLATE_PUT, error);
     if (st == NULL) {
@@ -973,10 +1000,11 @@ vinn_err vinn_store_template_put(struct vinn_store *s, int64_t tenant_id,
     return sqlite_done(s, st, "saving a template", error);
 }
 
-vinn_err vinn_store_template_get(struct vinn_store *s, int64_t tenant_id, const char *kind,
-                                 const char *lang, const char *tone,
-                                 struct vinn_template_record *out, struct vinn_error *error)
+vinn_err sqlite_store_template_get(struct vinn_store *store, int64_t tenant_id, const char *kind,
+                                   const char *lang, const char *tone,
+                                   struct vinn_template_record *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = dst(s, DST_TEMPLATE_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -1004,9 +1032,10 @@ vinn_err vinn_store_template_get(struct vinn_store *s, int64_t tenant_id, const 
     return result;
 }
 
-vinn_err vinn_store_template_delete(struct vinn_store *s, int64_t tenant_id, const char *kind,
-                                    const char *lang, const char *tone, struct vinn_error *error)
+vinn_err sqlite_store_template_delete(struct vinn_store *store, int64_t tenant_id, const char *kind,
+                                      const char *lang, const char *tone, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = dst(s, DST_TEMPLATE_DELETE, error);
     if (st == NULL) {

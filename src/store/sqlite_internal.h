@@ -12,7 +12,18 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "store/backend.h"
 #include "store/store.h"
+
+struct sqlite_store; /* sqlite.c; starts with struct vinn_store base */
+
+/* The SQLite store behind the common header (backend.h). */
+struct sqlite_store *sqlite_of(struct vinn_store *store);
+
+/* sqlite_store_<op> for every op of backend.h, spread over the sqlite*.c files. */
+#define SQLITE_STORE_OP_(op, params, args) VINN_MUST_USE vinn_err sqlite_store_##op params;
+VINN_STORE_OPS(SQLITE_STORE_OP_)
+#undef SQLITE_STORE_OP_
 
 /* Statement slots for the other files: each file owns a range. */
 enum {
@@ -55,33 +66,33 @@ enum { INVOICE_COLUMNS_COUNT = 20 };
 bool sqlite_invoice_read(sqlite3_stmt *st, struct vinn_invoice *inv);
 bool sqlite_customer_read(sqlite3_stmt *st, struct vinn_customer *c);
 
-sqlite3 *sqlite_db(struct vinn_store *s);
-bool sqlite_in_txn(const struct vinn_store *s);
+sqlite3 *sqlite_db(struct sqlite_store *s);
+bool sqlite_in_txn(const struct sqlite_store *s);
 /* Write the account balance changes postings left pending in this
  * transaction (sqlite.c); every statement that reads the accounts table
  * calls it first. */
-vinn_err sqlite_accounts_flush(struct vinn_store *s, struct vinn_error *error);
+vinn_err sqlite_accounts_flush(struct sqlite_store *s, struct vinn_error *error);
 /* The change pending for one account in this transaction (0 when none):
  * its balance is the stored one plus this. */
-int64_t sqlite_account_pending(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
+int64_t sqlite_account_pending(struct sqlite_store *s, int64_t tenant_id, int64_t customer_id,
                                int32_t kind, const char *currency);
 /* The statement of slot, prepared once from sql (the same sql every call),
  * reset and unbound; NULL with the error recorded when preparing fails. */
-sqlite3_stmt *sqlite_ext_stmt(struct vinn_store *s, int slot, const char *sql,
+sqlite3_stmt *sqlite_ext_stmt(struct sqlite_store *s, int slot, const char *sql,
                               struct vinn_error *error);
-vinn_err sqlite_fail(struct vinn_store *s, struct vinn_error *error, const char *what);
+vinn_err sqlite_fail(struct sqlite_store *s, struct vinn_error *error, const char *what);
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);
 bool sqlite_col_text(sqlite3_stmt *st, int i, char *out, size_t cap);
 vinn_err sqlite_corrupt(struct vinn_error *error, const char *table);
 
 /* Step a statement that returns no rows and reset it; a constraint is
  * VINN_E_EXISTS naming what. */
-vinn_err sqlite_done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
+vinn_err sqlite_done(struct sqlite_store *s, sqlite3_stmt *st, const char *what,
                      struct vinn_error *error);
 /* Run a query to its end, calling row for each row then fn with what it
  * read; row returns false for a row that does not fit (the table is named
  * corrupt). */
-vinn_err sqlite_each_row(struct vinn_store *s, sqlite3_stmt *st, const char *table,
+vinn_err sqlite_each_row(struct sqlite_store *s, sqlite3_stmt *st, const char *table,
                          bool (*row)(sqlite3_stmt *st, void *out), void *out,
                          vinn_err (*fn)(void *ctx, const void *item), void *ctx,
                          struct vinn_error *error);

@@ -145,7 +145,7 @@ static const char *const pst_sql[] = {
 
 _Static_assert((int)PST_END <= (int)SQLITE_EXT_STMTS_MAX, "payments statements fit their slots");
 
-static sqlite3_stmt *pst(struct vinn_store *s, enum pst id, struct vinn_error *error)
+static sqlite3_stmt *pst(struct sqlite_store *s, enum pst id, struct vinn_error *error)
 {
     VINN_ASSERT(pst_sql[id] != NULL);
     return sqlite_ext_stmt(s, (int)id, pst_sql[id], error);
@@ -157,7 +157,7 @@ static bool is_constraint(int rc)
 }
 
 /* Step a statement that returns no rows. */
-static vinn_err done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
+static vinn_err done(struct sqlite_store *s, sqlite3_stmt *st, const char *what,
                      struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -170,9 +170,10 @@ static vinn_err done(struct vinn_store *s, sqlite3_stmt *st, const char *what,
 
 /* ---- settings ------------------------------------------------------------ */
 
-vinn_err vinn_store_setting_get(struct vinn_store *s, int64_t tenant_id, const char *key, char *out,
-                                size_t cap, struct vinn_error *error)
+vinn_err sqlite_store_setting_get(struct vinn_store *store, int64_t tenant_id, const char *key,
+                                  char *out, size_t cap, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_SETTING_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -194,9 +195,10 @@ vinn_err vinn_store_setting_get(struct vinn_store *s, int64_t tenant_id, const c
     return result;
 }
 
-vinn_err vinn_store_setting_put(struct vinn_store *s, int64_t tenant_id, const char *key,
-                                const char *value, struct vinn_error *error)
+vinn_err sqlite_store_setting_put(struct vinn_store *store, int64_t tenant_id, const char *key,
+                                  const char *value, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = pst(s, PST_SETTING_PUT, error);
     if (st == NULL) {
@@ -210,11 +212,12 @@ vinn_err vinn_store_setting_put(struct vinn_store *s, int64_t tenant_id, const c
 
 /* ---- imports ------------------------------------------------------------- */
 
-vinn_err vinn_store_import_insert(struct vinn_store *s, int64_t tenant_id,
-                                  struct vinn_bank_import *imp, struct vinn_error *error)
+vinn_err sqlite_store_import_insert(struct vinn_store *store, int64_t tenant_id,
+                                    struct vinn_bank_import *imp, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
-    vinn_err rc = vinn_store_next_id(s, tenant_id, VINN_SEQ_IMPORT, &imp->id, error);
+    vinn_err rc = sqlite_store_next_id(store, tenant_id, VINN_SEQ_IMPORT, &imp->id, error);
     sqlite3_stmt *st = rc == VINN_OK ? pst(s, PST_IMPORT_INSERT, error) : NULL;
     if (st == NULL) {
         return rc != VINN_OK ? rc : VINN_E_STORE;
@@ -228,9 +231,10 @@ vinn_err vinn_store_import_insert(struct vinn_store *s, int64_t tenant_id,
     return done(s, st, "recording a bank import", error);
 }
 
-vinn_err vinn_store_import_finish(struct vinn_store *s, int64_t tenant_id,
-                                  const struct vinn_bank_import *imp, struct vinn_error *error)
+vinn_err sqlite_store_import_finish(struct vinn_store *store, int64_t tenant_id,
+                                    const struct vinn_bank_import *imp, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_IMPORT_FINISH, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -283,10 +287,11 @@ static bool payment_status_parse(const char *name, enum vinn_payment_status *out
     return false;
 }
 
-vinn_err vinn_store_payment_find_entry(struct vinn_store *s, int64_t tenant_id,
-                                       const char *entry_id, int64_t *payment_id,
-                                       int64_t *import_id, struct vinn_error *error)
+vinn_err sqlite_store_payment_find_entry(struct vinn_store *store, int64_t tenant_id,
+                                         const char *entry_id, int64_t *payment_id,
+                                         int64_t *import_id, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_FIND_ENTRY, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -307,9 +312,10 @@ vinn_err vinn_store_payment_find_entry(struct vinn_store *s, int64_t tenant_id,
     return result;
 }
 
-vinn_err vinn_store_payment_insert(struct vinn_store *s, int64_t tenant_id,
-                                   const struct vinn_payment *p, struct vinn_error *error)
+vinn_err sqlite_store_payment_insert(struct vinn_store *store, int64_t tenant_id,
+                                     const struct vinn_payment *p, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     VINN_ASSERT(p->id > 0);
     VINN_ASSERT(p->amount_minor > 0);
@@ -352,9 +358,10 @@ vinn_err vinn_store_payment_insert(struct vinn_store *s, int64_t tenant_id,
     return VINN_OK;
 }
 
-vinn_err vinn_store_payment_update(struct vinn_store *s, int64_t tenant_id,
-                                   const struct vinn_payment *p, struct vinn_error *error)
+vinn_err sqlite_store_payment_update(struct vinn_store *store, int64_t tenant_id,
+                                     const struct vinn_payment *p, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = pst(s, PST_PAYMENT_UPDATE, error);
     if (st == NULL) {
@@ -413,7 +420,7 @@ static bool payment_read(sqlite3_stmt *st, struct vinn_payment *p)
 }
 
 /* One row into out, or VINN_E_NOT_FOUND-ish `missing` when none. */
-static vinn_err payment_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_payment *out,
+static vinn_err payment_one(struct sqlite_store *s, sqlite3_stmt *st, struct vinn_payment *out,
                             vinn_err missing, struct vinn_error *error)
 {
     int rc = sqlite3_step(st);
@@ -431,9 +438,10 @@ static vinn_err payment_one(struct vinn_store *s, sqlite3_stmt *st, struct vinn_
     return result;
 }
 
-vinn_err vinn_store_payment_get(struct vinn_store *s, int64_t tenant_id, int64_t id,
-                                struct vinn_payment *out, struct vinn_error *error)
+vinn_err sqlite_store_payment_get(struct vinn_store *store, int64_t tenant_id, int64_t id,
+                                  struct vinn_payment *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_PAYMENT_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -447,10 +455,11 @@ vinn_err vinn_store_payment_get(struct vinn_store *s, int64_t tenant_id, int64_t
     return rc;
 }
 
-vinn_err vinn_store_payment_list(struct vinn_store *s, int64_t tenant_id,
-                                 const struct vinn_payment_filter *f, vinn_payment_fn fn, void *ctx,
-                                 struct vinn_error *error)
+vinn_err sqlite_store_payment_list(struct vinn_store *store, int64_t tenant_id,
+                                   const struct vinn_payment_filter *f, vinn_payment_fn fn,
+                                   void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st =
         pst(s, f->unmatched_only ? PST_PAYMENT_LIST_UNMATCHED : PST_PAYMENT_LIST, error);
     if (st == NULL) {
@@ -477,10 +486,11 @@ vinn_err vinn_store_payment_list(struct vinn_store *s, int64_t tenant_id,
     return result;
 }
 
-vinn_err vinn_store_payment_find_original(struct vinn_store *s, int64_t tenant_id,
-                                          const struct vinn_payment *r, struct vinn_payment *out,
-                                          struct vinn_error *error)
+vinn_err sqlite_store_payment_find_original(struct vinn_store *store, int64_t tenant_id,
+                                            const struct vinn_payment *r, struct vinn_payment *out,
+                                            struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_FIND_ORIGINAL, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -497,10 +507,12 @@ vinn_err vinn_store_payment_find_original(struct vinn_store *s, int64_t tenant_i
 
 /* ---- allocations, transactions, events, payouts ---------------------------- */
 
-vinn_err vinn_store_allocation_insert(struct vinn_store *s, int64_t tenant_id, int64_t payment_id,
-                                      uint32_t seq, const struct vinn_payment_allocation *a,
-                                      struct vinn_error *error)
+vinn_err sqlite_store_allocation_insert(struct vinn_store *store, int64_t tenant_id,
+                                        int64_t payment_id, uint32_t seq,
+                                        const struct vinn_payment_allocation *a,
+                                        struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     sqlite3_stmt *st = pst(s, PST_ALLOC_INSERT, error);
     if (st == NULL) {
@@ -518,9 +530,10 @@ vinn_err vinn_store_allocation_insert(struct vinn_store *s, int64_t tenant_id, i
     return done(s, st, "recording an allocation", error);
 }
 
-vinn_err vinn_store_allocations(struct vinn_store *s, int64_t tenant_id, int64_t payment_id,
-                                vinn_allocation_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_allocations(struct vinn_store *store, int64_t tenant_id, int64_t payment_id,
+                                  vinn_allocation_fn fn, void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_ALLOCS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -548,10 +561,11 @@ vinn_err vinn_store_allocations(struct vinn_store *s, int64_t tenant_id, int64_t
     return result;
 }
 
-vinn_err vinn_store_payment_txns(struct vinn_store *s, int64_t tenant_id, int64_t payment_id,
-                                 int64_t *txn_ids, uint32_t max, uint32_t *count,
-                                 struct vinn_error *error)
+vinn_err sqlite_store_payment_txns(struct vinn_store *store, int64_t tenant_id, int64_t payment_id,
+                                   int64_t *txn_ids, uint32_t max, uint32_t *count,
+                                   struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_PAYMENT_TXNS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -579,9 +593,10 @@ vinn_err vinn_store_payment_txns(struct vinn_store *s, int64_t tenant_id, int64_
     return result;
 }
 
-vinn_err vinn_store_txn_get(struct vinn_store *s, int64_t tenant_id, int64_t txn_id,
-                            struct vinn_txn *txn, struct vinn_error *error)
+vinn_err sqlite_store_txn_get(struct vinn_store *store, int64_t tenant_id, int64_t txn_id,
+                              struct vinn_txn *txn, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_TXN_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -619,9 +634,10 @@ vinn_err vinn_store_txn_get(struct vinn_store *s, int64_t tenant_id, int64_t txn
     return result;
 }
 
-vinn_err vinn_store_payment_txn_link(struct vinn_store *s, int64_t tenant_id, int64_t payment_id,
-                                     int64_t txn_id, struct vinn_error *error)
+vinn_err sqlite_store_payment_txn_link(struct vinn_store *store, int64_t tenant_id,
+                                       int64_t payment_id, int64_t txn_id, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_TXN_LINK, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -632,9 +648,10 @@ vinn_err vinn_store_payment_txn_link(struct vinn_store *s, int64_t tenant_id, in
     return done(s, st, "linking a payment to its transaction", error);
 }
 
-vinn_err vinn_store_payment_event(struct vinn_store *s, int64_t tenant_id, int64_t payment_id,
-                                  const struct vinn_payment_event *e, struct vinn_error *error)
+vinn_err sqlite_store_payment_event(struct vinn_store *store, int64_t tenant_id, int64_t payment_id,
+                                    const struct vinn_payment_event *e, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_EVENT_INSERT, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -648,9 +665,11 @@ vinn_err vinn_store_payment_event(struct vinn_store *s, int64_t tenant_id, int64
     return done(s, st, "recording a payment event", error);
 }
 
-vinn_err vinn_store_payment_events(struct vinn_store *s, int64_t tenant_id, int64_t payment_id,
-                                   vinn_event_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_payment_events(struct vinn_store *store, int64_t tenant_id,
+                                     int64_t payment_id, vinn_event_fn fn, void *ctx,
+                                     struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_EVENTS, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -675,9 +694,10 @@ vinn_err vinn_store_payment_events(struct vinn_store *s, int64_t tenant_id, int6
     return result;
 }
 
-vinn_err vinn_store_payout_insert(struct vinn_store *s, int64_t tenant_id,
-                                  const struct vinn_payout *o, struct vinn_error *error)
+vinn_err sqlite_store_payout_insert(struct vinn_store *store, int64_t tenant_id,
+                                    const struct vinn_payout *o, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(sqlite_in_txn(s));
     VINN_ASSERT(o->amount_minor > 0);
     sqlite3_stmt *st = pst(s, PST_PAYOUT_INSERT, error);
@@ -700,10 +720,11 @@ vinn_err vinn_store_payout_insert(struct vinn_store *s, int64_t tenant_id,
 
 /* ---- look-ups for matching --------------------------------------------------- */
 
-vinn_err vinn_store_invoice_by_reference(struct vinn_store *s, int64_t tenant_id,
-                                         const char *reference, struct vinn_invoice *out,
-                                         struct vinn_error *error)
+vinn_err sqlite_store_invoice_by_reference(struct vinn_store *store, int64_t tenant_id,
+                                           const char *reference, struct vinn_invoice *out,
+                                           struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_INVOICE_BY_REF, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -725,8 +746,8 @@ vinn_err vinn_store_invoice_by_reference(struct vinn_store *s, int64_t tenant_id
     return result;
 }
 
-static vinn_err invoice_rows(struct vinn_store *s, sqlite3_stmt *st, vinn_invoice_fn fn, void *ctx,
-                             struct vinn_error *error)
+static vinn_err invoice_rows(struct sqlite_store *s, sqlite3_stmt *st, vinn_invoice_fn fn,
+                             void *ctx, struct vinn_error *error)
 {
     vinn_err result = VINN_OK;
     int rc;
@@ -741,10 +762,12 @@ static vinn_err invoice_rows(struct vinn_store *s, sqlite3_stmt *st, vinn_invoic
     return result;
 }
 
-vinn_err vinn_store_invoices_open_by_amount(struct vinn_store *s, int64_t tenant_id,
-                                            const char *currency, int64_t amount, uint32_t limit,
-                                            vinn_invoice_fn fn, void *ctx, struct vinn_error *error)
+vinn_err sqlite_store_invoices_open_by_amount(struct vinn_store *store, int64_t tenant_id,
+                                              const char *currency, int64_t amount, uint32_t limit,
+                                              vinn_invoice_fn fn, void *ctx,
+                                              struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_OPEN_BY_AMOUNT, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -756,11 +779,12 @@ vinn_err vinn_store_invoices_open_by_amount(struct vinn_store *s, int64_t tenant
     return invoice_rows(s, st, fn, ctx, error);
 }
 
-vinn_err vinn_store_invoices_open_of_customer(struct vinn_store *s, int64_t tenant_id,
-                                              int64_t customer_id, const char *currency,
-                                              uint32_t limit, vinn_invoice_fn fn, void *ctx,
-                                              struct vinn_error *error)
+vinn_err sqlite_store_invoices_open_of_customer(struct vinn_store *store, int64_t tenant_id,
+                                                int64_t customer_id, const char *currency,
+                                                uint32_t limit, vinn_invoice_fn fn, void *ctx,
+                                                struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_OPEN_OF_CUSTOMER, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -772,9 +796,10 @@ vinn_err vinn_store_invoices_open_of_customer(struct vinn_store *s, int64_t tena
     return invoice_rows(s, st, fn, ctx, error);
 }
 
-vinn_err vinn_store_invoice_owed(struct vinn_store *s, int64_t tenant_id, int64_t invoice_id,
-                                 int64_t owed[3], struct vinn_error *error)
+vinn_err sqlite_store_invoice_owed(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
+                                   int64_t owed[3], struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_INVOICE_OWED, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -802,10 +827,11 @@ vinn_err vinn_store_invoice_owed(struct vinn_store *s, int64_t tenant_id, int64_
     return VINN_OK;
 }
 
-vinn_err vinn_store_customers_by_name_key(struct vinn_store *s, int64_t tenant_id, const char *key,
-                                          uint32_t limit, vinn_customer_fn fn, void *ctx,
-                                          struct vinn_error *error)
+vinn_err sqlite_store_customers_by_name_key(struct vinn_store *store, int64_t tenant_id,
+                                            const char *key, uint32_t limit, vinn_customer_fn fn,
+                                            void *ctx, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_CUSTOMERS_BY_KEY, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -826,9 +852,11 @@ vinn_err vinn_store_customers_by_name_key(struct vinn_store *s, int64_t tenant_i
     return result;
 }
 
-vinn_err vinn_store_payer_account_get(struct vinn_store *s, int64_t tenant_id, const char *account,
-                                      int64_t *customer_id, struct vinn_error *error)
+vinn_err sqlite_store_payer_account_get(struct vinn_store *store, int64_t tenant_id,
+                                        const char *account, int64_t *customer_id,
+                                        struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_PAYER_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -848,9 +876,11 @@ vinn_err vinn_store_payer_account_get(struct vinn_store *s, int64_t tenant_id, c
     return result;
 }
 
-vinn_err vinn_store_payer_account_put(struct vinn_store *s, int64_t tenant_id, const char *account,
-                                      int64_t customer_id, struct vinn_error *error)
+vinn_err sqlite_store_payer_account_put(struct vinn_store *store, int64_t tenant_id,
+                                        const char *account, int64_t customer_id,
+                                        struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_PAYER_PUT, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -861,10 +891,11 @@ vinn_err vinn_store_payer_account_put(struct vinn_store *s, int64_t tenant_id, c
     return done(s, st, "learning a payer account", error);
 }
 
-vinn_err vinn_store_account_balance(struct vinn_store *s, int64_t tenant_id, int64_t customer_id,
-                                    enum vinn_account_kind kind, const char *currency, int64_t *out,
-                                    struct vinn_error *error)
+vinn_err sqlite_store_account_balance(struct vinn_store *store, int64_t tenant_id,
+                                      int64_t customer_id, enum vinn_account_kind kind,
+                                      const char *currency, int64_t *out, struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st = pst(s, PST_ACCOUNT_BALANCE, error);
     if (st == NULL) {
         return VINN_E_STORE;
@@ -890,9 +921,10 @@ vinn_err vinn_store_account_balance(struct vinn_store *s, int64_t tenant_id, int
     return VINN_OK;
 }
 
-vinn_err vinn_store_tenant_has_charges(struct vinn_store *s, int64_t tenant_id, bool *out,
-                                       struct vinn_error *error)
+vinn_err sqlite_store_tenant_has_charges(struct vinn_store *store, int64_t tenant_id, bool *out,
+                                         struct vinn_error *error)
 {
+    struct sqlite_store *s = sqlite_of(store);
     vinn_err flushed = sqlite_accounts_flush(s, error);
     if (flushed != VINN_OK) {
         return flushed;

@@ -1,10 +1,25 @@
 /*
  * store.h - the one storage interface of vinn; all SQL lives behind it.
  *
- * Two backends implement it (sqlite.c now, postgres.c later), chosen by the
- * URL given to vinn_store_open. Every call that touches tenant data takes
- * the tenant id, and every key of every table starts with tenant_id, so the
- * schema can be distributed by tenant (DESIGN.md, "Growing past one machine").
+ * Two backends implement it, chosen at run time by the URL given to
+ * vinn_store_open: SQLite (sqlite*.c, a file path, the default) and
+ * PostgreSQL (postgres*.c, a postgres:// or postgresql:// URL). Every call
+ * that touches tenant data takes the tenant id, and every key of every
+ * table starts with tenant_id, so the schema can be distributed by tenant
+ * (DESIGN.md, "Growing past one machine"; docs/scaling.md).
+ *
+ * Dispatch: struct vinn_store is a common header holding the backend's
+ * table of operations (backend.h); store.c forwards each vinn_store_<op>
+ * to store->ops-><op>. To add a function:
+ *   1. declare vinn_store_<op>(struct vinn_store *store, ...,
+ *      struct vinn_error *error) here, returning vinn_err;
+ *   2. add X(<op>, (parameters), (arguments)) at the end of VINN_STORE_OPS
+ *      in backend.h (the forwarding function and both tables follow);
+ *   3. write sqlite_store_<op> in a sqlite*.c file and pg_store_<op> in a
+ *      postgres*.c file (or a pg_store_<op> that returns
+ *      vinn_store_unsupported until it is written).
+ * The schema changes twice too: schema_sqlite.h and schema_postgres.h get
+ * the same migration number.
  *
  * Transactions belong to the caller (src/app): begin, then any number of
  * calls, then commit or rollback. Writes outside a transaction are refused
@@ -189,9 +204,11 @@ typedef vinn_err (*vinn_invoice_fn)(void *ctx, const struct vinn_invoice *invoic
 typedef vinn_err (*vinn_balance_fn)(void *ctx, const struct vinn_balance *balance);
 
 /*
- * Open the store at url: a file path (SQLite, the default) or, later,
- * postgres://... create: make the file if it does not exist (vinn init);
- * otherwise a missing file is VINN_E_STORE_NOT_INITIALISED. On success *out
+ * Open the store at url: a file path (SQLite, the default) or a
+ * postgres:// or postgresql:// URL (libpq's connection URI; the database
+ * must exist). create: make the SQLite file if it does not exist (vinn
+ * init); otherwise a missing file is VINN_E_STORE_NOT_INITIALISED. A
+ * PostgreSQL server that cannot be reached is VINN_E_STORE. On success *out
  * is the store; close it with vinn_store_close.
  */
 VINN_MUST_USE vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
@@ -324,7 +341,7 @@ VINN_MUST_USE vinn_err vinn_store_setting_put(struct vinn_store *store, int64_t 
                                               const char *key, const char *value,
                                               struct vinn_error *error);
 
-/* ---- payments in (sqlite_payments.c) ---- */
+/* ---- payments in (sqlite_payments.c, postgres_payments.c) ---- */
 
 /* Stored as text; numbers only order the enum. */
 enum vinn_payment_status {
@@ -549,7 +566,7 @@ VINN_MUST_USE vinn_err vinn_store_account_balance(struct vinn_store *store, int6
                                                   const char *currency, int64_t *out,
                                                   struct vinn_error *error);
 
-/* ---- the day: dunning (sqlite_dunning.c) ---- */
+/* ---- the day: dunning (sqlite_dunning.c, postgres_dunning.c) ---- */
 
 enum vinn_case_state {
     VINN_CASE_ACTIVE = 0,
@@ -1012,7 +1029,7 @@ VINN_MUST_USE vinn_err vinn_store_deliveries(struct vinn_store *store, int64_t t
  * commit releases it and its rollback undoes only what came after it. The
  * server's writer commits many requests in one transaction this way, each
  * request in its own savepoint (group commit). */
-unsigned vinn_store_txn_depth(const struct vinn_store *store);
+unsigned vinn_store_txn_depth(struct vinn_store *store);
 
 /* Statements that run past after_us microseconds from now stop with
  * VINN_E_TIMEOUT (the server's time per request); 0: no deadline. */

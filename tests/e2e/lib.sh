@@ -14,7 +14,40 @@ T_FAILED=0
 T_COUNT=0
 export VINN_DB="$T_DIR/vinn.db"
 cd "$T_DIR" || exit 1
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T_DIR"' EXIT
+# at_exit CMD: run CMD when the script ends (servers it started), before
+# the directory and databases go.
+T_AT_EXIT=:
+at_exit() {
+    T_AT_EXIT="$T_AT_EXIT; $1"
+}
+trap 'eval "$T_AT_EXIT"; [ -n "${KEEP:-}" ] || rm -rf "$T_DIR"' EXIT
+
+# VINN_E2E_PG=1: the same script on PostgreSQL, in a fresh database of its
+# own on the server VINN_TEST_PG_URL names (tools/pg.sh run starts one),
+# dropped at the end. Skipped when there is no server.
+T_PG_DB=
+T_PG_DBS=
+if [ -n "${VINN_E2E_PG:-}" ]; then
+    if [ -z "${VINN_TEST_PG_URL:-}" ]; then
+        echo "1..0 # SKIP VINN_TEST_PG_URL is not set (tools/pg.sh run sets it)"
+        exit 0
+    fi
+    T_PG_DB="vinn_e2e_$(printf '%s' "$T_NAME" | tr -c 'a-z0-9' '_')_$$"
+    trap 'eval "$T_AT_EXIT"; rm -rf "$T_DIR"; for d in $T_PG_DBS; do psql -qX "$VINN_TEST_PG_URL" -c "DROP DATABASE $d WITH (FORCE)" >/dev/null; done' EXIT
+fi
+
+# new_db NAME: point VINN_DB at a new, empty database: NAME.db in the
+# current directory, or on PostgreSQL a database of its own.
+new_db() {
+    if [ -z "$T_PG_DB" ]; then
+        export VINN_DB="$PWD/$1.db"
+        return
+    fi
+    psql -qX "$VINN_TEST_PG_URL" -c "CREATE DATABASE ${T_PG_DB}_$1" >/dev/null || exit 1
+    T_PG_DBS="$T_PG_DBS ${T_PG_DB}_$1"
+    export VINN_DB="${VINN_TEST_PG_URL%/*}/${T_PG_DB}_$1"
+}
+[ -z "$T_PG_DB" ] || new_db main
 
 # run ARGS...: run vinn, keep stdout in $OUT, stderr in $ERR, exit in $RC.
 run() {
@@ -62,9 +95,23 @@ expect_eq() {
     if [ "$1" = "$2" ]; then pass "$3"; else fail "$3 (got '$1', wanted '$2')"; fi
 }
 
-# db_count SQL: a number from the database (read-only).
+# db_scalar SQL: values from the database (read-only), a row a line, the
+# columns separated by '|'. SQL both databases read alike.
 db_scalar() {
-    sqlite3 -readonly "$VINN_DB" "$1"
+    if [ -n "$T_PG_DB" ]; then
+        psql -qXAt "$VINN_DB" -c "$1"
+    else
+        sqlite3 -readonly "$VINN_DB" "$1"
+    fi
+}
+
+# db_exec SQL: change the database behind vinn's back (tests of verify).
+db_exec() {
+    if [ -n "$T_PG_DB" ]; then
+        psql -qX -v ON_ERROR_STOP=1 "$VINN_DB" -c "$1" >/dev/null
+    else
+        sqlite3 "$VINN_DB" "$1"
+    fi
 }
 
 # start_sinks: a real SMTP server and an SMS gateway (the sinks of

@@ -12,7 +12,7 @@ run customer add K1 --name "Ola Nordmann" --country NO
 run --today 2026-09-01 invoice create INV-1 --customer K1 --line "Strøm;1;100;25" --json
 REF=$(printf '%s' "$OUT" | jq -r .reference)
 # A 35,00 reminder fee and 10,00 of interest on INV-1.
-sqlite3 "$VINN_DB" "
+db_exec "
 BEGIN;
 INSERT INTO ledger_txns (tenant_id, txn_id, kind, idem_key, day, currency, invoice_id, created_at)
   SELECT 1, value + 1, 'fee', 'test-fee', 20740, 'NOK', 1, 0 FROM counters WHERE tenant_id = 1 AND name = 'txn';
@@ -67,7 +67,7 @@ expect_json '"\(.new) \(.duplicates)"' "0 2" "and each is known the second time"
 run ledger verify
 expect_rc 0 "the ledger holds"
 # Tampering with a payment's parts is caught.
-sqlite3 "$VINN_DB" "UPDATE payments SET credit_minor = credit_minor + 1 WHERE payment_id = 3"
+db_exec "UPDATE payments SET credit_minor = credit_minor + 1 WHERE payment_id = 3"
 run ledger verify --json
 expect_rc 1 "a payment that does not add up fails verify"
 expect_json '.tenants[0].payment_mismatches' 1 "one payment mismatch"

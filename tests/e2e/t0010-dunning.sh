@@ -148,15 +148,15 @@ run ledger verify
 expect_rc 0 "the ledger holds after a quarter of days"
 
 # One run after all the skipped days gives the same steps as the daily runs.
-sqlite3 "$VINN_DB" "SELECT invoice_id, seq, day, kind, task, fee_minor, compensation_minor, interest_minor,
+db_scalar "SELECT invoice_id, seq, day, kind, task, fee_minor, compensation_minor, interest_minor,
     deadline, tone, channel, law, total_minor FROM case_steps WHERE invoice_id IN (1, 2, 3)
     ORDER BY 1, 2" >daily.txt
-mkdir catchup && cd catchup && export VINN_DB="$PWD/vinn.db"
+mkdir catchup && cd catchup && new_db catchup
 setup
 run --today 2026-04-30 run --json
 expect_json '"\(.pre_due) \(.reminders) \(.notices) \(.collections) \(.tasks)"' "6 6 6 6 4" \
     "one catch-up run takes every step of the quarter (the key account's four as tasks)"
-sqlite3 "$VINN_DB" "SELECT invoice_id, seq, day, kind, task, fee_minor, compensation_minor, interest_minor,
+db_scalar "SELECT invoice_id, seq, day, kind, task, fee_minor, compensation_minor, interest_minor,
     deadline, tone, channel, law, total_minor FROM case_steps WHERE invoice_id IN (1, 2, 3)
     ORDER BY 1, 2" >catchup.txt
 expect_eq "$(cmp -s ../daily.txt catchup.txt && echo same)" same \

@@ -45,7 +45,7 @@ expect_json '"\(.considered) \(.sent) \(.retried) \(.failed) \(.skipped)"' "6 4 
     "four delivered, the busy mailbox to retry, the rejected address failed"
 
 expect_eq "$(ls smtp/*.json | wc -l)" 2 "two e-mails arrived (the others were refused at RCPT)"
-REF1=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number = 'INV-1'")
+REF1=$(db_scalar "SELECT reference FROM invoices WHERE number = 'INV-1'")
 OUT=$(cat smtp/1.json)
 expect_json '.rcpt_tos | join(",")' "kari@example.no" "the first went to Kari"
 expect_json '.subject' "Faktura INV-1 fra oss" "with the tenant's own subject"
@@ -59,7 +59,7 @@ expect_json '.rcpt_tos | join(",")' "sven@example.se" "the second went to Sven"
 expect_json '.content_language' sv "in Swedish"
 OUT=$(cat http/1.json)
 expect_json '.body | fromjson | .to' "+4791234567" "the SMS went to the Norwegian number in E.164"
-REF2=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number = 'INV-2'")
+REF2=$(db_scalar "SELECT reference FROM invoices WHERE number = 'INV-2'")
 expect_json ".body | fromjson | .text | test(\"$REF2\")" true "with the KID in the text"
 expect_eq "$(ls drop/letter | grep -c '\.txt$')" 1 "the paper invoice is a file for the print batch"
 expect_eq "$(grep -c 'Papir Pål' drop/letter/*.txt)" 1 "addressed to its customer"
@@ -67,10 +67,10 @@ expect_eq "$(ls drop/letter | grep -c '\.pdf$')" 1 "with its PDF beside it for t
 
 run messages list --json
 expect_json '[.[] | .status] | join(",")' "sent,sent,sent,failed,queued,sent" "each message's status"
-failed_error=$(sqlite3 -readonly "$VINN_DB" "SELECT last_error FROM messages WHERE recipient = 'reject@example.no'")
+failed_error=$(db_scalar "SELECT last_error FROM messages WHERE recipient = 'reject@example.no'")
 case "$failed_error" in *"550 5.1.1 Recipient address rejected"*) ok=yes ;; *) ok=no ;; esac
 expect_eq "$ok" yes "the failure keeps the server's reason"
-busy=$(sqlite3 -readonly "$VINN_DB" "SELECT attempts, next_attempt_at > created_at FROM messages WHERE recipient = 'busy@example.no'")
+busy=$(db_scalar "SELECT attempts, CASE WHEN next_attempt_at > created_at THEN 1 ELSE 0 END FROM messages WHERE recipient = 'busy@example.no'")
 expect_eq "$busy" "1|1" "the busy mailbox is tried again later, not now"
 
 run --today 2026-01-01 $SEND --json
@@ -91,7 +91,7 @@ run --tenant bygg invoice ehf E-1 -o e1.xml
 expect_rc 0 "the invoice is written as EHF"
 xmllint --noout --schema "$SAMPLES/ubl/xsd/maindoc/UBL-Invoice-2.1.xsd" e1.xml 2>/dev/null
 expect_eq "$?" 0 "it validates against the UBL 2.1 invoice schema"
-KID=$(sqlite3 -readonly "$VINN_DB" "SELECT reference FROM invoices WHERE number = 'E-1'")
+KID=$(db_scalar "SELECT reference FROM invoices WHERE number = 'E-1'")
 expect_eq "$(xmllint --xpath 'string(//*[local-name()="PaymentID"])' e1.xml)" "$KID" "with the KID in PaymentID"
 expect_eq "$(xmllint --xpath 'string(//*[local-name()="AccountingSupplierParty"]//*[local-name()="PartyTaxScheme"]/*[local-name()="CompanyID"])' e1.xml)" \
     NO988077917MVA "and the seller's VAT id as NO-R-001 asks"

@@ -1,0 +1,110 @@
+/*
+ * store.c - the front of store.h: opens the backend a URL names and
+ * forwards every operation to it through its table (backend.h).
+ *
+ * A URL that starts with postgres:// or postgresql:// is a PostgreSQL
+ * connection string (libpq's own syntax); anything else is an SQLite file
+ * path, optionally written sqlite:path or sqlite://path.
+ */
+#include "store/store.h"
+
+#include <string.h>
+
+#include "base/assert.h"
+#include "store/backend.h"
+
+static bool is_postgres_url(const char *url)
+{
+    return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
+}
+
+vinn_err vinn_store_open(const char *url, bool create, struct vinn_store **out,
+                         struct vinn_error *error)
+{
+    VINN_ASSERT(url != NULL);
+    struct vinn_store *store = NULL;
+    vinn_err rc = is_postgres_url(url) ? pg_store_open(url, create, &store, error)
+                                       : sqlite_store_open(url, create, &store, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    VINN_ASSERT(store != NULL);
+    VINN_ASSERT(store->ops != NULL);
+    *out = store;
+    return VINN_OK;
+}
+
+void vinn_store_close(struct vinn_store *store)
+{
+    if (store != NULL) {
+        store->ops->close(store);
+    }
+}
+
+void vinn_store_rollback(struct vinn_store *store)
+{
+    store->ops->rollback(store);
+}
+
+unsigned vinn_store_txn_depth(struct vinn_store *store)
+{
+    return store->ops->txn_depth(store);
+}
+
+void vinn_store_deadline(struct vinn_store *store, int64_t after_us)
+{
+    store->ops->deadline(store, after_us);
+}
+
+vinn_err vinn_store_migrate(struct vinn_store *store, int *from, struct vinn_error *error)
+{
+    int version = 0;
+    vinn_err rc = store->ops->schema_version(store, true, &version, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    *from = version;
+    if (version > VINN_SCHEMA_VERSION) {
+        return vinn_fail(error, VINN_E_STORE_SCHEMA_TOO_NEW, "db",
+                         "database schema %d is newer than this vinn's %d", version,
+                         VINN_SCHEMA_VERSION);
+    }
+    for (int v = version + 1; v <= VINN_SCHEMA_VERSION && rc == VINN_OK; v++) {
+        rc = store->ops->migrate_one(store, v, error);
+    }
+    return rc;
+}
+
+vinn_err vinn_store_ready(struct vinn_store *store, struct vinn_error *error)
+{
+    int version = 0;
+    vinn_err rc = store->ops->schema_version(store, false, &version, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    if (version == 0) {
+        return vinn_fail(error, VINN_E_STORE_NOT_INITIALISED, "db",
+                         "database is not initialised: run 'vinn init' first");
+    }
+    if (version == VINN_SCHEMA_VERSION) {
+        return VINN_OK;
+    }
+    int from = 0;
+    return vinn_store_migrate(store, &from, error);
+}
+
+vinn_err vinn_store_unsupported(const struct vinn_store *store, const char *op,
+                                struct vinn_error *error)
+{
+    return vinn_fail(error, VINN_E_STORE, "db", "the %s store cannot do '%s' yet",
+                     store->ops->name, op);
+}
+
+/* vinn_store_<op>(store, ...) for every op: store->ops-><op>(store, ...). */
+#define FORWARD_(op, params, args)                                                                 \
+    vinn_err vinn_store_##op params                                                                \
+    {                                                                                              \
+        return store->ops->op args;                                                                \
+    }
+VINN_STORE_OPS(FORWARD_)
+#undef FORWARD_
