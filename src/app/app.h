@@ -373,6 +373,17 @@ VINN_MUST_USE vinn_err vinn_app_day_run(struct vinn_app *app, const struct vinn_
                                         struct vinn_day_summary *summary,
                                         struct vinn_error *error);
 
+/*
+ * The day as one of several workers (on one machine or many, on one
+ * database): claim a tenant whose day no other worker holds, run it, mark it
+ * finished, and again until every tenant's day is claimed or done. A claim
+ * left unfinished for lease_s seconds (a worker died) is taken over; the day
+ * run being idempotent, the tenant's day then finishes without a step twice.
+ */
+VINN_MUST_USE vinn_err vinn_app_day_run_worker(struct vinn_app *app, const char *worker,
+                                               int64_t lease_s, struct vinn_day_summary *summary,
+                                               struct vinn_error *error);
+
 struct vinn_case_view {
     struct vinn_invoice invoice;
     bool has_case;

@@ -559,6 +559,49 @@ vinn_err vinn_app_day_run(struct vinn_app *app, const struct vinn_tenant *tenant
     return rc;
 }
 
+vinn_err vinn_app_day_run_worker(struct vinn_app *app, const char *worker, int64_t lease_s,
+                                 struct vinn_day_summary *summary, struct vinn_error *error)
+{
+    memset(summary, 0, sizeof(*summary));
+    summary->date = app->today;
+    struct vinn_due_invoice *batch = calloc(RUN_BATCH, sizeof(*batch));
+    if (batch == NULL) {
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    vinn_err rc = VINN_OK;
+    for (;;) {
+        struct vinn_tenant t;
+        bool found = false;
+        rc = vinn_store_begin(app->store, error);
+        if (rc == VINN_OK) {
+            rc = vinn_app_txn_end(app,
+                                  vinn_store_tenant_claim(app->store, app->today, worker,
+                                                          app->now_us, lease_s * 1000000, &t,
+                                                          &found, error),
+                                  error);
+        }
+        if (rc != VINN_OK || !found) {
+            break;
+        }
+        rc = run_tenant(app, &t, batch, summary, error);
+        summary->tenants++;
+        if (rc == VINN_OK) {
+            rc = vinn_store_begin(app->store, error);
+        }
+        if (rc == VINN_OK) {
+            rc = vinn_app_txn_end(app,
+                                  vinn_store_tenant_claim_finish(app->store, t.id, app->today,
+                                                                 app->now_us, error),
+                                  error);
+        }
+        if (rc != VINN_OK) {
+            break;
+        }
+    }
+    free(batch);
+    return rc;
+}
+
 /* ---- interest when a payment arrives -------------------------------------- */
 
 vinn_err vinn_app_case_accrue(struct vinn_app *app, const struct vinn_tenant *tenant,

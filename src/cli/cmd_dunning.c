@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/json.h"
 #include "cli/cli.h"
@@ -51,22 +52,37 @@ static int read_text(struct cli *cli, const char *path, size_t max, char **out)
 
 int cmd_run(struct cli *cli, int argc, char **argv)
 {
+    struct cli_opt o[] = {CLI_FLAG("worker"), CLI_OPT("worker-id"), CLI_OPT("lease")};
     const char *pos[1];
     int np = 0;
-    int rc = cli_parse(cli, "run", argc, argv, NULL, 0, pos, 0, &np);
+    int rc = cli_parse(cli, "run", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
     if (rc != 0) {
         return rc;
     }
+    bool worker = cli_flag(o, CLI_OPTS_N(o), "worker");
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    int64_t lease = 600;
+    if (o[2].value != NULL &&
+        (vinn_decimal_parse(o[2].value, 0, "lease", &lease, &e) != VINN_OK || lease < 1)) {
+        return e.code != VINN_OK ? cli_fail(cli, &e)
+                                 : cli_usage(cli, "run", "--lease must be 1 or more seconds");
+    }
     struct vinn_tenant t;
-    bool one = cli->tenant != NULL && cli->tenant[0] != '\0';
+    bool one = !worker && cli->tenant != NULL && cli->tenant[0] != '\0';
     rc = one ? cli_tenant(cli, &t) : cli_open(cli);
     if (rc != 0) {
         return rc;
     }
-    struct vinn_error e;
-    vinn_error_clear(&e);
     struct vinn_day_summary s;
-    if (vinn_app_day_run(&cli->app, one ? &t : NULL, &s, &e) != VINN_OK) {
+    char id[128];
+    char host[64] = "";
+    gethostname(host, sizeof(host) - 1);
+    snprintf(id, sizeof(id), "%s:%ld", host, (long)getpid());
+    vinn_err err = worker ? vinn_app_day_run_worker(&cli->app, o[1].value ? o[1].value : id,
+                                                    lease, &s, &e)
+                          : vinn_app_day_run(&cli->app, one ? &t : NULL, &s, &e);
+    if (err != VINN_OK) {
         return cli_fail(cli, &e);
     }
     char iso[VINN_DATE_ISO_SIZE];

@@ -134,12 +134,17 @@ const struct command vinn_commands[] = {
      "Prints the payment order line (payout;date;amount;currency;payee_name;\n"
      "payee_account;message). --account overrides the payer's account.\n",
      true},
-    {"run", cmd_run, "vinn run [--today D] [--tenant T]",
+    {"run", cmd_run, "vinn run [--today D] [--tenant T] [--worker [--worker-id ID] [--lease S]]",
      "do the day: reminders, notices, hand-overs, tasks, fees and interest that are due",
      "Looks only at invoices whose next action is due (an index), for every tenant\n"
      "unless --tenant is given. Each step happens on its own step day: days skipped\n"
      "are caught up, each step once. Running a day again does nothing. The law of\n"
-     "the debtor's country wins over the policy (docs/dunning.md).\n",
+     "the debtor's country wins over the policy (docs/dunning.md).\n"
+     "  --worker       one of several workers on one database: claim a tenant's day no\n"
+     "                 other worker holds (SELECT ... FOR UPDATE SKIP LOCKED on\n"
+     "                 PostgreSQL), run it, and on to the next until all are done\n"
+     "  --worker-id ID the name the claims carry (default HOST:PID)\n"
+     "  --lease S      a claim unfinished after S seconds is taken over (600)\n",
      true},
     {"simulate", cmd_simulate, "vinn simulate --from D1 --to D2 [--seed N]",
      "run the days D1..D2 in order with customers who pay on time, late, after a reminder or "

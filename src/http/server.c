@@ -566,8 +566,17 @@ static void job_run(struct vinn_app *app, struct job *j, bool *lost)
     }
     if (rc != VINN_OK) {
         vinn_store_rollback(app->store);
-        http_fail(j->resp, &e);
         *lost = vinn_store_txn_depth(app->store) == 0;
+        /* Another server took the same idempotency key meanwhile and has
+         * committed: this request's change is undone, and its answer is the
+         * one the key holds. */
+        bool raced = rc == VINN_E_EXISTS && j->idem_key != NULL && !*lost;
+        json_decref(j->resp->json);
+        j->resp->json = NULL;
+        replayed = false;
+        if (!raced || idem_replay(app, j, &replayed, &e) != VINN_OK || !replayed) {
+            http_fail(j->resp, &e);
+        }
     }
 }
 

@@ -343,6 +343,14 @@
       (struct vinn_store *store, int64_t tenant_id, vinn_day day, int64_t considered,              \
        int64_t steps, int64_t finished_at_us, struct vinn_error *error),                           \
       (store, tenant_id, day, considered, steps, finished_at_us, error))                        \
+    X(tenant_claim,                                                                                \
+      (struct vinn_store *store, vinn_day day, const char *worker, int64_t now_us,                 \
+       int64_t lease_us, struct vinn_tenant *out, bool *found, struct vinn_error *error),          \
+      (store, day, worker, now_us, lease_us, out, found, error))                                   \
+    X(tenant_claim_finish,                                                                         \
+      (struct vinn_store *store, int64_t tenant_id, vinn_day day, int64_t now_us,                  \
+       struct vinn_error *error),                                                                  \
+      (store, tenant_id, day, now_us, error))                                                      \
     X(key_insert,                                                                                  \
       (struct vinn_store *store, struct vinn_api_key *key, struct vinn_error *error),              \
       (store, key, error))                                                                         \

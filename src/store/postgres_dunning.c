@@ -39,6 +39,9 @@ enum dst {
     DST_TEMPLATE_PUT,
     DST_TEMPLATE_GET,
     DST_TEMPLATE_DELETE,
+    DST_CLAIM,
+    DST_CLAIM_PUT,
+    DST_CLAIM_FINISH,
     DST_END,
 };
 _Static_assert((int)DST_END <= (int)PG_STMTS_MAX, "dunning statements fit their ids");
@@ -184,6 +187,16 @@ static const char *const dst_sql[] = {
         "AND lang = $3 AND tone = $4",
     [DST_TEMPLATE_DELETE - PG_DUNNING_FIRST] =
         "DELETE FROM templates WHERE tenant_id = $1 AND kind = $2 AND lang = $3 AND tone = $4",
+    [DST_CLAIM - PG_DUNNING_FIRST] =
+        "SELECT t.name FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM day_claims c WHERE "
+        "c.tenant_id = t.tenant_id AND c.day = $1 AND (c.finished_at <> 0 OR c.claimed_at > $2)) "
+        "ORDER BY t.tenant_id LIMIT 1 FOR UPDATE OF t SKIP LOCKED",
+    [DST_CLAIM_PUT - PG_DUNNING_FIRST] =
+        "INSERT INTO day_claims (tenant_id, day, worker, claimed_at) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (tenant_id, day) DO UPDATE SET worker = excluded.worker, "
+        "claimed_at = excluded.claimed_at",
+    [DST_CLAIM_FINISH - PG_DUNNING_FIRST] =
+        "UPDATE day_claims SET finished_at = $1 WHERE tenant_id = $2 AND day = $3",
 };
 
 static vinn_err query(struct vinn_store *store, enum dst id, const struct pg_args *a,
@@ -793,6 +806,52 @@ vinn_err pg_store_day_run_put(struct vinn_store *store, int64_t tenant_id, vinn_
         pg_arg_int(&a, numbers[i]);
     }
     return command(store, DST_DAY_RUN_PUT, &a, NULL, "recording a day run", error);
+}
+
+/* ---- workers' claims of a tenant's day ---------------------------------------- */
+
+vinn_err pg_store_tenant_claim(struct vinn_store *store, vinn_day day, const char *worker,
+                               int64_t now_us, int64_t lease_us, struct vinn_tenant *out,
+                               bool *found, struct vinn_error *error)
+{
+    VINN_ASSERT(pg_in_txn(pg_of(store)));
+    *found = false;
+    struct pg_args a = {0};
+    pg_arg_int(&a, day);
+    pg_arg_int(&a, now_us - lease_us);
+    PGresult *res = NULL;
+    vinn_err rc = query(store, DST_CLAIM, &a, &res, "claiming a tenant's day", error);
+    char name[VINN_TENANT_NAME_MAX + 1] = "";
+    bool any = rc == VINN_OK && PQntuples(res) > 0;
+    if (any && !pg_text(res, 0, 0, name, sizeof(name))) {
+        rc = pg_corrupt(error, "tenants");
+    }
+    PQclear(res);
+    if (rc != VINN_OK || !any) {
+        return rc;
+    }
+    rc = pg_store_tenant_get(store, name, out, error);
+    if (rc == VINN_OK) {
+        struct pg_args b = {0};
+        pg_arg_int(&b, out->id);
+        pg_arg_int(&b, day);
+        pg_arg_text(&b, worker);
+        pg_arg_int(&b, now_us);
+        rc = command(store, DST_CLAIM_PUT, &b, NULL, "claiming a tenant's day", error);
+    }
+    *found = rc == VINN_OK;
+    return rc;
+}
+
+vinn_err pg_store_tenant_claim_finish(struct vinn_store *store, int64_t tenant_id, vinn_day day,
+                                      int64_t now_us, struct vinn_error *error)
+{
+    VINN_ASSERT(pg_in_txn(pg_of(store)));
+    struct pg_args a = {0};
+    pg_arg_int(&a, now_us);
+    pg_arg_int(&a, tenant_id);
+    pg_arg_int(&a, day);
+    return command(store, DST_CLAIM_FINISH, &a, NULL, "finishing a tenant's day", error);
 }
 
 /* ---- the outbox ---------------------------------------------------------------- */

@@ -483,6 +483,19 @@ static const char *const pg_migrations[] = {
     ");"
     "CREATE INDEX webhook_deliveries_queued ON webhook_deliveries (tenant_id, next_attempt_at) "
     "WHERE status = 'queued';",
+    /* 5: day claims: a `vinn run --worker` claims a tenant's day (one row a
+     * tenant and day) before it runs it and marks it finished after, so
+     * workers on several machines split the day without doing a tenant twice;
+     * a claim not finished within its lease may be taken over (the day run is
+     * idempotent). */
+    "CREATE TABLE day_claims ("
+    "  tenant_id BIGINT NOT NULL,"
+    "  day INTEGER NOT NULL,"
+    "  worker TEXT NOT NULL,"
+    "  claimed_at BIGINT NOT NULL,"
+    "  finished_at BIGINT NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (tenant_id, day)"
+    ");",
 };
 
 enum { PG_MIGRATIONS_COUNT = sizeof(pg_migrations) / sizeof(pg_migrations[0]) };

@@ -556,6 +556,19 @@ static const char *const sqlite_migrations[] = {
     ") WITHOUT ROWID;"
     "CREATE INDEX webhook_deliveries_queued ON webhook_deliveries (tenant_id, next_attempt_at) "
     "WHERE status = 'queued';",
+    /* 5: day claims: a `vinn run --worker` claims a tenant's day (one row a
+     * tenant and day) before it runs it and marks it finished after, so
+     * workers on several machines split the day without doing a tenant twice;
+     * a claim not finished within its lease may be taken over (the day run is
+     * idempotent). */
+    "CREATE TABLE day_claims ("
+    "  tenant_id BIGINT NOT NULL,"
+    "  day INTEGER NOT NULL,"
+    "  worker TEXT NOT NULL,"
+    "  claimed_at BIGINT NOT NULL,"
+    "  finished_at BIGINT NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (tenant_id, day)"
+    ") WITHOUT ROWID;",
 };
 
 enum { SQLITE_MIGRATIONS_COUNT = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]) };

@@ -41,6 +41,9 @@ enum dst {
     DST_TEMPLATE_PUT,
     DST_TEMPLATE_GET,
     DST_TEMPLATE_DELETE,
+    DST_CLAIM,
+    DST_CLAIM_PUT,
+    DST_CLAIM_FINISH,
     DST_END,
 };
 
@@ -168,6 +171,16 @@ static const char *const dst_sql[] = {
         "AND lang = ? AND tone = ?",
     [DST_TEMPLATE_DELETE - SQLITE_EXT_DUNNING_FIRST] =
         "DELETE FROM templates WHERE tenant_id = ? AND kind = ? AND lang = ? AND tone = ?",
+    [DST_CLAIM - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT t.name FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM day_claims c WHERE "
+        "c.tenant_id = t.tenant_id AND c.day = ?1 AND (c.finished_at <> 0 OR c.claimed_at > ?2)) "
+        "ORDER BY t.tenant_id LIMIT 1",
+    [DST_CLAIM_PUT - SQLITE_EXT_DUNNING_FIRST] =
+        "INSERT INTO day_claims (tenant_id, day, worker, claimed_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (tenant_id, day) DO UPDATE SET worker = excluded.worker, "
+        "claimed_at = excluded.claimed_at",
+    [DST_CLAIM_FINISH - SQLITE_EXT_DUNNING_FIRST] =
+        "UPDATE day_claims SET finished_at = ? WHERE tenant_id = ? AND day = ?",
     [DST_ATTEMPT - SQLITE_EXT_DUNNING_FIRST] =
         "UPDATE messages SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, "
         "sent_at = ?, receipt = ? WHERE tenant_id = ? AND message_id = ?",
@@ -912,6 +925,64 @@ vinn_err sqlite_store_day_run_put(struct vinn_store *store, int64_t tenant_id, v
     sqlite3_bind_int64(st, 4, steps);
     sqlite3_bind_int64(st, 5, finished_at_us);
     return sqlite_done(s, st, "recording a day run", error);
+}
+
+/* ---- workers' claims of a tenant's day ------------------------------------ */
+
+vinn_err sqlite_store_tenant_claim(struct vinn_store *store, vinn_day day, const char *worker,
+                                   int64_t now_us, int64_t lease_us, struct vinn_tenant *out,
+                                   bool *found, struct vinn_error *error)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    VINN_ASSERT(sqlite_in_txn(s));
+    *found = false;
+    sqlite3_stmt *st = dst(s, DST_CLAIM, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int(st, 1, day);
+    sqlite3_bind_int64(st, 2, now_us - lease_us);
+    char name[VINN_TENANT_NAME_MAX + 1] = "";
+    int rc = sqlite3_step(st);
+    bool ok = rc != SQLITE_ROW || sqlite_col_text(st, 0, name, sizeof(name));
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        return sqlite_fail(s, error, "claiming a tenant's day");
+    }
+    if (!ok) {
+        return sqlite_corrupt(error, "tenants");
+    }
+    if (rc == SQLITE_DONE) {
+        return VINN_OK;
+    }
+    vinn_err result = vinn_store_tenant_get(store, name, out, error);
+    if (result == VINN_OK && (st = dst(s, DST_CLAIM_PUT, error)) == NULL) {
+        return VINN_E_STORE;
+    }
+    if (result == VINN_OK) {
+        sqlite3_bind_int64(st, 1, out->id);
+        sqlite3_bind_int(st, 2, day);
+        sqlite_bind_text(st, 3, worker);
+        sqlite3_bind_int64(st, 4, now_us);
+        result = sqlite_done(s, st, "claiming a tenant's day", error);
+    }
+    *found = result == VINN_OK;
+    return result;
+}
+
+vinn_err sqlite_store_tenant_claim_finish(struct vinn_store *store, int64_t tenant_id,
+                                          vinn_day day, int64_t now_us, struct vinn_error *error)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    VINN_ASSERT(sqlite_in_txn(s));
+    sqlite3_stmt *st = dst(s, DST_CLAIM_FINISH, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, now_us);
+    sqlite3_bind_int64(st, 2, tenant_id);
+    sqlite3_bind_int(st, 3, day);
+    return sqlite_done(s, st, "finishing a tenant's day", error);
 }
 
 /* ---- the outbox ----------------------------------------------------------- */

@@ -45,7 +45,7 @@
 
 struct vinn_store;
 
-enum { VINN_SCHEMA_VERSION = 4 };
+enum { VINN_SCHEMA_VERSION = 5 };
 
 struct vinn_tenant {
     int64_t id;
@@ -845,6 +845,18 @@ VINN_MUST_USE vinn_err vinn_store_rates(struct vinn_store *store, int64_t tenant
                                         const char *country, bool business,
                                         struct vinn_rate_record *out, uint32_t max,
                                         uint32_t *count, struct vinn_error *error);
+/* Inside a transaction: claim the day of a tenant no other worker holds
+ * (none claimed it, or its claim is older than lease_us and unfinished) for
+ * worker; *found false when every tenant's day is claimed or done. On
+ * PostgreSQL the tenant row is taken FOR UPDATE SKIP LOCKED, so two workers
+ * never claim the same tenant; SQLite serialises writers. */
+VINN_MUST_USE vinn_err vinn_store_tenant_claim(struct vinn_store *store, vinn_day day,
+                                               const char *worker, int64_t now_us,
+                                               int64_t lease_us, struct vinn_tenant *out,
+                                               bool *found, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_tenant_claim_finish(struct vinn_store *store, int64_t tenant_id,
+                                                      vinn_day day, int64_t now_us,
+                                                      struct vinn_error *error);
 /* Record that the day run of day finished for the tenant. */
 VINN_MUST_USE vinn_err vinn_store_day_run_put(struct vinn_store *store, int64_t tenant_id,
                                               vinn_day day, int64_t considered, int64_t steps,
