@@ -1,6 +1,9 @@
 #!/bin/sh
-# bench/bench_api.sh VINN [SECONDS] - the HTTP API under wrk, against the real
-# server on a fresh SQLite database (durable: WAL, synchronous=FULL).
+# bench/bench_api.sh VINN [SECONDS] [sqlite|postgres] - the HTTP API under wrk,
+# against the real server on a fresh database: SQLite (durable: WAL,
+# synchronous=FULL) or, with postgres, a database on the server
+# VINN_TEST_PG_URL names (tools/pg.sh run starts one; VINN_PG_DURABLE=1 for
+# fsync and synchronous commit).
 #
 #   api_invoice_create: POST /v1/invoices as fast as 64 connections go,
 #       ratio = our time per request over GET /v1/health's on the same
@@ -13,9 +16,15 @@ set -eu
 [ -n "${BENCH_DEBUG:-}" ] && set -x
 vinn=$(readlink -f "$1")
 secs=${2:-10}
+backend=${3:-sqlite}
 dir=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; [ -n "${BENCH_DEBUG:-}" ] && cat "$dir/wrk.log" >&2; rm -rf "$dir"' EXIT INT TERM
 export VINN_DB="$dir/bench.db"
+if [ "$backend" = postgres ]; then
+    db="vinn_bench_$$"
+    psql -qX "$VINN_TEST_PG_URL" -c "CREATE DATABASE $db" >/dev/null
+    export VINN_DB="${VINN_TEST_PG_URL%/*}/$db"
+fi
 "$vinn" init >/dev/null
 "$vinn" tenant add bench --country NO --currency NOK --account 8601.11.17947 >/dev/null
 for i in $(seq 1 50); do
@@ -92,11 +101,11 @@ hp_n=$1 hp_us=$2 hp_p99=$3
 set -- $(run i2 "$dir/invoice.lua" 50 10 /v1/invoices)
 ip_n=$1 ip_us=$2 ip_p99=$3 ip_err=$4
 
-awk -v hn="$h_n" -v hus="$h_us" -v n="$i_n" -v us="$i_us" -v err="$i_err" 'BEGIN {
+awk -v be="$backend" -v hn="$h_n" -v hus="$h_us" -v n="$i_n" -v us="$i_us" -v err="$i_err" 'BEGIN {
     rate = n / (us / 1e6); base = hn / (hus / 1e6)
-    printf "bench api_invoice_create: %d items, %.0f items/s, ratio %.2f vs GET /v1/health (%.0f/s; durable SQLite, 64 connections, %d errors)\n", n, rate, base / rate, base, err
+    printf "bench api_invoice_create_%s: %d items, %.0f items/s, ratio %.2f vs GET /v1/health (%.0f/s; durable, 64 connections, %d errors)\n", be, n, rate, base / rate, base, err
 }'
-awk -v n="$ip_n" -v us="$ip_us" -v p="$ip_p99" -v hp="$hp_p99" -v err="$ip_err" 'BEGIN {
-    printf "bench api_invoice_p99: %d items, %.0f items/s, ratio %.2f vs GET /v1/health p99 at the same rate (p99 %.2f ms vs %.2f ms, %d errors)\n", n, n / (us / 1e6), p / hp, p, hp, err
+awk -v be="$backend" -v n="$ip_n" -v us="$ip_us" -v p="$ip_p99" -v hp="$hp_p99" -v err="$ip_err" 'BEGIN {
+    printf "bench api_invoice_p99_%s: %d items, %.0f items/s, ratio %.2f vs GET /v1/health p99 at the same rate (p99 %.2f ms vs %.2f ms, %d errors)\n", be, n, n / (us / 1e6), p / hp, p, hp, err
 }'
 "$vinn" ledger verify >/dev/null

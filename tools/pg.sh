@@ -23,6 +23,10 @@ bin=/usr/lib/postgresql/15/bin
 [ -x "$bin/postgres" ] || { echo "pg.sh: PostgreSQL 15 is not installed (apt-get install postgresql-15)" >&2; exit 1; }
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/vinn-pg.XXXXXX")
+# VINN_PG_DURABLE=1 (benchmarks): fsync and synchronous commit as in
+# production; by default the tests' data dies with the run and needs neither.
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${VINN_PG_DURABLE:-0}" = 1 ] && durability="-c fsync=on -c synchronous_commit=on"
 # The server's tools run in the temporary directory: the caller's own
 # directory may be closed to nobody (a checkout under /root).
 as_server() { (cd "$dir" && "$@"); }
@@ -53,7 +57,7 @@ started=no
 for attempt in 1 2 3 4 5; do
     port=$(free_port)
     if as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= $durability -c max_connections=200" \
         start >/dev/null 2>&1; then
         started=yes
         break
