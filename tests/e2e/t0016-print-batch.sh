@@ -91,6 +91,12 @@ printf 'x' >>$B
 run --today 2026-03-05 $SEND --json
 expect_json .batches 1 "a spoilt batch (its checksum is not the manifest's) too"
 expect_eq "$(sha $B)" "$FIRST" "again the same bytes"
+# A run stopped after recording a letter and before its batch left a
+# manifest without it: the next run makes the batch again.
+jq 'del(.letters[-1])' $M >m.json && mv m.json $M
+run --today 2026-03-05 $SEND --json
+expect_json .batches 1 "a manifest that lacks a sent letter is made again"
+expect_eq "$(sha $M) $(sha $B)" "$FIRST_M $FIRST" "to the same manifest and batch"
 
 # ---- the reminders on paper go in the batch of their day ----
 run --today 2026-04-20 run
