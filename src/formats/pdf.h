@@ -3,7 +3,8 @@
  * reminder, a notice or a credit note, in the customer's language. Lines
  * that do not fit the first page flow onto further pages, each with a short
  * header, the table's column heads and "Side 2 av 3"; the totals and the
- * payment part close the last page.
+ * payment part close the last page. Many documents go into one PDF as a
+ * book, each on a recto page (vinn_pdf_book_open below).
  *
  * The input is this module's own struct, filled by the caller from the
  * store's tenant, customer and invoice (formats sees base and core only).
