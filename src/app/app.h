@@ -478,13 +478,16 @@ struct vinn_outbox_summary {
     long long retried; /* a temporary failure: queued again with a backoff */
     long long failed;  /* a permanent failure, or too many attempts */
     long long skipped; /* its channel is not configured: left queued */
+    long long batches; /* print batches of a day's letters made (again) */
 };
 
 /*
  * Deliver the tenant's queued messages that are due: each rendered from its
  * template in the customer's language and the step's tone, sent on its
  * channel, its attempt recorded (docs/messages.md). At least once: a crash
- * after a send sends it again with the same Message-ID.
+ * after a send sends it again with the same Message-ID. With a drop
+ * directory, each day's letters are then also one print batch PDF and its
+ * manifest (print.c), made again when the day's letters changed.
  */
 VINN_MUST_USE vinn_err vinn_app_outbox_send(struct vinn_app *app,
                                             const struct vinn_tenant *tenant,

@@ -266,19 +266,6 @@ static void pdf_codes(const struct vinn_tenant *tenant, struct pdf_parts *pp)
     pp->d.fi_barcode = pp->barcode[0] ? pp->barcode : NULL;
 }
 
-vinn_err vinn_app_invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
-                              const char *number, const char *path, struct vinn_error *error)
-{
-    struct pdf_parts *pp = calloc(1, sizeof(*pp));
-    vinn_err rc = pdf_load(app, tenant, number, pp, error);
-    if (rc == VINN_OK) {
-        pdf_codes(tenant, pp);
-        rc = vinn_pdf_invoice_write(&pp->d, path, error);
-    }
-    free(pp);
-    return rc;
-}
-
 /* ---- a case's letters ------------------------------------------------------ */
 
 /* The letter's name, by step kind (pre-due, reminder, notice): the notice
@@ -481,27 +468,65 @@ static vinn_err letter_from_step(const struct vinn_tenant *tenant, const struct 
     return rc;
 }
 
-vinn_err vinn_app_step_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
-                           const char *number, uint32_t step, const char *path,
-                           struct vinn_error *error)
+/* The drawing of invoice NUMBER (step 0) or of the letter of its case's
+ * step: pp->d, which borrows from the rest of pp. */
+static vinn_err document_load(struct vinn_app *app, const struct vinn_tenant *tenant,
+                              const char *number, uint32_t step, struct pdf_parts *pp,
+                              struct vinn_error *error)
 {
-    struct pdf_parts *pp = calloc(1, sizeof(*pp));
     struct step_find f = {.seq = step};
     vinn_err rc = pdf_load(app, tenant, number, pp, error);
-    if (rc == VINN_OK && pp->inv.kind != VINN_INVOICE_KIND_INVOICE) {
+    if (rc == VINN_OK && step > 0 && pp->inv.kind != VINN_INVOICE_KIND_INVOICE) {
         rc = vinn_fail(error, VINN_E_STEP_NOT_FOUND, "number",
                        "'%s' is a credit note: it has no case", number);
     }
-    if (rc == VINN_OK) {
+    if (rc == VINN_OK && step > 0) {
         rc = step_load(app, tenant, &pp->inv, &f, error);
     }
-    if (rc == VINN_OK) {
+    if (rc == VINN_OK && step > 0) {
         rc = letter_from_step(tenant, &f, pp, error);
     }
     if (rc == VINN_OK) {
         pdf_codes(tenant, pp);
-        rc = vinn_pdf_invoice_write(&pp->d, path, error);
+    }
+    return rc;
+}
+
+/* The document to its own file at path, or (book not NULL) onto the
+ * book's next pages. */
+static vinn_err document_draw(struct vinn_app *app, const struct vinn_tenant *tenant,
+                              const char *number, uint32_t step, const char *path,
+                              struct vinn_pdf_book *book, size_t *pages,
+                              struct vinn_error *error)
+{
+    struct pdf_parts *pp = calloc(1, sizeof(*pp));
+    vinn_err rc = document_load(app, tenant, number, step, pp, error);
+    if (rc == VINN_OK) {
+        rc = book != NULL ? vinn_pdf_book_add(book, &pp->d, pages, error)
+                          : vinn_pdf_invoice_write(&pp->d, path, error);
     }
     free(pp);
     return rc;
+}
+
+vinn_err vinn_app_invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
+                              const char *number, const char *path, struct vinn_error *error)
+{
+    return document_draw(app, tenant, number, 0, path, NULL, NULL, error);
+}
+
+vinn_err vinn_app_step_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
+                           const char *number, uint32_t step, const char *path,
+                           struct vinn_error *error)
+{
+    VINN_ASSERT(step > 0);
+    return document_draw(app, tenant, number, step, path, NULL, NULL, error);
+}
+
+vinn_err vinn_app_document_add(struct vinn_app *app, const struct vinn_tenant *tenant,
+                               const char *number, uint32_t step, struct vinn_pdf_book *book,
+                               size_t *pages, struct vinn_error *error)
+{
+    VINN_ASSERT(book != NULL);
+    return document_draw(app, tenant, number, step, NULL, book, pages, error);
 }

@@ -199,7 +199,7 @@ struct attachment {
 
 /* The step a dunning message was queued by: its idempotency key is
  * "step:<invoice id>:<step>" (dunning.c). 0 for any other message. */
-static uint32_t message_step(const struct vinn_message *m)
+uint32_t vinn_app_message_step(const struct vinn_message *m)
 {
     const char *last = strrchr(m->idem_key, ':');
     if (strncmp(m->idem_key, "step:", 5) != 0 || last == NULL || last[1] == '\0') {
@@ -305,7 +305,7 @@ static vinn_err deliver(struct vinn_app *app, const struct vinn_tenant *tenant,
             .lang = m.lang,
         };
         struct attachment pdf = {NULL, 0, ""};
-        uint32_t step = message_step(&m);
+        uint32_t step = vinn_app_message_step(&m);
         bool has_document = strcmp(m.kind, "invoice") == 0 || step > 0;
         if (has_document && m.channel != VINN_CHANNEL_SMS) {
             /* The invoice or the step's letter goes with the message as a
@@ -387,6 +387,16 @@ vinn_err vinn_app_outbox_send(struct vinn_app *app, const struct vinn_tenant *te
     }
     free(b);
     free(r);
+    if (rc == VINN_OK && opt->channels.drop_dir != NULL) {
+        /* A drop directory that is not there holds no letters to batch. */
+        struct vinn_error why;
+        vinn_error_clear(&why);
+        rc = vinn_app_print_batches(app, tenant, &opt->channels, &out->batches, &why);
+        rc = rc == VINN_E_CHANNEL_NOT_CONFIGURED ? VINN_OK : rc;
+        if (rc != VINN_OK && error != NULL) {
+            *error = why;
+        }
+    }
     return rc;
 }
 

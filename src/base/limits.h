@@ -84,6 +84,13 @@ enum {
     /* Rows per transaction in bulk work: large enough to amortise the
      * commit, small enough to bound the WAL. */
     VINN_BATCH_ROWS = 10000,
+    /* The print batch of one tenant's letters of one day, one PDF: a large
+     * biller's paper run is a few thousand letters a day; at one or two
+     * pages of some 30 KB each (the fonts are embedded once) 5000 letters
+     * stay far below the byte cap, which bounds the memory the batch is
+     * drawn in and the file the print shop takes. */
+    VINN_PRINT_BATCH_LETTERS_MAX = 5000,
+    VINN_PRINT_BATCH_BYTES_MAX = 256 * 1024 * 1024,
 };
 
 #endif

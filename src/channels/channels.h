@@ -172,6 +172,29 @@ VINN_MUST_USE vinn_err vinn_channel_send(const struct vinn_channels_config *cfg,
                                          size_t receipt_cap, struct vinn_error *error);
 
 /*
+ * A file of the drop that is not a message: the print batch of a day's
+ * letters and its manifest (app/outbox.c). name is a plain file name, 1 to
+ * 200 bytes of [A-Za-z0-9._@+=%-] not starting with '.' (else
+ * VINN_E_INVALID_CHARACTERS naming "name").
+ * put: <drop_dir>/<channel>/<name> becomes data, replacing what was there,
+ * as a drop's files are written (a temporary dot name, fsynced, renamed,
+ * the directory fsynced): a reader sees the old file or the new, never a
+ * part. VINN_E_CHANNEL_NOT_CONFIGURED (no drop_dir), VINN_E_IO.
+ * get: reads that file into *data (malloc'd, the caller's to free; *len
+ * bytes). VINN_E_FILE_NOT_FOUND when there is none, VINN_E_LIMIT_EXCEEDED when
+ * it is over max bytes, VINN_E_IO, VINN_E_NO_MEMORY; *data is NULL on
+ * failure.
+ */
+VINN_MUST_USE vinn_err vinn_channels_drop_put(const struct vinn_channels_config *cfg,
+                                              enum vinn_channel channel, const char *name,
+                                              const void *data, size_t len,
+                                              struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_channels_drop_get(const struct vinn_channels_config *cfg,
+                                              enum vinn_channel channel, const char *name,
+                                              size_t max, unsigned char **data, size_t *len,
+                                              struct vinn_error *error);
+
+/*
  * Seconds to wait before the next attempt after `attempts` failed ones:
  * 60 s, 5 min, 30 min, 2 h, then 12 h for every later one. 0 for
  * attempts <= 0 (nothing tried yet: send now). Pure.

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -239,5 +240,129 @@ vinn_err vinn_channels_drop_send(const struct vinn_channels_config *cfg,
     }
     vinn_channels_receipt(receipt, receipt_cap, "%s/%s/%s%s", cfg->drop_dir, channel, names.txt,
                           delivered ? " (delivered before)" : "");
+    return VINN_OK;
+}
+
+/* A file name the drop takes as it is: what stem_build makes, and no dot
+ * name (those are the temporary files). */
+static bool name_is_plain(const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > DROP_NAME_MAX || name[0] == '.') {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  strchr("._@+=%-", c) != NULL;
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The channel's folder of the drop, for a file that is not a message. */
+static vinn_err plain_dir_open(const struct vinn_channels_config *cfg, enum vinn_channel channel,
+                               const char *name, int *dir, struct vinn_error *error)
+{
+    vinn_err rc = vinn_channels_setting_check(cfg->drop_dir, true, "drop_dir", error);
+    if (rc == VINN_OK && !name_is_plain(name)) {
+        rc = vinn_fail(error, VINN_E_INVALID_CHARACTERS, "name",
+                       "'%.60s' is not a plain file name for the drop", name);
+    }
+    if (rc == VINN_OK) {
+        rc = dir_open(cfg->drop_dir, vinn_channel_name(channel), dir, error);
+    }
+    if (rc == VINN_E_DELIVERY_TEMPORARY) {
+        /* Not a delivery to retry: the caller's own file failed. */
+        rc = VINN_E_IO;
+        if (error != NULL) {
+            error->code = VINN_E_IO;
+        }
+    }
+    return rc;
+}
+
+vinn_err vinn_channels_drop_put(const struct vinn_channels_config *cfg, enum vinn_channel channel,
+                                const char *name, const void *data, size_t len,
+                                struct vinn_error *error)
+{
+    int dir = -1;
+    vinn_err rc = plain_dir_open(cfg, channel, name, &dir, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    bool taken = false;
+    int code = file_publish(dir, name, data, len, true, &taken);
+    code = code == 0 && fsync(dir) != 0 ? errno : code;
+    close(dir);
+    if (code != 0) {
+        char why[ERRNO_TEXT_MAX];
+        return vinn_fail(error, VINN_E_IO, "drop_dir", "cannot write '%s/%s/%s': %s", cfg->drop_dir,
+                         vinn_channel_name(channel), name, errno_text(code, why, sizeof(why)));
+    }
+    return VINN_OK;
+}
+
+static int read_all(int fd, unsigned char *out, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = read(fd, out + done, len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return n == 0 ? EIO : errno; /* shorter than its size: changed under us */
+        }
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+vinn_err vinn_channels_drop_get(const struct vinn_channels_config *cfg, enum vinn_channel channel,
+                                const char *name, size_t max, unsigned char **data, size_t *len,
+                                struct vinn_error *error)
+{
+    *data = NULL;
+    int dir = -1;
+    vinn_err rc = plain_dir_open(cfg, channel, name, &dir, error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    int fd = openat(dir, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int code = fd < 0 ? errno : 0;
+    close(dir);
+    struct stat st;
+    if (code == 0 && fstat(fd, &st) != 0) {
+        code = errno;
+    }
+    if (code == ENOENT) {
+        return vinn_fail(error, VINN_E_FILE_NOT_FOUND, "name", "'%s' is not in the drop", name);
+    }
+    if (code == 0 && (uint64_t)st.st_size > max) {
+        close(fd);
+        return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "name", "'%s' is larger than %zu bytes",
+                         name, max);
+    }
+    unsigned char *bytes = code == 0 ? malloc((size_t)st.st_size + 1) : NULL;
+    if (code == 0 && bytes == NULL) {
+        close(fd);
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    code = code == 0 ? read_all(fd, bytes, (size_t)st.st_size) : code;
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (code != 0) {
+        free(bytes);
+        char why[ERRNO_TEXT_MAX];
+        return vinn_fail(error, VINN_E_IO, "name", "cannot read '%s': %s", name,
+                         errno_text(code, why, sizeof(why)));
+    }
+    bytes[st.st_size] = '\0'; /* a text reads as a string */
+    *data = bytes;
+    *len = (size_t)st.st_size;
     return VINN_OK;
 }

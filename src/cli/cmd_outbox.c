@@ -39,14 +39,15 @@ int cmd_outbox_send(struct cli *cli, int argc, char **argv)
         return cli_fail(cli, &e);
     }
     if (cli->json) {
-        return cli_print_json(json_pack("{s:I, s:I, s:I, s:I, s:I}", "considered",
+        return cli_print_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "considered",
                                         (json_int_t)s.considered, "sent", (json_int_t)s.sent,
                                         "retried", (json_int_t)s.retried, "failed",
-                                        (json_int_t)s.failed, "skipped", (json_int_t)s.skipped));
+                                        (json_int_t)s.failed, "skipped", (json_int_t)s.skipped,
+                                        "batches", (json_int_t)s.batches));
     }
     printf("outbox: %lld messages due: %lld sent, %lld to retry, %lld failed, %lld waiting for "
-           "a channel that is not configured\n",
-           s.considered, s.sent, s.retried, s.failed, s.skipped);
+           "a channel that is not configured; %lld print batches made\n",
+           s.considered, s.sent, s.retried, s.failed, s.skipped, s.batches);
     return 0;
 }
 

@@ -193,8 +193,11 @@ const struct command vinn_commands[] = {
      "deliver the queued messages that are due: e-mail, SMS, letters and e-invoices",
      "Each message is rendered in the customer's language and the step's tone and sent\n"
      "on its channel; letters, e-invoices and digital-mailbox messages are files in\n"
-     "DIR/<channel>/. A temporary failure is retried later with a growing delay; a\n"
-     "permanent one fails with its reason. A channel without its option waits.\n"
+     "DIR/<channel>/. Each day's letters are also one print batch,\n"
+     "DIR/letter/batch-<tenant>-<day>.pdf with a manifest .json beside it, made again\n"
+     "when the day's letters changed. A temporary failure is retried later with a\n"
+     "growing delay; a permanent one fails with its reason. A channel without its\n"
+     "option waits.\n"
      "Secrets from the environment: VINN_SMTP_PASSWORD, VINN_SMS_TOKEN.\n",
      true},
     {"template show", cmd_template_show, "vinn template show KIND --lang L [--tone T]",

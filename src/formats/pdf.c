@@ -1,6 +1,8 @@
 /*
- * pdf.c - one A4 invoice page with cairo's PDF surface and pango; the QR
- * code from libqrencode, the Finnish barcode as Code 128 bars. See pdf.h.
+ * pdf.c - A4 invoice and letter pages with cairo's PDF surface and pango;
+ * the QR code from libqrencode, the Finnish barcode as Code 128 bars. The
+ * drawing takes a cairo context, so one document goes to its own file and
+ * many go one after another onto a book's surface. See pdf.h.
  *
  * Units are PostScript points (1/72 inch), the PDF surface's own; A4 is
  * 595.28 x 841.89 points. Layout is fixed: header, buyer in the window of
@@ -14,6 +16,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/assert.h"
@@ -811,7 +814,7 @@ static void draw_payment(struct page *p, const struct vinn_pdf_invoice *in)
 
 /* Every page: the header (a short one after the first), as many lines as
  * fit, and on the last the totals and the payment part. */
-static void draw_document(struct page *p, const struct vinn_pdf_invoice *in)
+static size_t draw_document(struct page *p, const struct vinn_pdf_invoice *in)
 {
     cairo_set_source_rgb(p->cr, 0, 0, 0);
     double top = draw_header(p, in);
@@ -839,6 +842,7 @@ static void draw_document(struct page *p, const struct vinn_pdf_invoice *in)
         cairo_show_page(p->cr);
     }
     VINN_ASSERT(done == in->lines_count);
+    return pages;
 }
 
 /* libqrencode refuses what does not fit version 40; the EPC cap of 331
@@ -859,6 +863,59 @@ static vinn_err check_qr_encodes(const char *payload, struct vinn_error *error)
     return VINN_OK;
 }
 
+/* ---- surfaces ---- */
+
+/* A PDF surface with its drawing context and text layout: one document's
+ * (vinn_pdf_invoice_write) or a book's of many. The page-drawing code
+ * above sees only the context and the layout. */
+struct canvas {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    PangoLayout *layout;
+    PangoFontDescription *font;
+};
+
+/* Takes surface (whatever its status: cairo's objects in error are inert). */
+static void canvas_open(struct canvas *c, cairo_surface_t *surface)
+{
+    c->surface = surface;
+    c->cr = cairo_create(surface);
+    c->layout = pango_cairo_create_layout(c->cr);
+    c->font = pango_font_description_from_string(FONT);
+}
+
+/* Draw in (checked) on the canvas's next pages; returns how many. */
+static size_t canvas_draw(struct canvas *c, const struct vinn_pdf_invoice *in,
+                          const struct vinn_currency *cur)
+{
+    struct page p = {
+        .cr = c->cr,
+        .layout = c->layout,
+        .font = c->font,
+        .lang = in->lang,
+        .words = &labels_by_lang[in->lang],
+        .cur = cur,
+    };
+    return draw_document(&p, in);
+}
+
+/* Finish the surface (it writes its last bytes) and free it all; returns
+ * the first failure of the drawing or the writing. */
+static cairo_status_t canvas_close(struct canvas *c)
+{
+    pango_font_description_free(c->font);
+    g_object_unref(c->layout);
+    cairo_status_t status = cairo_status(c->cr);
+    cairo_destroy(c->cr);
+    cairo_surface_finish(c->surface);
+    if (status == CAIRO_STATUS_SUCCESS) {
+        status = cairo_surface_status(c->surface);
+    }
+    cairo_surface_destroy(c->surface);
+    *c = (struct canvas){0};
+    return status;
+}
+
 static vinn_err render(const struct vinn_pdf_invoice *in, const struct vinn_currency *cur,
                        const char *tmp_path, struct vinn_error *error)
 {
@@ -866,31 +923,29 @@ static vinn_err render(const struct vinn_pdf_invoice *in, const struct vinn_curr
     cairo_status_t status = cairo_surface_status(surface);
     if (status == CAIRO_STATUS_SUCCESS) {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, in->title);
-        cairo_t *cr = cairo_create(surface);
-        struct page p = {
-            .cr = cr,
-            .layout = pango_cairo_create_layout(cr),
-            .font = pango_font_description_from_string(FONT),
-            .lang = in->lang,
-            .words = &labels_by_lang[in->lang],
-            .cur = cur,
-        };
-        draw_document(&p, in);
-        pango_font_description_free(p.font);
-        g_object_unref(p.layout);
-        status = cairo_status(cr);
-        cairo_destroy(cr);
-        cairo_surface_finish(surface);
-        if (status == CAIRO_STATUS_SUCCESS) {
-            status = cairo_surface_status(surface);
-        }
+        struct canvas c;
+        canvas_open(&c, surface);
+        canvas_draw(&c, in, cur);
+        status = canvas_close(&c);
+    } else {
+        cairo_surface_destroy(surface);
     }
-    cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS) {
         return vinn_fail(error, VINN_E_IO, "path", "could not write '%s': %s", tmp_path,
                          cairo_status_to_string(status));
     }
     return VINN_OK;
+}
+
+/* Everything a document must be before it is drawn. */
+static vinn_err check_document(const struct vinn_pdf_invoice *in,
+                               const struct vinn_currency **cur, struct vinn_error *error)
+{
+    vinn_err err = check_all(in, cur, error);
+    if (err == VINN_OK) {
+        err = check_qr_encodes(in->epc_qr_payload, error);
+    }
+    return err;
 }
 
 vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *path,
@@ -899,10 +954,7 @@ vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *p
     VINN_ASSERT(in != NULL);
     VINN_ASSERT(path != NULL);
     const struct vinn_currency *cur = NULL;
-    vinn_err err = check_all(in, &cur, error);
-    if (err == VINN_OK) {
-        err = check_qr_encodes(in->epc_qr_payload, error);
-    }
+    vinn_err err = check_document(in, &cur, error);
     if (err != VINN_OK) {
         return err;
     }
@@ -921,4 +973,145 @@ vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *p
         remove(tmp_path);
     }
     return err;
+}
+
+/* ---- a book of many documents ---- */
+
+struct vinn_pdf_book {
+    struct canvas canvas;
+    unsigned char *bytes; /* the PDF as cairo writes it */
+    size_t len;
+    size_t cap;
+    size_t bytes_max;
+    bool too_big;
+    bool finished;
+    size_t pages;
+};
+
+/* cairo's write function: the bytes go to the book's buffer, which grows
+ * to bytes_max and no further. */
+static cairo_status_t book_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    struct vinn_pdf_book *b = closure;
+    if (length > b->bytes_max - b->len) {
+        b->too_big = true;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    if (b->len + length > b->cap) {
+        size_t cap = b->cap > 0 ? b->cap : 64 * 1024;
+        while (cap < b->len + length) {
+            cap = cap > b->bytes_max / 2 ? b->bytes_max : cap * 2;
+        }
+        unsigned char *grown = realloc(b->bytes, cap);
+        if (grown == NULL) {
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        b->bytes = grown;
+        b->cap = cap;
+    }
+    memcpy(b->bytes + b->len, data, length);
+    b->len += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+vinn_err vinn_pdf_book_open(const char *title, vinn_day date, size_t bytes_max,
+                            struct vinn_pdf_book **out, struct vinn_error *error)
+{
+    VINN_ASSERT(title != NULL);
+    VINN_ASSERT(out != NULL);
+    VINN_ASSERT(bytes_max > 0);
+    vinn_err err = check_text(title, VINN_PDF_TEXT_MAX, VINN_TEXT_REQUIRED | VINN_TEXT_SINGLE_LINE,
+                              "title", error);
+    if (err == VINN_OK && date == VINN_NO_DAY) {
+        err = vinn_fail(error, VINN_E_FIELD_REQUIRED, "date", "the book's date is required");
+    }
+    if (err != VINN_OK) {
+        return err;
+    }
+    struct vinn_pdf_book *b = calloc(1, sizeof *b);
+    if (b == NULL) {
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    b->bytes_max = bytes_max;
+    cairo_surface_t *surface =
+        cairo_pdf_surface_create_for_stream(book_write, b, A4_WIDTH, A4_HEIGHT);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        free(b);
+        return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    }
+    /* The book's own date, not the clock's: the same documents make the
+     * same bytes, so a rebuilt book can be compared with the last. */
+    struct vinn_civil c = vinn_day_to_civil(date);
+    char created[32];
+    snprintf(created, sizeof created, "%04d-%02d-%02dT00:00:00Z", (int)c.year, (int)c.month,
+             (int)c.day);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+    canvas_open(&b->canvas, surface);
+    *out = b;
+    return VINN_OK;
+}
+
+vinn_err vinn_pdf_book_add(struct vinn_pdf_book *book, const struct vinn_pdf_invoice *in,
+                           size_t *pages, struct vinn_error *error)
+{
+    VINN_ASSERT(book != NULL);
+    VINN_ASSERT(in != NULL);
+    VINN_ASSERT(!book->finished);
+    VINN_ASSERT(book->pages % 2 == 0); /* every document starts on a recto */
+    const struct vinn_currency *cur = NULL;
+    vinn_err err = check_document(in, &cur, error);
+    if (err != VINN_OK) {
+        return err;
+    }
+    size_t drawn = canvas_draw(&book->canvas, in, cur);
+    VINN_ASSERT(drawn >= 1);
+    if (drawn % 2 == 1) {
+        /* A blank verso, so that duplex printing keeps documents apart. */
+        cairo_show_page(book->canvas.cr);
+    }
+    book->pages += drawn + drawn % 2;
+    if (pages != NULL) {
+        *pages = drawn;
+    }
+    return VINN_OK;
+}
+
+size_t vinn_pdf_book_pages(const struct vinn_pdf_book *book)
+{
+    VINN_ASSERT(book != NULL);
+    return book->pages;
+}
+
+vinn_err vinn_pdf_book_finish(struct vinn_pdf_book *book, const unsigned char **bytes,
+                              size_t *len, struct vinn_error *error)
+{
+    VINN_ASSERT(book != NULL);
+    VINN_ASSERT(!book->finished);
+    book->finished = true;
+    cairo_status_t status = canvas_close(&book->canvas);
+    if (book->too_big) {
+        return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "pages",
+                         "the book is larger than %zu bytes", book->bytes_max);
+    }
+    if (status != CAIRO_STATUS_SUCCESS) {
+        return vinn_fail(error, status == CAIRO_STATUS_NO_MEMORY ? VINN_E_NO_MEMORY : VINN_E_IO,
+                         "", "could not draw the book: %s", cairo_status_to_string(status));
+    }
+    *bytes = book->bytes;
+    *len = book->len;
+    return VINN_OK;
+}
+
+void vinn_pdf_book_free(struct vinn_pdf_book *book)
+{
+    if (book == NULL) {
+        return;
+    }
+    if (!book->finished) {
+        (void)canvas_close(&book->canvas);
+    }
+    free(book->bytes);
+    free(book);
 }

@@ -3,7 +3,8 @@
  * reminder, a notice or a credit note, in the customer's language. Lines
  * that do not fit the first page flow onto further pages, each with a short
  * header, the table's column heads and "Side 2 av 3"; the totals and the
- * payment part close the last page.
+ * payment part close the last page. Many documents go into one PDF as a
+ * book, each on a recto page (vinn_pdf_book_open below).
  *
  * The input is this module's own struct, filled by the caller from the
  * store's tenant, customer and invoice (formats sees base and core only).
@@ -149,6 +150,43 @@ struct vinn_pdf_invoice {
  */
 VINN_MUST_USE vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *path,
                                               struct vinn_error *error);
+
+/*
+ * A book: many documents in one PDF, each starting on a recto (odd) page.
+ * A document of an odd number of pages is followed by a blank page, so
+ * that a duplex printer never prints the next document on its back: the
+ * print batch of a day's letters (app/outbox.c). The caller owns the book
+ * and decides what goes in; the book keeps the PDF in memory (at most
+ * bytes_max bytes) and writes no file, so the caller publishes the bytes
+ * where and how it must. The same documents in the same order on the same
+ * date give the same bytes: the PDF's creation date is date, not the
+ * clock.
+ *
+ * open: title is the PDF's title (checked as a document's); date its
+ * creation date. VINN_E_FIELD_REQUIRED, VINN_E_FIELD_TOO_LONG (title,
+ * date), VINN_E_NO_MEMORY. *out is the caller's, for vinn_pdf_book_free.
+ * add: checks in as vinn_pdf_invoice_write does, with its errors, and on
+ * failure adds nothing (the book stays usable); else draws it on the next
+ * pages and gives how many it took in *pages (without the blank page;
+ * pages may be NULL).
+ * pages: the pages drawn so far, blank ones included (always even).
+ * finish: ends the PDF; *bytes (owned by the book, valid until free) and
+ * *len. VINN_E_LIMIT_EXCEEDED over bytes_max, VINN_E_NO_MEMORY, VINN_E_IO.
+ * Nothing may be added after finish, which is called at most once.
+ * free: NULL is allowed; an unfinished book is dropped.
+ */
+struct vinn_pdf_book;
+
+VINN_MUST_USE vinn_err vinn_pdf_book_open(const char *title, vinn_day date, size_t bytes_max,
+                                          struct vinn_pdf_book **out, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_pdf_book_add(struct vinn_pdf_book *book,
+                                         const struct vinn_pdf_invoice *in, size_t *pages,
+                                         struct vinn_error *error);
+size_t vinn_pdf_book_pages(const struct vinn_pdf_book *book);
+VINN_MUST_USE vinn_err vinn_pdf_book_finish(struct vinn_pdf_book *book,
+                                            const unsigned char **bytes, size_t *len,
+                                            struct vinn_error *error);
+void vinn_pdf_book_free(struct vinn_pdf_book *book);
 
 /*
  * The bar and space widths, in modules, of Code 128 symbol value 0..106

@@ -343,6 +343,14 @@
       (struct vinn_store *store, int64_t tenant_id, vinn_day day, int64_t considered,              \
        int64_t steps, int64_t finished_at_us, struct vinn_error *error),                           \
       (store, tenant_id, day, considered, steps, finished_at_us, error))                        \
+    X(message_days_sent,                                                                           \
+      (struct vinn_store *store, int64_t tenant_id, enum vinn_channel channel, int64_t since_us,   \
+       vinn_day *days, uint32_t days_max, uint32_t *count, struct vinn_error *error),              \
+      (store, tenant_id, channel, since_us, days, days_max, count, error))                         \
+    X(messages_sent_on,                                                                            \
+      (struct vinn_store *store, int64_t tenant_id, enum vinn_channel channel, vinn_day day,       \
+       int64_t after_id, uint32_t limit, vinn_outbox_fn fn, void *ctx, struct vinn_error *error),  \
+      (store, tenant_id, channel, day, after_id, limit, fn, ctx, error))                           \
     X(tenant_claim,                                                                                \
       (struct vinn_store *store, vinn_day day, const char *worker, int64_t now_us,                 \
        int64_t lease_us, struct vinn_tenant *out, bool *found, struct vinn_error *error),          \

@@ -39,6 +39,8 @@ enum dst {
     DST_TEMPLATE_PUT,
     DST_TEMPLATE_GET,
     DST_TEMPLATE_DELETE,
+    DST_SENT_DAYS,
+    DST_SENT_ON,
     DST_CLAIM,
     DST_CLAIM_PUT,
     DST_CLAIM_FINISH,
@@ -63,6 +65,14 @@ enum { MESSAGE_COLUMNS_COUNT = 22 };
 #define LETTER_STEP                                                                                \
     "s.tenant_id = h.tenant_id AND s.invoice_id = h.invoice_id AND s.task = 0 AND "                \
     "s.kind IN ('pre-due', 'reminder', 'notice')"
+
+/* A message with what the outbox needs to send it (outbox_read). */
+#define OUTBOX_ITEMS                                                                               \
+    "SELECT " MESSAGE_COLUMNS_SELECT ", COALESCE(i.number, ''), COALESCE(i.reference, ''), "      \
+    "COALESCE(i.due_date, 0), COALESCE(i.gross_minor, 0), c.name, c.email, c.phone "              \
+    "FROM messages m JOIN customers c ON c.tenant_id = m.tenant_id AND c.customer_id = "          \
+    "m.customer_id LEFT JOIN invoices i ON i.tenant_id = m.tenant_id AND i.invoice_id = "         \
+    "m.invoice_id "
 
 static const char *const dst_sql[] = {
     /* The run's query: the partial index invoices_next_action gives the due
@@ -168,12 +178,14 @@ static const char *const dst_sql[] = {
         "day_runs.considered + excluded.considered, steps = day_runs.steps + excluded.steps, "
         "finished_at = excluded.finished_at",
     [DST_OUTBOX_DUE - PG_DUNNING_FIRST] =
-        "SELECT " MESSAGE_COLUMNS_SELECT ", COALESCE(i.number, ''), COALESCE(i.reference, ''), "
-        "COALESCE(i.due_date, 0), COALESCE(i.gross_minor, 0), c.name, c.email, c.phone "
-        "FROM messages m JOIN customers c ON c.tenant_id = m.tenant_id AND c.customer_id = "
-        "m.customer_id LEFT JOIN invoices i ON i.tenant_id = m.tenant_id AND i.invoice_id = "
-        "m.invoice_id WHERE m.tenant_id = $1 AND m.status = 'queued' AND m.message_id > $4 AND "
+        OUTBOX_ITEMS "WHERE m.tenant_id = $1 AND m.status = 'queued' AND m.message_id > $4 AND "
         "m.next_attempt_at <= $2 ORDER BY m.message_id LIMIT $3",
+    [DST_SENT_DAYS - PG_DUNNING_FIRST] =
+        "SELECT DISTINCT day FROM messages WHERE tenant_id = $1 AND channel = $2 AND "
+        "status = 'sent' AND sent_at >= $3 ORDER BY day LIMIT $4",
+    [DST_SENT_ON - PG_DUNNING_FIRST] =
+        OUTBOX_ITEMS "WHERE m.tenant_id = $1 AND m.channel = $2 AND m.status = 'sent' AND "
+        "m.day = $3 AND m.message_id > $4 ORDER BY m.message_id LIMIT $5",
     [DST_ATTEMPT - PG_DUNNING_FIRST] =
         "UPDATE messages SET status = $1, attempts = $2, last_error = $3, next_attempt_at = $4, "
         "sent_at = $5, receipt = $6 WHERE tenant_id = $7 AND message_id = $8",
@@ -881,6 +893,47 @@ vinn_err pg_store_outbox_due(struct vinn_store *store, int64_t tenant_id, int64_
     pg_arg_int(&a, after_id);
     PGresult *res = NULL;
     vinn_err rc = query(store, DST_OUTBOX_DUE, &a, &res, "reading the outbox", error);
+    for (int i = 0; rc == VINN_OK && i < PQntuples(res); i++) {
+        struct vinn_outbox_item o;
+        rc = outbox_read(res, i, &o) ? fn(ctx, &o) : pg_corrupt(error, "messages");
+    }
+    PQclear(res);
+    return rc;
+}
+
+vinn_err pg_store_message_days_sent(struct vinn_store *store, int64_t tenant_id,
+                                    enum vinn_channel channel, int64_t since_us, vinn_day *days,
+                                    uint32_t days_max, uint32_t *count, struct vinn_error *error)
+{
+    struct pg_args a = {0};
+    pg_arg_int(&a, tenant_id);
+    pg_arg_text(&a, vinn_channel_name(channel));
+    pg_arg_int(&a, since_us);
+    pg_arg_int(&a, days_max);
+    PGresult *res = NULL;
+    vinn_err rc = query(store, DST_SENT_DAYS, &a, &res, "reading the days letters were sent",
+                        error);
+    *count = 0;
+    for (int i = 0; rc == VINN_OK && i < PQntuples(res) && *count < days_max; i++) {
+        days[(*count)++] = (vinn_day)pg_int(res, i, 0);
+    }
+    PQclear(res);
+    return rc;
+}
+
+vinn_err pg_store_messages_sent_on(struct vinn_store *store, int64_t tenant_id,
+                                   enum vinn_channel channel, vinn_day day, int64_t after_id,
+                                   uint32_t limit, vinn_outbox_fn fn, void *ctx,
+                                   struct vinn_error *error)
+{
+    struct pg_args a = {0};
+    pg_arg_int(&a, tenant_id);
+    pg_arg_text(&a, vinn_channel_name(channel));
+    pg_arg_int(&a, day);
+    pg_arg_int(&a, after_id);
+    pg_arg_int(&a, limit);
+    PGresult *res = NULL;
+    vinn_err rc = query(store, DST_SENT_ON, &a, &res, "reading the letters sent", error);
     for (int i = 0; rc == VINN_OK && i < PQntuples(res); i++) {
         struct vinn_outbox_item o;
         rc = outbox_read(res, i, &o) ? fn(ctx, &o) : pg_corrupt(error, "messages");

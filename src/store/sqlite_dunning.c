@@ -38,6 +38,8 @@ enum dst {
     DST_DAY_RUN_PUT,
     DST_OUTBOX_DUE,
     DST_ATTEMPT,
+    DST_SENT_DAYS,
+    DST_SENT_ON,
     DST_TEMPLATE_PUT,
     DST_TEMPLATE_GET,
     DST_TEMPLATE_DELETE,
@@ -61,6 +63,13 @@ enum dst {
     "m.next_attempt_at, m.sent_at"
 #define MESSAGE_COLUMNS MESSAGE_COLUMNS_SELECT " FROM messages m "
 enum { MESSAGE_COLUMNS_COUNT = 22 };
+/* A message with what the outbox needs to send it (outbox_read). */
+#define OUTBOX_ITEMS                                                                               \
+    "SELECT " MESSAGE_COLUMNS_SELECT ", COALESCE(i.number, ''), COALESCE(i.reference, ''), "      \
+    "COALESCE(i.due_date, 0), COALESCE(i.gross_minor, 0), c.name, c.email, c.phone "              \
+    "FROM messages m JOIN customers c ON c.tenant_id = m.tenant_id AND c.customer_id = "          \
+    "m.customer_id LEFT JOIN invoices i ON i.tenant_id = m.tenant_id AND i.invoice_id = "         \
+    "m.invoice_id "
 
 static const char *const dst_sql[] = {
     /* The run's query: the partial index invoices_next_action gives the due
@@ -155,12 +164,18 @@ static const char *const dst_sql[] = {
         "considered + excluded.considered, steps = steps + excluded.steps, finished_at = "
         "excluded.finished_at",
     [DST_OUTBOX_DUE - SQLITE_EXT_DUNNING_FIRST] =
-        "SELECT " MESSAGE_COLUMNS_SELECT ", COALESCE(i.number, ''), COALESCE(i.reference, ''), "
-        "COALESCE(i.due_date, 0), COALESCE(i.gross_minor, 0), c.name, c.email, c.phone "
-        "FROM messages m JOIN customers c ON c.tenant_id = m.tenant_id AND c.customer_id = "
-        "m.customer_id LEFT JOIN invoices i ON i.tenant_id = m.tenant_id AND i.invoice_id = "
-        "m.invoice_id WHERE m.tenant_id = ?1 AND m.status = 'queued' AND m.message_id > ?4 AND "
+        OUTBOX_ITEMS "WHERE m.tenant_id = ?1 AND m.status = 'queued' AND m.message_id > ?4 AND "
         "m.next_attempt_at <= ?2 ORDER BY m.message_id LIMIT ?3",
+    /* The print batch's queries: the tenant's messages through its primary
+     * key, the sent ones of one channel picked out (no index of their own:
+     * a new index is a schema version, and the outbox reads these once a
+     * run). */
+    [DST_SENT_DAYS - SQLITE_EXT_DUNNING_FIRST] =
+        "SELECT DISTINCT day FROM messages WHERE tenant_id = ? AND channel = ? AND "
+        "status = 'sent' AND sent_at >= ? ORDER BY day LIMIT ?",
+    [DST_SENT_ON - SQLITE_EXT_DUNNING_FIRST] =
+        OUTBOX_ITEMS "WHERE m.tenant_id = ?1 AND m.channel = ?2 AND m.status = 'sent' AND "
+        "m.day = ?3 AND m.message_id > ?4 ORDER BY m.message_id LIMIT ?5",
     [DST_TEMPLATE_PUT - SQLITE_EXT_DUNNING_FIRST] =
         "INSERT INTO templates (tenant_id, kind, lang, tone, subject, body, sms, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, kind, lang, tone) DO UPDATE SET "
@@ -1017,6 +1032,67 @@ vinn_err sqlite_store_outbox_due(struct vinn_store *store, int64_t tenant_id, in
     sqlite3_bind_int64(st, 2, now_us);
     sqlite3_bind_int64(st, 3, limit);
     sqlite3_bind_int64(st, 4, after_id);
+    struct vinn_outbox_item row;
+    struct fwd f = {(void (*)(void))fn, ctx};
+    return sqlite_each_row(s, st, "messages", outbox_read, &row, call_outbox, &f, error);
+}
+
+struct days {
+    vinn_day *days;
+    uint32_t max;
+    uint32_t count;
+};
+
+static bool day_read(sqlite3_stmt *st, void *out)
+{
+    *(vinn_day *)out = sqlite3_column_int(st, 0);
+    return true;
+}
+
+static vinn_err day_add(void *ctx, const void *item)
+{
+    struct days *d = ctx;
+    VINN_ASSERT(d->count < d->max); /* the query's LIMIT */
+    d->days[d->count++] = *(const vinn_day *)item;
+    return VINN_OK;
+}
+
+vinn_err sqlite_store_message_days_sent(struct vinn_store *store, int64_t tenant_id,
+                                      enum vinn_channel channel, int64_t since_us,
+                                      vinn_day *days, uint32_t days_max, uint32_t *count,
+                                      struct vinn_error *error)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    sqlite3_stmt *st = dst(s, DST_SENT_DAYS, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite_bind_text(st, 2, vinn_channel_name(channel));
+    sqlite3_bind_int64(st, 3, since_us);
+    sqlite3_bind_int64(st, 4, days_max);
+    struct days d = {days, days_max, 0};
+    vinn_day row = 0;
+    vinn_err rc = sqlite_each_row(s, st, "messages", day_read, &row, day_add, &d, error);
+    *count = rc == VINN_OK ? d.count : 0;
+    return rc;
+}
+
+vinn_err sqlite_store_messages_sent_on(struct vinn_store *store, int64_t tenant_id,
+                                     enum vinn_channel channel, vinn_day day, int64_t after_id,
+                                     uint32_t limit, vinn_outbox_fn fn, void *ctx,
+                                     struct vinn_error *error)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    sqlite3_stmt *st = dst(s, DST_SENT_ON, error);
+    if (st == NULL) {
+        return VINN_E_STORE;
+    }
+    sqlite3_bind_int64(st, 1, tenant_id);
+    sqlite_bind_text(st, 2, vinn_channel_name(channel));
+    sqlite3_bind_int(st, 3, day);
+    sqlite3_bind_int64(st, 4, after_id);
+    sqlite3_bind_int64(st, 5, limit);
     struct vinn_outbox_item row;
     struct fwd f = {(void (*)(void))fn, ctx};
     return sqlite_each_row(s, st, "messages", outbox_read, &row, call_outbox, &f, error);

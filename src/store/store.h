@@ -714,6 +714,22 @@ VINN_MUST_USE vinn_err vinn_store_message_attempt(struct vinn_store *store, int6
                                                   const char *receipt,
                                                   struct vinn_error *error);
 
+/* The print batch of a day's letters (app/outbox.c). days_sent: the days
+ * (vinn_message.day) of the messages on channel sent at or after since_us,
+ * the earliest first, at most days_max into days and their number into
+ * *count. sent_on: the messages on channel sent whose day is day, as the
+ * outbox's items (with their invoice's number), by id after after_id, at
+ * most limit. */
+VINN_MUST_USE vinn_err vinn_store_message_days_sent(struct vinn_store *store, int64_t tenant_id,
+                                                    enum vinn_channel channel, int64_t since_us,
+                                                    vinn_day *days, uint32_t days_max,
+                                                    uint32_t *count, struct vinn_error *error);
+VINN_MUST_USE vinn_err vinn_store_messages_sent_on(struct vinn_store *store, int64_t tenant_id,
+                                                   enum vinn_channel channel, vinn_day day,
+                                                   int64_t after_id, uint32_t limit,
+                                                   vinn_outbox_fn fn, void *ctx,
+                                                   struct vinn_error *error);
+
 struct vinn_task {
     int64_t id;
     int64_t invoice_id;

@@ -136,6 +136,18 @@ start_sinks() {
         "the SMTP server and the SMS gateway listen"
 }
 
+# line_args COUNT TEXT: "--line TEXT-1;1;1,00;25 ... --line TEXT-COUNT;1;COUNT,00;25",
+# the lines of a long invoice (unquoted in use: the texts hold no spaces).
+line_args() {
+    args=""
+    i=1
+    while [ "$i" -le "$1" ]; do
+        args="$args --line $2-$i;1;$i,00;25"
+        i=$((i + 1))
+    done
+    printf '%s' "$args"
+}
+
 done_testing() {
     printf '1..%d\n' "$T_COUNT"
     [ "$T_FAILED" -eq 0 ]

@@ -63,7 +63,8 @@ REF2=$(db_scalar "SELECT reference FROM invoices WHERE number = 'INV-2'")
 expect_json ".body | fromjson | .text | test(\"$REF2\")" true "with the KID in the text"
 expect_eq "$(ls drop/letter | grep -c '\.txt$')" 1 "the paper invoice is a file for the print batch"
 expect_eq "$(grep -c 'Papir Pål' drop/letter/*.txt)" 1 "addressed to its customer"
-expect_eq "$(ls drop/letter | grep -c '\.pdf$')" 1 "with its PDF beside it for the printer"
+expect_eq "$(ls drop/letter | grep -v '^batch-' | grep -c '\.pdf$')" 1 "with its PDF beside it for the printer"
+expect_eq "$(ls drop/letter | grep -c '^batch-acme-2026-01-01\.')" 2 "and in the day's print batch, with its manifest"
 
 run messages list --json
 expect_json '[.[] | .status] | join(",")' "sent,sent,sent,failed,queued,sent" "each message's status"

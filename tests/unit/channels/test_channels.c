@@ -983,6 +983,57 @@ static void test_drop_names_and_channels(void **state)
     assert_string_equal(e.field, "message_id");
 }
 
+/* A plain file of the drop (the print batch): put replaces it whole, get
+ * reads it back; a name that is not plain, a missing file and one over
+ * the cap are refused. */
+static void test_drop_put_and_get(void **state)
+{
+    (void)state;
+    struct vinn_channels_config cfg = config();
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    const char *name = "batch-acme-2026-03-02.json";
+    unsigned char *got = NULL;
+    size_t len = 0;
+    assert_int_equal(vinn_channels_drop_get(&cfg, VINN_CHANNEL_LETTER, name, 1024, &got, &len, &e),
+                     VINN_E_FILE_NOT_FOUND);
+    assert_null(got);
+    const char *texts[] = {"{\"pages\": 2}\n", "{}\n"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(vinn_channels_drop_put(&cfg, VINN_CHANNEL_LETTER, name, texts[i],
+                                                strlen(texts[i]), &e),
+                         VINN_OK);
+        char path[PATH_MAX + 64];
+        drop_path(path, sizeof(path), "letter", name);
+        assert_file(path, texts[i], strlen(texts[i]));
+        assert_int_equal(
+            vinn_channels_drop_get(&cfg, VINN_CHANNEL_LETTER, name, 1024, &got, &len, &e),
+            VINN_OK);
+        assert_int_equal(len, strlen(texts[i]));
+        assert_string_equal((const char *)got, texts[i]);
+        free(got);
+    }
+    char dir[PATH_MAX + 16];
+    snprintf(dir, sizeof(dir), "%s/letter", world.drop);
+    assert_int_equal(count_files(dir, ".tmp"), 0); /* no temporary file left */
+    got = NULL;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_channels_drop_get(&cfg, VINN_CHANNEL_LETTER, name, 2, &got, &len, &e),
+                     VINN_E_LIMIT_EXCEEDED);
+    assert_null(got);
+    const char *bad[] = {"", ".hidden", "a/b", "../x", "a b", "ø"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        vinn_error_clear(&e);
+        assert_int_equal(vinn_channels_drop_put(&cfg, VINN_CHANNEL_LETTER, bad[i], "x", 1, &e),
+                         VINN_E_INVALID_CHARACTERS);
+        assert_string_equal(e.field, "name");
+    }
+    cfg.drop_dir = NULL;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_channels_drop_put(&cfg, VINN_CHANNEL_LETTER, name, "x", 1, &e),
+                     VINN_E_CHANNEL_NOT_CONFIGURED);
+}
+
 static void test_drop_dir_must_exist(void **state)
 {
     (void)state;
@@ -1327,6 +1378,7 @@ int main(void)
         cmocka_unit_test(test_drop_letter_then_again),
         cmocka_unit_test(test_drop_finishes_a_half_drop),
         cmocka_unit_test(test_drop_names_and_channels),
+        cmocka_unit_test(test_drop_put_and_get),
         cmocka_unit_test(test_drop_dir_must_exist),
         cmocka_unit_test(test_missing_configuration),
         cmocka_unit_test(test_invalid_configuration),

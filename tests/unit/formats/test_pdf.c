@@ -479,6 +479,136 @@ static void test_failed_write_keeps_existing_file(void **state)
     assert_string_equal(text, "old");
 }
 
+static void write_file(const char *path, const unsigned char *bytes, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Three documents of 1, 3 and 1 pages in one book: each starts on a recto
+ * page (a blank verso after an odd count), in the order added. */
+static void book_three(const char *name, unsigned char **copy, size_t *copy_len)
+{
+    static struct vinn_pdf_line lines[120];
+    static char texts[120][32];
+    for (size_t i = 0; i < 120; i++) {
+        snprintf(texts[i], sizeof texts[i], "Vare nummer %zu", i + 1);
+        lines[i] = (struct vinn_pdf_line){texts[i], 1000, 100, 2500, 100};
+    }
+    struct vinn_pdf_invoice first = norwegian();
+    first.number = "BOOK-1";
+    struct vinn_pdf_invoice second = norwegian();
+    second.number = "BOOK-2";
+    second.lines = lines;
+    second.lines_count = 120; /* 4 pages */
+    struct vinn_pdf_invoice third = norwegian();
+    third.number = "BOOK-3";
+    third.kind = VINN_PDF_REMINDER;
+    third.title = "Purring";
+    third.letter_text = "Vi har ikke mottatt betaling.";
+    struct vinn_pdf_book *book = NULL;
+    struct vinn_error error = {0};
+    assert_int_equal(vinn_pdf_book_open("Utskrift", day(2026, 3, 1), 64 << 20, &book, &error),
+                     VINN_OK);
+    const struct vinn_pdf_invoice *docs[] = {&first, &second, &third};
+    const size_t drawn_wanted[] = {1, 4, 1};
+    const size_t pages_wanted[] = {2, 6, 8};
+    for (size_t i = 0; i < 3; i++) {
+        size_t drawn = 0;
+        assert_int_equal(vinn_pdf_book_add(book, docs[i], &drawn, &error), VINN_OK);
+        assert_int_equal(drawn, drawn_wanted[i]);
+        assert_int_equal(vinn_pdf_book_pages(book), pages_wanted[i]);
+        /* A document that is refused adds nothing and the book goes on. */
+        struct vinn_pdf_invoice bad = norwegian();
+        bad.currency = "XYZ";
+        assert_int_equal(vinn_pdf_book_add(book, &bad, &drawn, &error), VINN_E_CURRENCY_UNKNOWN);
+        assert_int_equal(vinn_pdf_book_pages(book), pages_wanted[i]);
+    }
+    const unsigned char *bytes = NULL;
+    size_t len = 0;
+    assert_int_equal(vinn_pdf_book_finish(book, &bytes, &len, &error), VINN_OK);
+    assert_true(len > 5);
+    assert_memory_equal(bytes, "%PDF-", 5);
+    char path[512];
+    path_in_dir(path, sizeof path, name);
+    write_file(path, bytes, len);
+    *copy = malloc(len);
+    assert_non_null(*copy);
+    memcpy(*copy, bytes, len);
+    *copy_len = len;
+    vinn_pdf_book_free(book);
+}
+
+static void test_book_recto_pages_in_order(void **state)
+{
+    (void)state;
+    unsigned char *a = NULL;
+    unsigned char *b = NULL;
+    size_t a_len = 0;
+    size_t b_len = 0;
+    book_three("book.pdf", &a, &a_len);
+    char path[512];
+    path_in_dir(path, sizeof path, "book.pdf");
+    assert_int_equal(pdf_pages(path), 8);
+    static char text[65536];
+    pdf_text(path, text, sizeof text);
+    const char *one = strstr(text, "BOOK-1");
+    const char *two = strstr(text, "BOOK-2");
+    const char *three = strstr(text, "BOOK-3");
+    assert_non_null(one);
+    assert_non_null(two);
+    assert_non_null(three);
+    assert_true(one < two && two < three);
+    assert_has(text, "Side 4 av 4");
+    /* Page 2 and page 8 are the blank versos: no text at all. */
+    static char page[4096];
+    for (int p = 2; p <= 8; p += 6) {
+        char cmd[700];
+        snprintf(cmd, sizeof cmd, "pdftotext -q -f %d -l %d '%s' - | tr -d ' \n\f'", p, p, path);
+        run_capture(cmd, page, sizeof page);
+        assert_string_equal(page, "");
+    }
+    /* The same documents on the same date are the same bytes. */
+    book_three("book-again.pdf", &b, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+    artifact_png(path, "test_pdf_book", 30);
+}
+
+static void test_book_limits(void **state)
+{
+    (void)state;
+    struct vinn_pdf_book *book = NULL;
+    struct vinn_error error = {0};
+    assert_int_equal(vinn_pdf_book_open("", day(2026, 3, 1), 1024, &book, &error),
+                     VINN_E_FIELD_REQUIRED);
+    assert_null(book);
+    vinn_error_clear(&error); /* the first error wins */
+    assert_int_equal(vinn_pdf_book_open("Utskrift", VINN_NO_DAY, 1024, &book, &error),
+                     VINN_E_FIELD_REQUIRED);
+    assert_string_equal(error.field, "date");
+    /* A book over its byte cap is refused when it is finished. */
+    assert_int_equal(vinn_pdf_book_open("Utskrift", day(2026, 3, 1), 1024, &book, &error),
+                     VINN_OK);
+    struct vinn_pdf_invoice in = norwegian();
+    assert_int_equal(vinn_pdf_book_add(book, &in, NULL, &error), VINN_OK);
+    const unsigned char *bytes = NULL;
+    size_t len = 0;
+    assert_int_equal(vinn_pdf_book_finish(book, &bytes, &len, &error), VINN_E_LIMIT_EXCEEDED);
+    assert_null(bytes);
+    vinn_pdf_book_free(book);
+    /* An empty book and a book dropped unfinished free cleanly. */
+    assert_int_equal(vinn_pdf_book_open("Utskrift", day(2026, 3, 1), 1024, &book, &error),
+                     VINN_OK);
+    assert_int_equal(vinn_pdf_book_pages(book), 0);
+    vinn_pdf_book_free(book);
+    vinn_pdf_book_free(NULL);
+}
+
 /* Every pattern is 11 modules (stop 13) with an even number of bar
  * modules, the parity rule of ISO/IEC 15417, so a mistyped row shows. */
 static void test_code128_table(void **state)
@@ -515,6 +645,8 @@ int main(void)
         cmocka_unit_test(test_unwritable_path_leaves_no_file),
         cmocka_unit_test(test_failed_write_keeps_existing_file),
         cmocka_unit_test(test_code128_table),
+        cmocka_unit_test(test_book_recto_pages_in_order),
+        cmocka_unit_test(test_book_limits),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -753,6 +753,131 @@ static void test_channels_round_trip(void **state)
     assert_string_equal(read.sale_channel, "pos");
 }
 
+struct sent_letters {
+    int64_t ids[8];
+    char numbers[8][VINN_INVOICE_NUMBER_MAX + 1];
+    size_t count;
+};
+
+static vinn_err letter_seen(void *ctx, const struct vinn_outbox_item *item)
+{
+    struct sent_letters *s = ctx;
+    assert_true(s->count < 8);
+    s->ids[s->count] = item->message.id;
+    snprintf(s->numbers[s->count], sizeof(s->numbers[0]), "%s", item->invoice_number);
+    s->count++;
+    return VINN_OK;
+}
+
+/* A message of the invoice on day, on channel, sent at sent_at_us (0:
+ * left queued). */
+static int64_t message_add(struct fixture *f, int64_t tenant_id, const struct vinn_invoice *inv,
+                           enum vinn_channel channel, vinn_day day, int64_t sent_at_us)
+{
+    static int key;
+    struct vinn_message m;
+    memset(&m, 0, sizeof(m));
+    snprintf(m.idem_key, sizeof(m.idem_key), "test:%d", ++key);
+    m.invoice_id = inv->id;
+    m.customer_id = inv->customer_id;
+    snprintf(m.kind, sizeof(m.kind), "invoice");
+    memcpy(m.lang, "nb", 3);
+    m.channel = channel;
+    m.day = day;
+    m.deadline = VINN_NO_DAY;
+    memcpy(m.currency, "NOK", 4);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_message_insert(f->store, tenant_id, &m, NULL), VINN_OK);
+    if (sent_at_us > 0) {
+        memcpy(m.status, "sent", 5);
+        m.attempts = 1;
+        m.sent_at_us = sent_at_us;
+        assert_int_equal(vinn_store_message_attempt(f->store, tenant_id, &m, "ok", NULL), VINN_OK);
+    }
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    return m.id;
+}
+
+static struct vinn_invoice invoice_of(struct fixture *f, int64_t tenant_id, const char *number)
+{
+    struct vinn_customer c = customer(number);
+    struct vinn_invoice inv;
+    memset(&inv, 0, sizeof(inv));
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, tenant_id, &c, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, tenant_id, VINN_SEQ_INVOICE, &inv.id, NULL),
+                     VINN_OK);
+    inv.customer_id = c.id;
+    snprintf(inv.number, sizeof(inv.number), "%s", number);
+    memcpy(inv.currency, "NOK", 4);
+    inv.gross_minor = inv.outstanding_minor = inv.net_minor = 100;
+    inv.next_action = VINN_NO_DAY;
+    assert_int_equal(vinn_store_invoice_insert(f->store, tenant_id, &inv, NULL, 0, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    return inv;
+}
+
+/* The print batch's queries: the days of the sent letters, and a day's
+ * sent letters by id, of one channel and one tenant only. */
+static void test_sent_letters_by_day(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_invoice a = invoice_of(f, f->a.id, "P-1");
+    struct vinn_invoice b = invoice_of(f, f->b.id, "Q-1");
+    const vinn_day d1 = 20500;
+    const vinn_day d2 = 20503;
+    int64_t first = message_add(f, f->a.id, &a, VINN_CHANNEL_LETTER, d1, 1000);
+    message_add(f, f->a.id, &a, VINN_CHANNEL_EMAIL, d1, 1000);  /* another channel */
+    message_add(f, f->a.id, &a, VINN_CHANNEL_LETTER, d1, 0);    /* not sent */
+    message_add(f, f->b.id, &b, VINN_CHANNEL_LETTER, d2 + 1, 1000); /* another tenant */
+    int64_t later = message_add(f, f->a.id, &a, VINN_CHANNEL_LETTER, d2, 3000);
+    int64_t second = message_add(f, f->a.id, &a, VINN_CHANNEL_LETTER, d1, 2000);
+
+    vinn_day days[4];
+    uint32_t count = 0;
+    assert_int_equal(vinn_store_message_days_sent(f->store, f->a.id, VINN_CHANNEL_LETTER, 0, days,
+                                                  4, &count, NULL),
+                     VINN_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(days[0], d1);
+    assert_int_equal(days[1], d2);
+    assert_int_equal(vinn_store_message_days_sent(f->store, f->a.id, VINN_CHANNEL_LETTER, 2500,
+                                                  days, 4, &count, NULL),
+                     VINN_OK);
+    assert_int_equal(count, 1); /* only the letters sent at or after 2500 */
+    assert_int_equal(days[0], d2);
+    assert_int_equal(vinn_store_message_days_sent(f->store, f->a.id, VINN_CHANNEL_LETTER, 0, days,
+                                                  1, &count, NULL),
+                     VINN_OK);
+    assert_int_equal(count, 1); /* at most days_max */
+
+    struct sent_letters s = {0};
+    assert_int_equal(vinn_store_messages_sent_on(f->store, f->a.id, VINN_CHANNEL_LETTER, d1, 0, 10,
+                                                 letter_seen, &s, NULL),
+                     VINN_OK);
+    assert_int_equal(s.count, 2);
+    assert_int_equal(s.ids[0], first);
+    assert_int_equal(s.ids[1], second);
+    assert_string_equal(s.numbers[0], "P-1");
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(vinn_store_messages_sent_on(f->store, f->a.id, VINN_CHANNEL_LETTER, d1,
+                                                 first, 1, letter_seen, &s, NULL),
+                     VINN_OK);
+    assert_int_equal(s.count, 1); /* after an id, at most limit */
+    assert_int_equal(s.ids[0], second);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(vinn_store_messages_sent_on(f->store, f->a.id, VINN_CHANNEL_LETTER, d2, 0, 10,
+                                                 letter_seen, &s, NULL),
+                     VINN_OK);
+    assert_int_equal(s.count, 1);
+    assert_int_equal(s.ids[0], later);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(vinn_store_messages_sent_on(f->store, f->b.id, VINN_CHANNEL_LETTER, d1, 0, 10,
+                                                 letter_seen, &s, NULL),
+                     VINN_OK);
+    assert_int_equal(s.count, 0); /* tenants apart */
+}
+
 /* A database no vinn has migrated is not initialised; a duplicate tenant
  * name is refused. */
 static void test_fresh_database_not_initialised(void **state)
@@ -806,6 +931,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_channels_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sent_letters_by_day, setup, teardown),
     };
     return cmocka_run_group_tests_name(argv[1], tests, NULL, NULL);
 }
