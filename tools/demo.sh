@@ -124,5 +124,5 @@ curl -s -X POST "http://127.0.0.1:$port/v1/invoices" -H "Authorization: Bearer $
 kill -TERM "$server"
 wait "$server" || true
 echo "Start it:  VINN_DB=$VINN_DB $vinn serve --listen 127.0.0.1:8080"
-echo "Then:      curl -s -X POST http://127.0.0.1:8080/v1/invoices -H \"Authorization: Bearer \$(cat $out/api-key.txt)\" -H 'Content-Type: application/json' -d '$body'"
+echo "Then:      curl -s -X POST http://127.0.0.1:8080/v1/invoices -H \"Authorization: Bearer \$(cat $out/api-key.txt)\" -H 'Content-Type: application/json' -d '$(printf '%s' "$body" | sed 's/API-0001/API-0002/')'"
 echo "The API:   docs/api.md, or GET /v1/openapi.json"
