@@ -48,9 +48,6 @@ function setup(thread)
     thread:set("tid", ntid)
     table.insert(threads, thread)
 end
-function init(args)
-    delay_ms = tonumber(args[1] or "0")
-end
 function request()
     counter = counter + 1
     local body = string.format('{"number":"B%s-%d-%d","customer":"C%d","date":"2026-05-04",' ..
@@ -60,17 +57,9 @@ function request()
     return wrk.format("POST", "/v1/invoices", {["Content-Type"] = "application/json",
         ["Authorization"] = "Bearer " .. key}, body)
 end
-function delay()
-    return delay_ms
-end
-function done(summary, latency, requests)
-    local bad = summary.errors.status + summary.errors.connect + summary.errors.read +
-        summary.errors.write + summary.errors.timeout
-    io.write(string.format("RESULT %d %d %.3f %d\n", summary.requests, summary.duration,
-        latency:percentile(99) / 1000, bad))
-end
 LUA
-cat >"$dir/health.lua" <<'LUA'
+# what both scripts share: the delay per connection and the one result line
+cat >"$dir/common.lua" <<'LUA'
 function init(args)
     delay_ms = tonumber(args[1] or "0")
 end
@@ -84,10 +73,11 @@ function done(summary, latency, requests)
         latency:percentile(99) / 1000, bad))
 end
 LUA
+: >"$dir/health.lua"
 
 # run NAME SCRIPT CONNECTIONS DELAY PATH -> "requests duration_us p99_ms errors"
 run() {
-    sed -e "1i run = \"$1\"; key = \"$key\"" "$2" >"$dir/run.lua"
+    { echo "run = \"$1\"; key = \"$key\""; cat "$dir/common.lua" "$2"; } >"$dir/run.lua"
     wrk -t2 -c"$3" -d"${secs}s" --timeout 10s -s "$dir/run.lua" "$url$5" -- "$4" 2>&1 |
         tee -a "$dir/wrk.log" | sed -n "s/^RESULT //p"
 }

@@ -13,36 +13,8 @@
 #include "store/backend.h"
 #include "store/sqlite_internal.h"
 
-enum ast {
-    AST_KEY_INSERT = SQLITE_EXT_API_FIRST,
-    AST_KEY_FIND,
-    AST_KEYS,
-    AST_KEY_REVOKE,
-    AST_IDEM_GET,
-    AST_IDEM_PUT,
-    AST_AUDIT_INSERT,
-    AST_AUDIT,
-    AST_WEBHOOK_INSERT,
-    AST_WEBHOOKS,
-    AST_WEBHOOK_REVOKE,
-    AST_WEBHOOK_FAIL_QUEUED,
-    AST_EVENT_INSERT,
-    AST_EVENTS,
-    AST_DELIVERY_INSERT,
-    AST_DELIVERIES_DUE,
-    AST_DELIVERY_UPDATE,
-    AST_DELIVERIES,
-    AST_END,
-};
-
-#define KEY_COLUMNS "tenant_id, key_id, public_id, hash, scopes, name, created_at, revoked_at "
-#define DELIVERY_COLUMNS                                                                           \
-    "d.webhook_id, d.event_id, d.status, d.attempts, d.next_attempt_at, d.last_error, "            \
-    "d.response_status, d.sent_at, w.url, w.secret, e.type, e.object, e.data, e.created_at "
-#define DELIVERY_FROM                                                                              \
-    "FROM webhook_deliveries d JOIN webhooks w ON w.tenant_id = d.tenant_id AND "                  \
-    "w.webhook_id = d.webhook_id JOIN events e ON e.tenant_id = d.tenant_id AND "                  \
-    "e.event_id = d.event_id "
+#define API_STMT_FIRST SQLITE_EXT_API_FIRST
+#include "store/api_sql.h"
 
 static const char *const ast_sql[] = {
     [AST_KEY_INSERT - SQLITE_EXT_API_FIRST] =
@@ -475,8 +447,6 @@ vinn_err sqlite_store_events(struct vinn_store *store, int64_t tenant_id, int64_
     struct fwd f = {(void (*)(void))fn, ctx};
     return sqlite_each_row(s, st, "events", event_read, &e, call_event, &f, error);
 }
-
-static const char *const delivery_status_names[] = {"queued", "sent", "failed"};
 
 static bool delivery_read(sqlite3_stmt *st, void *out)
 {
