@@ -451,6 +451,12 @@ VINN_MUST_USE vinn_err vinn_app_invoice_pdf(struct vinn_app *app,
                                             const char *number, const char *path,
                                             struct vinn_error *error);
 
+/* The same PDF written to out (the API's answer). */
+VINN_MUST_USE vinn_err vinn_app_invoice_pdf_stream(struct vinn_app *app,
+                                                   const struct vinn_tenant *tenant,
+                                                   const char *number, FILE *out,
+                                                   struct vinn_error *error);
+
 /* The letter of step `step` (its number in `vinn case show`) of invoice
  * NUMBER's case as a PDF at path, in the language of its message: a
  * pre-due reminder, a reminder (purring) or a notice (inkassovarsel), with

@@ -494,16 +494,27 @@ static vinn_err document_load(struct vinn_app *app, const struct vinn_tenant *te
 
 /* The document to its own file at path, or (book not NULL) onto the
  * book's next pages. */
+/* Where a drawn document goes: exactly one of a file, a stream, a book. */
+struct document_sink {
+    const char *path;
+    FILE *stream;
+    struct vinn_pdf_book *book;
+    size_t *pages; /* the book's */
+};
+
 static vinn_err document_draw(struct vinn_app *app, const struct vinn_tenant *tenant,
-                              const char *number, uint32_t step, const char *path,
-                              struct vinn_pdf_book *book, size_t *pages,
+                              const char *number, uint32_t step, struct document_sink sink,
                               struct vinn_error *error)
 {
     struct pdf_parts *pp = calloc(1, sizeof(*pp));
-    vinn_err rc = document_load(app, tenant, number, step, pp, error);
-    if (rc == VINN_OK) {
-        rc = book != NULL ? vinn_pdf_book_add(book, &pp->d, pages, error)
-                          : vinn_pdf_invoice_write(&pp->d, path, error);
+    vinn_err rc = pp != NULL ? document_load(app, tenant, number, step, pp, error)
+                             : vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
+    if (rc == VINN_OK && sink.book != NULL) {
+        rc = vinn_pdf_book_add(sink.book, &pp->d, sink.pages, error);
+    } else if (rc == VINN_OK && sink.stream != NULL) {
+        rc = vinn_pdf_invoice_stream(&pp->d, sink.stream, error);
+    } else if (rc == VINN_OK) {
+        rc = vinn_pdf_invoice_write(&pp->d, sink.path, error);
     }
     free(pp);
     return rc;
@@ -512,7 +523,13 @@ static vinn_err document_draw(struct vinn_app *app, const struct vinn_tenant *te
 vinn_err vinn_app_invoice_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
                               const char *number, const char *path, struct vinn_error *error)
 {
-    return document_draw(app, tenant, number, 0, path, NULL, NULL, error);
+    return document_draw(app, tenant, number, 0, (struct document_sink){.path = path}, error);
+}
+
+vinn_err vinn_app_invoice_pdf_stream(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                     const char *number, FILE *out, struct vinn_error *error)
+{
+    return document_draw(app, tenant, number, 0, (struct document_sink){.stream = out}, error);
 }
 
 vinn_err vinn_app_step_pdf(struct vinn_app *app, const struct vinn_tenant *tenant,
@@ -520,7 +537,7 @@ vinn_err vinn_app_step_pdf(struct vinn_app *app, const struct vinn_tenant *tenan
                            struct vinn_error *error)
 {
     VINN_ASSERT(step > 0);
-    return document_draw(app, tenant, number, step, path, NULL, NULL, error);
+    return document_draw(app, tenant, number, step, (struct document_sink){.path = path}, error);
 }
 
 vinn_err vinn_app_document_add(struct vinn_app *app, const struct vinn_tenant *tenant,
@@ -528,5 +545,6 @@ vinn_err vinn_app_document_add(struct vinn_app *app, const struct vinn_tenant *t
                                size_t *pages, struct vinn_error *error)
 {
     VINN_ASSERT(book != NULL);
-    return document_draw(app, tenant, number, step, NULL, book, pages, error);
+    return document_draw(app, tenant, number, step,
+                         (struct document_sink){.book = book, .pages = pages}, error);
 }

@@ -294,7 +294,7 @@ json_t *vinn_json_case(const struct vinn_case_view *v)
                                                 v->events[i].kind, "detail",
                                                 v->events[i].detail));
     }
-return json_pack(
+    return json_pack(
         "{s:s, s:s, s:s, s:s, s:o, s:I, s:s, s:s, s:o, s:I, s:I, s:s, s:o, s:o, s:o}",
         "invoice", inv->number, "customer", inv->customer_ext_id, "status",
         vinn_invoice_status_name(inv->status), "currency", inv->currency, "due_date",

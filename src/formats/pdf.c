@@ -916,10 +916,11 @@ static cairo_status_t canvas_close(struct canvas *c)
     return status;
 }
 
+/* Draw the document on surface (a PDF surface of the caller's, which is
+ * finished and destroyed here); `where` names the output in an error. */
 static vinn_err render(const struct vinn_pdf_invoice *in, const struct vinn_currency *cur,
-                       const char *tmp_path, struct vinn_error *error)
+                       cairo_surface_t *surface, const char *where, struct vinn_error *error)
 {
-    cairo_surface_t *surface = cairo_pdf_surface_create(tmp_path, A4_WIDTH, A4_HEIGHT);
     cairo_status_t status = cairo_surface_status(surface);
     if (status == CAIRO_STATUS_SUCCESS) {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, in->title);
@@ -931,10 +932,15 @@ static vinn_err render(const struct vinn_pdf_invoice *in, const struct vinn_curr
         cairo_surface_destroy(surface);
     }
     if (status != CAIRO_STATUS_SUCCESS) {
-        return vinn_fail(error, VINN_E_IO, "path", "could not write '%s': %s", tmp_path,
+        return vinn_fail(error, VINN_E_IO, "path", "could not write %s: %s", where,
                          cairo_status_to_string(status));
     }
     return VINN_OK;
+}
+
+static cairo_status_t stream_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Everything a document must be before it is drawn. */
@@ -964,7 +970,9 @@ vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *p
         return vinn_fail(error, VINN_E_FIELD_TOO_LONG, "path", "path is empty or too long");
     }
     /* Point of no return: the temporary file is written, then renamed. */
-    err = render(in, cur, tmp_path, error);
+    char where[4200];
+    snprintf(where, sizeof where, "'%s'", tmp_path);
+    err = render(in, cur, cairo_pdf_surface_create(tmp_path, A4_WIDTH, A4_HEIGHT), where, error);
     if (err == VINN_OK && rename(tmp_path, path) != 0) {
         err = vinn_fail(error, VINN_E_IO, "path", "could not rename '%s' to '%s': %s", tmp_path,
                         path, strerror(errno));
@@ -973,6 +981,21 @@ vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *p
         remove(tmp_path);
     }
     return err;
+}
+
+vinn_err vinn_pdf_invoice_stream(const struct vinn_pdf_invoice *in, FILE *out,
+                                 struct vinn_error *error)
+{
+    VINN_ASSERT(in != NULL);
+    VINN_ASSERT(out != NULL);
+    const struct vinn_currency *cur = NULL;
+    vinn_err err = check_document(in, &cur, error);
+    if (err != VINN_OK) {
+        return err;
+    }
+    return render(in, cur,
+                  cairo_pdf_surface_create_for_stream(stream_write, out, A4_WIDTH, A4_HEIGHT),
+                  "the stream", error);
 }
 
 /* ---- a book of many documents ---- */

@@ -33,6 +33,7 @@
 #define VINN_FORMATS_PDF_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -150,6 +151,10 @@ struct vinn_pdf_invoice {
  */
 VINN_MUST_USE vinn_err vinn_pdf_invoice_write(const struct vinn_pdf_invoice *in, const char *path,
                                               struct vinn_error *error);
+/* The same document written to out (a memory stream, a pipe): what was
+ * written before a failure stays there. */
+VINN_MUST_USE vinn_err vinn_pdf_invoice_stream(const struct vinn_pdf_invoice *in, FILE *out,
+                                               struct vinn_error *error);
 
 /*
  * A book: many documents in one PDF, each starting on a recto (odd) page.

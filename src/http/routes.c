@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "app/json.h"
 #include "core/money.h"
@@ -528,44 +527,11 @@ static void post_credit(struct vinn_app *app, struct http_req *req, struct http_
     }
 }
 
-static void get_invoice_pdf(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
-{
-    char path[] = "/tmp/vinn-pdf-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        http_failf(resp, VINN_E_IO, "", "cannot make a temporary file");
-        return;
-    }
-    close(fd);
-    struct vinn_error e;
-    vinn_error_clear(&e);
-    vinn_err rc = vinn_app_invoice_pdf(app, &req->tenant, req->params[0], path, &e);
-    FILE *f = rc == VINN_OK ? fopen(path, "rb") : NULL;
-    if (rc == VINN_OK && f == NULL) {
-        rc = vinn_fail(&e, VINN_E_IO, "", "cannot read the PDF back");
-    }
-    if (f != NULL) {
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        rewind(f);
-        resp->raw = n > 0 ? malloc((size_t)n) : NULL;
-        if (resp->raw != NULL && fread(resp->raw, 1, (size_t)n, f) == (size_t)n) {
-            resp->raw_len = (size_t)n;
-            resp->content_type = "application/pdf";
-        } else {
-            free(resp->raw);
-            resp->raw = NULL;
-            rc = vinn_fail(&e, VINN_E_IO, "", "cannot read the PDF back");
-        }
-        fclose(f);
-    }
-    unlink(path);
-    if (rc != VINN_OK) {
-        http_fail(resp, &e);
-    }
-}
-
-static void get_invoice_ehf(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
+/* A document of the invoice, written by `write` into memory, as the answer. */
+static void document_answer(struct vinn_app *app, struct http_req *req, struct http_resp *resp,
+                            vinn_err (*write)(struct vinn_app *, const struct vinn_tenant *,
+                                              const char *, FILE *, struct vinn_error *),
+                            const char *content_type)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -576,8 +542,10 @@ static void get_invoice_ehf(struct vinn_app *app, struct http_req *req, struct h
     }
     struct vinn_error e;
     vinn_error_clear(&e);
-    vinn_err rc = vinn_app_invoice_ehf(app, &req->tenant, req->params[0], f, &e);
-    fclose(f);
+    vinn_err rc = write(app, &req->tenant, req->params[0], f, &e);
+    if (fclose(f) != 0 && rc == VINN_OK) {
+        rc = vinn_fail(&e, VINN_E_NO_MEMORY, "", "out of memory");
+    }
     if (rc != VINN_OK) {
         free(buf);
         http_fail(resp, &e);
@@ -585,7 +553,17 @@ static void get_invoice_ehf(struct vinn_app *app, struct http_req *req, struct h
     }
     resp->raw = buf;
     resp->raw_len = len;
-    resp->content_type = "application/xml";
+    resp->content_type = content_type;
+}
+
+static void get_invoice_pdf(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
+{
+    document_answer(app, req, resp, vinn_app_invoice_pdf_stream, "application/pdf");
+}
+
+static void get_invoice_ehf(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
+{
+    document_answer(app, req, resp, vinn_app_invoice_ehf, "application/xml");
 }
 
 /* ---- payments ------------------------------------------------------------ */

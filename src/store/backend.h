@@ -22,9 +22,6 @@
  *   3. sqlite_store_<op> in a sqlite*.c file and pg_store_<op> in a
  *      postgres*.c file, each taking struct vinn_store *store first and
  *      turning it into its own struct (sqlite_of, pg_of).
- * A backend that cannot do an operation yet still defines it, returning
- * vinn_store_unsupported(store, "<op>", error): the build stays complete and
- * the caller gets VINN_E_STORE naming the backend.
  */
 #ifndef VINN_STORE_BACKEND_H
 #define VINN_STORE_BACKEND_H
@@ -450,10 +447,6 @@ struct vinn_store_ops {
 struct vinn_store {
     const struct vinn_store_ops *ops;
 };
-
-/* The operation op is not implemented by this store's backend: VINN_E_STORE. */
-VINN_MUST_USE vinn_err vinn_store_unsupported(const struct vinn_store *store, const char *op,
-                                              struct vinn_error *error);
 
 /* The backends' open functions (store.c picks one by the URL); on success
  * *out is the common header of a new store whose ops are set. */

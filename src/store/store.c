@@ -93,13 +93,6 @@ vinn_err vinn_store_ready(struct vinn_store *store, struct vinn_error *error)
     return vinn_store_migrate(store, &from, error);
 }
 
-vinn_err vinn_store_unsupported(const struct vinn_store *store, const char *op,
-                                struct vinn_error *error)
-{
-    return vinn_fail(error, VINN_E_STORE, "db", "the %s store cannot do '%s' yet",
-                     store->ops->name, op);
-}
-
 /* vinn_store_<op>(store, ...) for every op: store->ops-><op>(store, ...). */
 #define FORWARD_(op, params, args)                                                                 \
     vinn_err vinn_store_##op params                                                                \

@@ -16,8 +16,7 @@
  *   2. add X(<op>, (parameters), (arguments)) at the end of VINN_STORE_OPS
  *      in backend.h (the forwarding function and both tables follow);
  *   3. write sqlite_store_<op> in a sqlite*.c file and pg_store_<op> in a
- *      postgres*.c file (or a pg_store_<op> that returns
- *      vinn_store_unsupported until it is written).
+ *      postgres*.c file: every operation exists on both backends.
  * The schema changes twice too: schema_sqlite.h and schema_postgres.h get
  * the same migration number.
  *
