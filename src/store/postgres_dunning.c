@@ -203,10 +203,14 @@ static const char *const dst_sql[] = {
         "SELECT t.name FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM day_claims c WHERE "
         "c.tenant_id = t.tenant_id AND c.day = $1 AND (c.finished_at <> 0 OR c.claimed_at > $2)) "
         "ORDER BY t.tenant_id LIMIT 1 FOR UPDATE OF t SKIP LOCKED",
+    /* The claim itself decides: a worker whose SELECT saw the tenant free
+     * before another's claim was committed finds it here (the insert waits
+     * for that commit, then the WHERE refuses) and writes nothing. */
     [DST_CLAIM_PUT - PG_DUNNING_FIRST] =
         "INSERT INTO day_claims (tenant_id, day, worker, claimed_at) VALUES ($1, $2, $3, $4) "
         "ON CONFLICT (tenant_id, day) DO UPDATE SET worker = excluded.worker, "
-        "claimed_at = excluded.claimed_at",
+        "claimed_at = excluded.claimed_at WHERE day_claims.finished_at = 0 AND "
+        "day_claims.claimed_at <= $5",
     [DST_CLAIM_FINISH - PG_DUNNING_FIRST] =
         "UPDATE day_claims SET finished_at = $1 WHERE tenant_id = $2 AND day = $3",
 };
@@ -822,12 +826,14 @@ vinn_err pg_store_day_run_put(struct vinn_store *store, int64_t tenant_id, vinn_
 
 /* ---- workers' claims of a tenant's day ---------------------------------------- */
 
-vinn_err pg_store_tenant_claim(struct vinn_store *store, vinn_day day, const char *worker,
-                               int64_t now_us, int64_t lease_us, struct vinn_tenant *out,
-                               bool *found, struct vinn_error *error)
+/* One try: the first free tenant, claimed; *raced when another worker's
+ * claim of it committed between the look and the claim. */
+static vinn_err claim_once(struct vinn_store *store, vinn_day day, const char *worker,
+                           int64_t now_us, int64_t lease_us, struct vinn_tenant *out,
+                           bool *found, bool *raced, struct vinn_error *error)
 {
-    VINN_ASSERT(pg_in_txn(pg_of(store)));
     *found = false;
+    *raced = false;
     struct pg_args a = {0};
     pg_arg_int(&a, day);
     pg_arg_int(&a, now_us - lease_us);
@@ -843,15 +849,32 @@ vinn_err pg_store_tenant_claim(struct vinn_store *store, vinn_day day, const cha
         return rc;
     }
     rc = pg_store_tenant_get(store, name, out, error);
+    int64_t claimed = 0;
     if (rc == VINN_OK) {
         struct pg_args b = {0};
         pg_arg_int(&b, out->id);
         pg_arg_int(&b, day);
         pg_arg_text(&b, worker);
         pg_arg_int(&b, now_us);
-        rc = command(store, DST_CLAIM_PUT, &b, NULL, "claiming a tenant's day", error);
+        pg_arg_int(&b, now_us - lease_us);
+        rc = command(store, DST_CLAIM_PUT, &b, &claimed, "claiming a tenant's day", error);
     }
-    *found = rc == VINN_OK;
+    *found = rc == VINN_OK && claimed == 1;
+    *raced = rc == VINN_OK && claimed == 0;
+    return rc;
+}
+
+vinn_err pg_store_tenant_claim(struct vinn_store *store, vinn_day day, const char *worker,
+                               int64_t now_us, int64_t lease_us, struct vinn_tenant *out,
+                               bool *found, struct vinn_error *error)
+{
+    VINN_ASSERT(pg_in_txn(pg_of(store)));
+    bool raced = true;
+    vinn_err rc = VINN_OK;
+    /* Each lost race makes the next look see that claim: the tries end. */
+    for (int tries = 0; rc == VINN_OK && raced && tries < 10000; tries++) {
+        rc = claim_once(store, day, worker, now_us, lease_us, out, found, &raced, error);
+    }
     return rc;
 }
 
