@@ -539,13 +539,18 @@ static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_erro
     return rc;
 }
 
-/* One job in its savepoint: replay, or run and record. A failure of the
- * store undoes the job alone; *lost when the whole transaction is gone. */
-static void job_run(struct vinn_app *app, struct job *j, bool *lost)
+/* One job: replay, or run and record. With savepoints (light false) the
+ * job has its own, and a failure of the store undoes the job alone; *lost
+ * when the whole transaction is gone. Light, it runs in the batch's
+ * transaction as it is, and sets *again when that cannot stand: it failed
+ * after changing something, or the store failed. The batch then runs again
+ * with savepoints. */
+static void job_run(struct vinn_app *app, struct job *j, bool light, bool *lost, bool *again)
 {
     struct vinn_error e;
     vinn_error_clear(&e);
-    vinn_err rc = vinn_store_begin(app->store, &e);
+    vinn_err rc = light ? VINN_OK : vinn_store_begin(app->store, &e);
+    uint64_t mark = vinn_store_mark(app->store);
     bool replayed = false;
     if (rc == VINN_OK && j->idem_key != NULL) {
         rc = idem_replay(app, j, &replayed, &e);
@@ -557,9 +562,17 @@ static void job_run(struct vinn_app *app, struct job *j, bool *lost)
         if (j->resp->status >= 500) {
             e = j->resp->error;
             rc = e.code != VINN_OK ? e.code : VINN_E_INTERNAL;
+        } else if (light && (vinn_store_broken(app->store) ||
+                             (j->resp->status >= 400 && vinn_store_mark(app->store) != mark))) {
+            *again = true;
+            return;
         } else {
             rc = job_record(app, j, &e);
         }
+    }
+    if (light) {
+        *again = rc != VINN_OK;
+        return;
     }
     if (rc == VINN_OK) {
         rc = vinn_store_commit(app->store, &e);
@@ -580,6 +593,16 @@ static void job_run(struct vinn_app *app, struct job *j, bool *lost)
     }
 }
 
+/* A job's answer forgotten, for its batch to run again. */
+static void job_reset(struct job *j)
+{
+    json_decref(j->resp->json);
+    free(j->resp->raw);
+    *j->resp = (struct http_resp){.status = 200};
+    vinn_error_clear(&j->resp->error);
+    j->req->object[0] = '\0';
+}
+
 /* The answers are ready: wake each job's connection, whose next call of
  * the access handler sends it. */
 static void jobs_finish(struct server *s, struct job *first)
@@ -598,19 +621,27 @@ static void jobs_finish(struct server *s, struct job *first)
     }
 }
 
-/* Run a batch in one transaction. When the transaction is lost (the
- * commit fails, or SQLite rolled it back), every job of it is answered
- * with the failure: none of them happened, and the client may retry. */
-static void batch_run(struct server *s, struct vinn_app *app, struct job *first)
+/* Run a batch in one transaction; false when it ran light and must run
+ * again with savepoints (nothing of it is kept, no job is answered). When
+ * the transaction is lost (the commit fails, or SQLite rolled it back),
+ * every job of it is answered with the failure: none of them happened,
+ * and the client may retry. */
+static bool batch_try(struct server *s, struct vinn_app *app, struct job *first, bool light)
 {
-    app_clock(s, app);
-    vinn_app_refresh(app); /* another process may have changed them */
     struct vinn_error e;
     vinn_error_clear(&e);
     vinn_err rc = vinn_store_begin(app->store, &e);
     bool lost = rc != VINN_OK;
-    for (struct job *j = first; j != NULL && !lost; j = j->next) {
-        job_run(app, j, &lost);
+    bool again = false;
+    for (struct job *j = first; j != NULL && !lost && !again; j = j->next) {
+        job_run(app, j, light, &lost, &again);
+    }
+    if (again) {
+        vinn_store_rollback(app->store);
+        for (struct job *j = first; j != NULL; j = j->next) {
+            job_reset(j);
+        }
+        return false;
     }
     if (!lost) {
         rc = vinn_store_commit(app->store, &e);
@@ -626,6 +657,23 @@ static void batch_run(struct server *s, struct vinn_app *app, struct job *first)
         }
     }
     jobs_finish(s, first);
+    return true;
+}
+
+/* A batch runs light first (no savepoint per request); the rare batch in
+ * which a request failed after changing something runs again with them. */
+static void batch_run(struct server *s, struct vinn_app *app, struct job *first)
+{
+    app_clock(s, app);
+    vinn_app_refresh(app); /* another process may have changed them */
+    bool light = vinn_store_light(app->store, true);
+    if (light && !batch_try(s, app, first, true)) {
+        light = false;
+    }
+    vinn_store_light(app->store, false);
+    if (!light) {
+        (void)batch_try(s, app, first, false);
+    }
 }
 
 static void *writer_main(void *arg)

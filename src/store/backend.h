@@ -428,6 +428,12 @@ struct vinn_store_ops {
     void (*rollback)(struct vinn_store *store);
     /* 0 outside a transaction, 1 in one, more inside savepoints. */
     unsigned (*txn_depth)(struct vinn_store *store);
+    /* Light nesting, the change mark and whether a light level was rolled
+     * back (store.h); a backend without light nesting answers false to
+     * light and leaves mark and broken NULL. */
+    bool (*light)(struct vinn_store *store, bool on);
+    uint64_t (*mark)(struct vinn_store *store);
+    bool (*broken)(struct vinn_store *store);
     /* A deadline after_us from now on the statements (0: none). */
     void (*deadline)(struct vinn_store *store, int64_t after_us);
     /* The schema version the database holds (0: none); create: make the

@@ -554,6 +554,15 @@ static unsigned pg_store_txn_depth(struct vinn_store *store)
     return pg_of(store)->depth;
 }
 
+/* Nesting is always a savepoint here: a savepoint in PostgreSQL costs a
+ * round trip, not a copy of the pages it changes. */
+static bool pg_store_light(struct vinn_store *store, bool on)
+{
+    (void)store;
+    (void)on;
+    return false;
+}
+
 /* The server's time per request: PostgreSQL cancels a statement past it. */
 static void pg_store_deadline(struct vinn_store *store, int64_t after_us)
 {
@@ -1413,6 +1422,7 @@ static const struct vinn_store_ops pg_ops = {
     .close = pg_store_close,
     .rollback = pg_store_rollback,
     .txn_depth = pg_store_txn_depth,
+    .light = pg_store_light,
     .deadline = pg_store_deadline,
     .schema_version = pg_schema_version,
     .migrate_one = pg_migrate_one,

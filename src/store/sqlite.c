@@ -190,6 +190,15 @@ struct sqlite_store {
     uint32_t *accounts_used;
     uint32_t accounts_pending;
     bool bulk; /* the transaction has the bulk page cache */
+    /* Light nesting (vinn_store_light): levels opened without a savepoint,
+     * bit d for depth d; a rollback of one breaks the whole transaction. */
+    bool light;
+    bool broken;
+    uint32_t light_levels;
+    uint64_t light_marks[SAVEPOINTS_MAX + 1]; /* the mark as each light level began */
+    /* Changes the row counter does not see: ids drawn, balances moved,
+     * light levels rolled back (vinn_store_mark). */
+    uint64_t draws;
 };
 
 static vinn_err db_fail(struct sqlite_store *s, struct vinn_error *error, const char *what)
@@ -430,6 +439,7 @@ static vinn_err account_add(struct sqlite_store *s, int64_t tenant_id, int64_t c
                             struct vinn_error *error)
 {
     VINN_ASSERT(strlen(currency) < sizeof(s->accounts[0].currency));
+    s->draws++;
     vinn_err rc = s->accounts == NULL ? accounts_alloc(s, error) : VINN_OK;
     if (rc != VINN_OK) {
         return rc;
@@ -702,6 +712,8 @@ static void savepoint_sql(char *out, size_t cap, const char *verb, unsigned dept
     snprintf(out, cap, "%s vinn_sp%u", verb, depth);
 }
 
+static uint64_t sqlite_store_mark(struct vinn_store *store);
+
 vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
 {
     struct sqlite_store *s = sqlite_of(store);
@@ -711,6 +723,12 @@ vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
          * counters are remembered as they are. */
         if (s->depth >= SAVEPOINTS_MAX) {
             return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "", "transactions nest too deep");
+        }
+        if (s->light) {
+            s->depth++;
+            s->light_levels |= 1u << s->depth;
+            s->light_marks[s->depth] = sqlite_store_mark(store);
+            return VINN_OK;
         }
         vinn_err rc = sqlite_accounts_flush(s, error);
         char sql[48];
@@ -733,9 +751,28 @@ vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
     }
     s->in_txn = true;
     s->depth = 1;
+    s->broken = false;
+    s->light_levels = 0;
     memset(s->seqs, 0, sizeof(s->seqs));
     VINN_ASSERT(s->accounts_pending == 0);
     return VINN_OK;
+}
+
+static bool sqlite_store_light(struct vinn_store *store, bool on)
+{
+    sqlite_of(store)->light = on;
+    return true;
+}
+
+static uint64_t sqlite_store_mark(struct vinn_store *store)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    return (uint64_t)sqlite3_total_changes64(s->db) + s->draws;
+}
+
+static bool sqlite_store_broken(struct vinn_store *store)
+{
+    return sqlite_of(store)->broken;
 }
 
 static unsigned sqlite_store_txn_depth(struct vinn_store *store)
@@ -774,10 +811,23 @@ static vinn_err seqs_flush(struct sqlite_store *s, struct vinn_error *error)
     return VINN_OK;
 }
 
+static void sqlite_store_rollback(struct vinn_store *store);
+
 vinn_err sqlite_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
     struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
+    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
+        s->light_levels &= ~(1u << s->depth);
+        s->depth--;
+        return VINN_OK;
+    }
+    if (s->depth == 1 && s->broken) {
+        sqlite_store_rollback(store);
+        return vinn_fail(error, VINN_E_STORE, "",
+                         "a part of the transaction was rolled back without a savepoint: "
+                         "nothing of it is kept");
+    }
     vinn_err flushed = sqlite_accounts_flush(s, error);
     if (flushed == VINN_OK && s->depth > 1) {
         char sql[48];
@@ -823,6 +873,18 @@ static void sqlite_store_rollback(struct vinn_store *store)
             sqlite3_reset(s->ext.stmts[i]);
         }
     }
+    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
+        /* No savepoint to go back to: unless the level changed nothing, the
+         * transaction is broken, and only a rollback of all of it may follow
+         * (vinn_store_broken). */
+        if (sqlite_store_mark(store) != s->light_marks[s->depth]) {
+            s->broken = true;
+            s->draws++;
+        }
+        s->light_levels &= ~(1u << s->depth);
+        s->depth--;
+        return;
+    }
     accounts_clear(s);
     if (s->depth > 1) {
         char sql[96];
@@ -840,6 +902,8 @@ static void sqlite_store_rollback(struct vinn_store *store)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_txn = false;
     s->depth = 0;
+    s->broken = false;
+    s->light_levels = 0;
     bulk_end(s);
 }
 
@@ -873,6 +937,7 @@ vinn_err sqlite_store_next_id(struct vinn_store *store, int64_t tenant_id, enum 
         c->loaded = true;
     }
     c->value++;
+    s->draws++;
     *out = c->value;
     return VINN_OK;
 }
@@ -1740,6 +1805,9 @@ static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
                                                  .close = sqlite_store_close,
                                                  .rollback = sqlite_store_rollback,
                                                  .txn_depth = sqlite_store_txn_depth,
+                                                 .light = sqlite_store_light,
+                                                 .mark = sqlite_store_mark,
+                                                 .broken = sqlite_store_broken,
                                                  .deadline = sqlite_store_deadline,
     .schema_version = sqlite_schema_version,
     .migrate_one = sqlite_migrate_one,

@@ -51,6 +51,21 @@ unsigned vinn_store_txn_depth(struct vinn_store *store)
     return store->ops->txn_depth(store);
 }
 
+bool vinn_store_light(struct vinn_store *store, bool on)
+{
+    return store->ops->light(store, on);
+}
+
+uint64_t vinn_store_mark(struct vinn_store *store)
+{
+    return store->ops->mark != NULL ? store->ops->mark(store) : 0;
+}
+
+bool vinn_store_broken(struct vinn_store *store)
+{
+    return store->ops->broken != NULL && store->ops->broken(store);
+}
+
 void vinn_store_deadline(struct vinn_store *store, int64_t after_us)
 {
     store->ops->deadline(store, after_us);

@@ -574,6 +574,81 @@ static void test_savepoints(void **state)
     assert_int_equal(c4.id, c1.id + 2);
 }
 
+/* Light nesting (the server's writer): levels without savepoints, whose
+ * commit keeps everything; a change moves the mark, a read does not; a
+ * rolled-back level breaks the transaction, whose commit then refuses and
+ * keeps nothing. PostgreSQL has no light nesting and says so. */
+static void test_light_nesting(void **state)
+{
+    struct fixture *f = *state;
+    if (!vinn_store_light(f->store, true)) {
+        assert_non_null(pg_url);
+        assert_int_equal(vinn_store_mark(f->store), 0);
+        assert_false(vinn_store_broken(f->store));
+        return;
+    }
+    struct vinn_customer c1 = customer("L1");
+    struct vinn_customer c2 = customer("L2");
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    uint64_t m0 = vinn_store_mark(f->store);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_txn_depth(f->store), 2);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "L1", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+    assert_int_equal(vinn_store_mark(f->store), m0); /* a read changes nothing */
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c1, NULL), VINN_OK);
+    uint64_t m1 = vinn_store_mark(f->store);
+    assert_true(m1 > m0);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_txn_depth(f->store), 1);
+    assert_false(vinn_store_broken(f->store));
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "L1", &got, NULL), VINN_OK);
+
+    /* a rolled-back level that changed nothing (a read) breaks nothing */
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "L1", &got, NULL), VINN_OK);
+    vinn_store_rollback(f->store);
+    assert_false(vinn_store_broken(f->store));
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+
+    /* a rolled-back level that changed something: broken, and the commit
+     * keeps nothing */
+    struct vinn_customer c3 = customer("L3");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c3, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    uint64_t m2 = vinn_store_mark(f->store);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c2, NULL), VINN_OK);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_txn_depth(f->store), 1);
+    assert_true(vinn_store_broken(f->store));
+    assert_true(vinn_store_mark(f->store) != m2);
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_store_commit(f->store, &e), VINN_E_STORE);
+    assert_non_null(strstr(e.message, "rolled back without a savepoint"));
+    assert_int_equal(vinn_store_txn_depth(f->store), 0);
+    assert_false(vinn_store_broken(f->store));
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "L2", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "L3", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+
+    /* off again: nesting is a savepoint once more */
+    assert_true(vinn_store_light(f->store, false));
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c2, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    vinn_store_rollback(f->store);
+    assert_false(vinn_store_broken(f->store));
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "L2", &got, NULL), VINN_OK);
+    assert_int_equal(got.id, c1.id + 1);
+}
+
 static void test_api_keys(void **state)
 {
     struct fixture *f = *state;
@@ -927,6 +1002,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_account_balances_pending, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_savepoints, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_light_nesting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),

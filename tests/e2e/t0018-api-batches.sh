@@ -1,0 +1,81 @@
+#!/bin/sh
+# The server's writer commits many requests in one transaction. Requests
+# that fail there, some before they change anything and some after (a
+# duplicate number fails at its insert, after an id was drawn), must undo
+# only themselves: every other request of the batch is kept, ids have no
+# gaps, each request has its audit row, and the ledger holds.
+. "$(dirname "$0")/lib.sh"
+
+run init
+run tenant add shop --country NO --currency NOK --account 8601.11.17947
+for k in 1 2 3; do
+    run --tenant shop customer add "K$k" --name "Kunde $k" --country NO --email "k$k@example.no"
+done
+expect_rc 0 "a tenant with three customers"
+KEY=$("$VINN" --tenant shop key create --scopes read,write 2>/dev/null)
+
+"$VINN" --today 2026-05-04 serve --listen 127.0.0.1:0 --ready-file s.port --quiet --rate 0 \
+    --webhooks-every 0 2>server.log &
+SERVER=$!
+at_exit 'kill $SERVER 2>/dev/null'
+i=0
+while [ ! -s s.port ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+URL="http://127.0.0.1:$(cat s.port)/v1/invoices"
+
+LINE='"lines": [{"text": "Vare", "quantity": 1, "unit_price": 10000, "vat_rate": 25}]'
+RC=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/json' -d "{\"number\": \"D-1\", \"customer\": \"K1\", $LINE}" "$URL")
+expect_eq "$RC" 201 "invoice D-1 exists"
+
+# 120 requests, 16 at a time: a duplicate number (409, after an id was
+# drawn), an unknown customer (422), an invoice without lines (422) and,
+# for the rest, a new invoice (201).
+export KEY URL LINE
+for n in $(seq 1 120); do
+    if [ $((n % 3)) -eq 0 ]; then
+        echo "$n 409 {\"number\": \"D-1\", \"customer\": \"K2\", $LINE}"
+    elif [ $((n % 5)) -eq 0 ]; then
+        echo "$n 422 {\"number\": \"U-$n\", \"customer\": \"NOPE\", $LINE}"
+    elif [ $((n % 7)) -eq 0 ]; then
+        echo "$n 422 {\"number\": \"E-$n\", \"customer\": \"K3\", \"lines\": []}"
+    else
+        echo "$n 201 {\"number\": \"B-$n\", \"customer\": \"K$((n % 3 + 1))\", $LINE}"
+    fi
+done >requests.txt
+# one line per request: "n expected got"
+xargs -P 16 -d '\n' -n 1 sh -c 'n=${0%% *}; rest=${0#* }; want=${rest%% *}; body=${rest#* }
+    got=$(curl -s -o /dev/null -w "%{http_code}" -X POST -H "Authorization: Bearer $KEY" \
+        -H "Content-Type: application/json" -d "$body" "$URL")
+    echo "$n $want $got"' <requests.txt >codes.txt
+expect_eq "$(wc -l <codes.txt | tr -d ' ')" 120 "120 answers"
+expect_eq "$(awk '$2 != $3' codes.txt | sort -n | head -5)" "" "each request has the answer its kind calls for"
+created=$(awk '$3 == 201' codes.txt | wc -l | tr -d ' ')
+expect_eq "$created" 54 "54 invoices created"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices")" 55 "they and D-1 are all there is"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices WHERE number LIKE 'B-%'")" 54 \
+    "each created one is kept"
+expect_eq "$(db_scalar "SELECT MAX(invoice_id) - COUNT(*) FROM invoices")" 0 \
+    "the invoice ids have no gaps: an id a failed request drew is drawn again"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM messages")" 55 "one invoice message each, no more"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM audit_log WHERE route = '/v1/invoices'")" 121 \
+    "an audit row for every request, failed ones too"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM audit_log WHERE route = '/v1/invoices' AND status = 409")" 40 \
+    "forty of them conflicts"
+
+# The same Idempotency-Key sent twelve times at once: one invoice.
+seq 1 12 | xargs -P 12 -I{} sh -c 'curl -s -o /dev/null -w "%{http_code}\n" -X POST \
+    -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \
+    -H "Idempotency-Key: same-key" \
+    -d "{\"number\": \"IK-1\", \"customer\": \"K1\", $LINE}" "$URL"' >same.txt
+expect_eq "$(sort same.txt | uniq -c | awk '{print $2 "x" $1}')" "201x12" \
+    "twelve at once with one key: each answered 201"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices WHERE number = 'IK-1'")" 1 "one invoice"
+
+kill $SERVER
+wait $SERVER
+RC=$?
+expect_rc 0 "the server stops cleanly"
+run --tenant shop ledger verify
+expect_rc 0 "the ledger holds"
+
+done_testing
