@@ -40,11 +40,27 @@ enum {
     AUTH_CACHE = 1024,     /* verified keys kept (power of two) */
     AUTH_TTL_US = 2000000, /* a revoked key is refused within this */
     DRAIN_MAX_S = 20,      /* at shutdown, wait this long for requests in flight */
+    CHECKPOINT_EVERY_MS = 100,
 };
 
 /* ---- the server's state -------------------------------------------------- */
 
 struct job;
+struct server;
+
+/* A thread that does fn every every_ms until stopped: webhook deliveries,
+ * checkpoints. */
+struct ticker {
+    const char *name;
+    void (*fn)(struct server *s, struct vinn_app *app);
+    long every_ms;
+    struct server *s;
+    struct vinn_app *app; /* NULL: not started */
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop;
+};
 
 struct bucket {
     int64_t key_id;
@@ -77,15 +93,12 @@ struct server {
     struct job *head;
     struct job *tail;
     bool writer_stop;
+    bool writer_running;
     pthread_t writer;
     struct vinn_app *writer_app;
 
-    /* webhooks */
-    pthread_t hooks;
-    pthread_mutex_t hooks_lock;
-    pthread_cond_t hooks_wake;
-    bool hooks_stop;
-    struct vinn_app *hooks_app;
+    struct ticker hooks;
+    struct ticker checkpoints;
 
     pthread_mutex_t rate_lock;
     struct bucket buckets[BUCKETS];
@@ -760,30 +773,68 @@ static void hooks_round(struct server *s, struct vinn_app *app)
     free(ids.list);
 }
 
-static void *hooks_main(void *arg)
+static void *ticker_main(void *arg)
 {
-    struct server *s = arg;
-    pthread_setname_np(pthread_self(), "vinn-webhooks");
-    pthread_mutex_lock(&s->hooks_lock);
-    while (!s->hooks_stop) {
-        pthread_mutex_unlock(&s->hooks_lock);
-        hooks_round(s, s->hooks_app);
-        pthread_mutex_lock(&s->hooks_lock);
+    struct ticker *t = arg;
+    pthread_setname_np(pthread_self(), t->name);
+    pthread_mutex_lock(&t->lock);
+    while (!t->stop) {
+        pthread_mutex_unlock(&t->lock);
+        t->fn(t->s, t->app);
+        pthread_mutex_lock(&t->lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        long ms = s->cfg->webhooks_every_ms;
-        until.tv_sec += ms / 1000;
-        until.tv_nsec += (ms % 1000) * 1000000L;
+        until.tv_sec += t->every_ms / 1000;
+        until.tv_nsec += (t->every_ms % 1000) * 1000000L;
         if (until.tv_nsec >= 1000000000L) {
             until.tv_sec++;
             until.tv_nsec -= 1000000000L;
         }
-        if (!s->hooks_stop) {
-            pthread_cond_timedwait(&s->hooks_wake, &s->hooks_lock, &until);
+        if (!t->stop) {
+            pthread_cond_timedwait(&t->wake, &t->lock, &until);
         }
     }
-    pthread_mutex_unlock(&s->hooks_lock);
+    pthread_mutex_unlock(&t->lock);
     return NULL;
+}
+
+static vinn_err ticker_start(struct server *s, struct ticker *t, struct vinn_error *error)
+{
+    t->s = s;
+    struct vinn_app *app = app_open(s, error);
+    if (app == NULL) {
+        return error->code;
+    }
+    t->app = app; /* before the thread reads it */
+    if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {
+        t->app = NULL;
+        return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the %s thread", t->name);
+    }
+    return VINN_OK;
+}
+
+static void ticker_stop(struct ticker *t)
+{
+    if (t->app == NULL) {
+        return;
+    }
+    pthread_mutex_lock(&t->lock);
+    t->stop = true;
+    pthread_cond_signal(&t->wake);
+    pthread_mutex_unlock(&t->lock);
+    pthread_join(t->thread, NULL);
+}
+
+/* The writer leaves the log to this: a passive checkpoint copies it into
+ * the database without holding the writer up. */
+static void checkpoint_round(struct server *s, struct vinn_app *app)
+{
+    (void)s;
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (vinn_store_checkpoint(app->store, &e) != VINN_OK) {
+        fprintf(stderr, "vinn serve: %s\n", e.message);
+    }
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -1141,8 +1192,11 @@ static void server_free(struct server *s)
     pthread_mutex_destroy(&s->apps_lock);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
-    pthread_mutex_destroy(&s->hooks_lock);
-    pthread_cond_destroy(&s->hooks_wake);
+    struct ticker *tickers[] = {&s->hooks, &s->checkpoints};
+    for (size_t i = 0; i < 2; i++) {
+        pthread_mutex_destroy(&tickers[i]->lock);
+        pthread_cond_destroy(&tickers[i]->wake);
+    }
     pthread_mutex_destroy(&s->rate_lock);
     pthread_mutex_destroy(&s->auth_lock);
     free(s);
@@ -1154,36 +1208,36 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
     if (s->writer_app == NULL) {
         return error->code;
     }
+    /* SQLite: the checkpoint thread copies the log into the database, not
+     * the writer's commits (PostgreSQL has its own). */
+    if (vinn_store_auto_checkpoint(s->writer_app->store, false)) {
+        vinn_err rc = ticker_start(s, &s->checkpoints, error);
+        if (rc != VINN_OK) {
+            return rc;
+        }
+    }
     if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
         return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the writer thread");
     }
+    s->writer_running = true;
     if (s->cfg->webhooks_every_ms > 0) {
-        s->hooks_app = app_open(s, error);
-        if (s->hooks_app == NULL) {
-            return error->code;
-        }
-        if (pthread_create(&s->hooks, NULL, hooks_main, s) != 0) {
-            s->hooks_app = NULL;
-            return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the webhook thread");
-        }
+        return ticker_start(s, &s->hooks, error);
     }
     return VINN_OK;
 }
 
+/* The writer first, then the tickers. */
 static void threads_stop(struct server *s)
 {
-    pthread_mutex_lock(&s->lock);
-    s->writer_stop = true;
-    pthread_cond_signal(&s->wake);
-    pthread_mutex_unlock(&s->lock);
-    pthread_join(s->writer, NULL);
-    if (s->hooks_app != NULL) {
-        pthread_mutex_lock(&s->hooks_lock);
-        s->hooks_stop = true;
-        pthread_cond_signal(&s->hooks_wake);
-        pthread_mutex_unlock(&s->hooks_lock);
-        pthread_join(s->hooks, NULL);
+    if (s->writer_running) {
+        pthread_mutex_lock(&s->lock);
+        s->writer_stop = true;
+        pthread_cond_signal(&s->wake);
+        pthread_mutex_unlock(&s->lock);
+        pthread_join(s->writer, NULL);
     }
+    ticker_stop(&s->checkpoints);
+    ticker_stop(&s->hooks);
 }
 
 vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error *error)
@@ -1201,8 +1255,15 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
     pthread_mutex_init(&s->apps_lock, NULL);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
-    pthread_mutex_init(&s->hooks_lock, NULL);
-    pthread_cond_init(&s->hooks_wake, NULL);
+    s->hooks = (struct ticker){.name = "vinn-webhooks", .fn = hooks_round,
+                               .every_ms = cfg->webhooks_every_ms};
+    s->checkpoints = (struct ticker){.name = "vinn-checkpoint", .fn = checkpoint_round,
+                                     .every_ms = CHECKPOINT_EVERY_MS};
+    struct ticker *tickers[] = {&s->hooks, &s->checkpoints};
+    for (size_t i = 0; i < 2; i++) {
+        pthread_mutex_init(&tickers[i]->lock, NULL);
+        pthread_cond_init(&tickers[i]->wake, NULL);
+    }
     pthread_mutex_init(&s->rate_lock, NULL);
     pthread_mutex_init(&s->auth_lock, NULL);
 
@@ -1218,10 +1279,8 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
     /* The schema must be there before the first request. */
     struct vinn_app *probe = app_open(s, error);
     rc = probe != NULL ? VINN_OK : error->code;
-    bool writer_started = false;
     if (rc == VINN_OK) {
         rc = threads_start(s, error);
-        writer_started = s->writer_app != NULL;
     }
     if (rc == VINN_OK) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1258,9 +1317,7 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
         drain(s);
         MHD_stop_daemon(s->daemon);
     }
-    if (writer_started) {
-        threads_stop(s);
-    }
+    threads_stop(s);
     server_free(s);
     thread_app = NULL;
     return rc;

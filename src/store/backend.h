@@ -434,6 +434,10 @@ struct vinn_store_ops {
     bool (*light)(struct vinn_store *store, bool on);
     uint64_t (*mark)(struct vinn_store *store);
     bool (*broken)(struct vinn_store *store);
+    /* Checkpoints in the caller's hands (store.h); NULL: the backend has
+     * no log to copy. */
+    bool (*auto_checkpoint)(struct vinn_store *store, bool on);
+    vinn_err (*checkpoint)(struct vinn_store *store, struct vinn_error *error);
     /* A deadline after_us from now on the statements (0: none). */
     void (*deadline)(struct vinn_store *store, int64_t after_us);
     /* The schema version the database holds (0: none); create: make the

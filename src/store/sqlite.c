@@ -775,6 +775,25 @@ static bool sqlite_store_broken(struct vinn_store *store)
     return sqlite_of(store)->broken;
 }
 
+static bool sqlite_store_auto_checkpoint(struct vinn_store *store, bool on)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    return exec(s, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0",
+                NULL) == VINN_OK;
+}
+
+/* Copy what the log holds into the database, without waiting for anyone
+ * (a passive checkpoint); busy is no failure, the next one goes on. */
+static vinn_err sqlite_store_checkpoint(struct vinn_store *store, struct vinn_error *error)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) {
+        return db_fail(s, error, "copying the log into the database");
+    }
+    return VINN_OK;
+}
+
 static unsigned sqlite_store_txn_depth(struct vinn_store *store)
 {
     return sqlite_of(store)->depth;
@@ -1808,6 +1827,8 @@ static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
                                                  .light = sqlite_store_light,
                                                  .mark = sqlite_store_mark,
                                                  .broken = sqlite_store_broken,
+                                                 .auto_checkpoint = sqlite_store_auto_checkpoint,
+                                                 .checkpoint = sqlite_store_checkpoint,
                                                  .deadline = sqlite_store_deadline,
     .schema_version = sqlite_schema_version,
     .migrate_one = sqlite_migrate_one,

@@ -66,6 +66,16 @@ bool vinn_store_broken(struct vinn_store *store)
     return store->ops->broken != NULL && store->ops->broken(store);
 }
 
+bool vinn_store_auto_checkpoint(struct vinn_store *store, bool on)
+{
+    return store->ops->auto_checkpoint != NULL && store->ops->auto_checkpoint(store, on);
+}
+
+vinn_err vinn_store_checkpoint(struct vinn_store *store, struct vinn_error *error)
+{
+    return store->ops->checkpoint != NULL ? store->ops->checkpoint(store, error) : VINN_OK;
+}
+
 void vinn_store_deadline(struct vinn_store *store, int64_t after_us)
 {
     store->ops->deadline(store, after_us);

@@ -1074,6 +1074,15 @@ uint64_t vinn_store_mark(struct vinn_store *store);
 /* A light level was rolled back: only a rollback of all may follow. */
 bool vinn_store_broken(struct vinn_store *store);
 
+/* Checkpoints in the caller's hands, for the server: while off, no commit
+ * of this connection copies the log into the database (SQLite's automatic
+ * checkpoint, which holds the commit up for as long as the copy and its
+ * fsync take), and vinn_store_checkpoint does it, from another thread on
+ * another connection. False: the backend has no such log (PostgreSQL), and
+ * vinn_store_checkpoint does nothing. */
+bool vinn_store_auto_checkpoint(struct vinn_store *store, bool on);
+VINN_MUST_USE vinn_err vinn_store_checkpoint(struct vinn_store *store, struct vinn_error *error);
+
 /* Statements that run past after_us microseconds from now stop with
  * VINN_E_TIMEOUT (the server's time per request); 0: no deadline. */
 void vinn_store_deadline(struct vinn_store *store, int64_t after_us);
