@@ -34,8 +34,10 @@ vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool create, vinn_d
 
 void vinn_app_refresh(struct vinn_app *app)
 {
-    vinn_app_rules_forget(app);
-    vinn_app_hooks_free(app);
+    if (vinn_store_changed_elsewhere(app->store)) {
+        vinn_app_rules_forget(app);
+        vinn_app_hooks_free(app);
+    }
 }
 
 void vinn_app_close(struct vinn_app *app)

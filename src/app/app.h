@@ -45,8 +45,9 @@ VINN_MUST_USE vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool 
                                      vinn_day today, int64_t now_us, struct vinn_error *error);
 void vinn_app_close(struct vinn_app *app);
 /* Forget what is cached across calls (the tenant's policies and rates, its
- * webhooks): a long-running front door calls it when another process may
- * have changed them. */
+ * webhooks) if another connection has committed since the last call (each
+ * time, where the store cannot tell): a long-running front door calls it
+ * before each piece of work. */
 void vinn_app_refresh(struct vinn_app *app);
 /* Create or upgrade the schema; *from is the version found (0: new database). */
 VINN_MUST_USE vinn_err vinn_app_init(struct vinn_app *app, int *from, struct vinn_error *error);

@@ -437,6 +437,8 @@ struct vinn_store_ops {
     /* Checkpoints in the caller's hands (store.h); NULL: the backend has
      * no log to copy. */
     bool (*auto_checkpoint)(struct vinn_store *store, bool on);
+    /* NULL: the backend cannot tell (vinn_store_changed_elsewhere is true). */
+    bool (*changed_elsewhere)(struct vinn_store *store);
     vinn_err (*checkpoint)(struct vinn_store *store, struct vinn_error *error);
     /* A deadline after_us from now on the statements (0: none). */
     void (*deadline)(struct vinn_store *store, int64_t after_us);

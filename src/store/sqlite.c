@@ -36,6 +36,7 @@
 enum stmt_id {
     ST_BEGIN,
     ST_COMMIT,
+    ST_DATA_VERSION,
     ST_ROLLBACK,
     ST_COUNTER_GET,
     ST_COUNTER_PUT,
@@ -79,6 +80,7 @@ enum { POSTINGS_PER_INSERT = 4 };
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
+    [ST_DATA_VERSION] = "PRAGMA data_version",
     [ST_ROLLBACK] = "ROLLBACK",
     [ST_COUNTER_GET] = "SELECT value FROM counters WHERE tenant_id = ? AND name = ?",
     [ST_COUNTER_PUT] = "INSERT INTO counters (tenant_id, name, value) VALUES (?, ?, ?) "
@@ -192,6 +194,7 @@ struct sqlite_store {
     bool bulk; /* the transaction has the bulk page cache */
     /* Light nesting (vinn_store_light): levels opened without a savepoint,
      * bit d for depth d; a rollback of one breaks the whole transaction. */
+    int64_t data_version; /* PRAGMA data_version when last asked; 0: never */
     bool light;
     bool broken;
     uint32_t light_levels;
@@ -773,6 +776,22 @@ static uint64_t sqlite_store_mark(struct vinn_store *store)
 static bool sqlite_store_broken(struct vinn_store *store)
 {
     return sqlite_of(store)->broken;
+}
+
+/* PRAGMA data_version moves when another connection commits, never for
+ * this one's own commits. */
+static bool sqlite_store_changed_elsewhere(struct vinn_store *store)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    sqlite3_stmt *st = stmt(s, ST_DATA_VERSION, NULL);
+    if (st == NULL || sqlite3_step(st) != SQLITE_ROW) {
+        return true;
+    }
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    bool changed = v != s->data_version;
+    s->data_version = v;
+    return changed;
 }
 
 static bool sqlite_store_auto_checkpoint(struct vinn_store *store, bool on)
@@ -1828,6 +1847,7 @@ static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
                                                  .mark = sqlite_store_mark,
                                                  .broken = sqlite_store_broken,
                                                  .auto_checkpoint = sqlite_store_auto_checkpoint,
+                                                 .changed_elsewhere = sqlite_store_changed_elsewhere,
                                                  .checkpoint = sqlite_store_checkpoint,
                                                  .deadline = sqlite_store_deadline,
     .schema_version = sqlite_schema_version,

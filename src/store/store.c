@@ -66,6 +66,11 @@ bool vinn_store_broken(struct vinn_store *store)
     return store->ops->broken != NULL && store->ops->broken(store);
 }
 
+bool vinn_store_changed_elsewhere(struct vinn_store *store)
+{
+    return store->ops->changed_elsewhere == NULL || store->ops->changed_elsewhere(store);
+}
+
 bool vinn_store_auto_checkpoint(struct vinn_store *store, bool on)
 {
     return store->ops->auto_checkpoint != NULL && store->ops->auto_checkpoint(store, on);

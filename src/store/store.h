@@ -1074,6 +1074,11 @@ uint64_t vinn_store_mark(struct vinn_store *store);
 /* A light level was rolled back: only a rollback of all may follow. */
 bool vinn_store_broken(struct vinn_store *store);
 
+/* Whether another connection may have committed since this one last asked
+ * (always true the first time, and where the backend cannot tell): what a
+ * connection keeps in memory from the database must then be read again. */
+bool vinn_store_changed_elsewhere(struct vinn_store *store);
+
 /* Checkpoints in the caller's hands, for the server: while off, no commit
  * of this connection copies the log into the database (SQLite's automatic
  * checkpoint, which holds the commit up for as long as the copy and its

@@ -82,6 +82,29 @@ expect_eq "$(sort same.txt | uniq -c | awk '{print $2 "x" $1}')" "201x12" \
     "twelve at once with one key: each answered 201"
 expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices WHERE number = 'IK-1'")" 1 "one invoice"
 
+# Another process changes the dunning policies while the server runs: the
+# server's next invoice follows the new policy (what the writer keeps in
+# memory is read again when another connection has committed).
+one() { # one NUMBER: create an invoice for K1 through the server
+    curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" \
+        -H 'Content-Type: application/json' \
+        -d "{\"number\": \"$1\", \"customer\": \"K1\", \"due_days\": 14, $LINE}" "$URL"
+}
+expect_eq "$(one P-1)" 201 "an invoice under the default policy"
+run --tenant shop case show P-1 --json
+expect_json '"\(.policy) \(.next_action)"' "default-no-person 2026-05-15" \
+    "its first action is the pre-due reminder, 3 days before 2026-05-18"
+cat >gentle.json <<'EOF2'
+{"priority": 10, "match": {"kind": "person"}, "interest": false,
+ "steps": [{"kind": "reminder", "days": 10, "tone": "friendly", "deadline": 14}]}
+EOF2
+run --tenant shop policy set gentle --file gentle.json
+expect_rc 0 "another process sets a policy of the tenant's own"
+expect_eq "$(one P-2)" 201 "the next invoice through the server"
+run --tenant shop case show P-2 --json
+expect_json '"\(.policy) \(.next_action)"' "gentle 2026-05-28" \
+    "follows it: the first step 10 days after due"
+
 kill $SERVER
 wait $SERVER
 RC=$?
