@@ -97,6 +97,15 @@ struct server {
     pthread_t writer;
     struct vinn_app *writer_app;
 
+    /* The answerer: it wakes the connections of the batches the writer has
+     * committed (a system call each), while the writer goes on. */
+    pthread_cond_t answer_wake;
+    struct job *answer_head;
+    struct job *answer_tail;
+    bool answerer_stop;
+    bool answerer_running;
+    pthread_t answerer;
+
     struct ticker hooks;
     struct ticker checkpoints;
 
@@ -618,13 +627,8 @@ static void job_reset(struct job *j)
 
 /* The answers are ready: wake each job's connection, whose next call of
  * the access handler sends it. */
-static void jobs_finish(struct server *s, struct job *first)
+static void jobs_wake(struct job *first)
 {
-    pthread_mutex_lock(&s->lock);
-    for (struct job *j = first; j != NULL; j = j->next) {
-        j->done = true;
-    }
-    pthread_mutex_unlock(&s->lock);
     /* Outside the lock (MHD takes its own), and nothing of a job is read
      * after its resume: its connection may answer and free it at once. */
     for (struct job *j = first; j != NULL;) {
@@ -632,6 +636,52 @@ static void jobs_finish(struct server *s, struct job *first)
         MHD_resume_connection(j->req->conn);
         j = next;
     }
+}
+
+/* The batch is answered: done, and on the answerer's list. */
+static void jobs_finish(struct server *s, struct job *first)
+{
+    struct job *last = first;
+    pthread_mutex_lock(&s->lock);
+    for (struct job *j = first; j != NULL; j = j->next) {
+        j->done = true;
+        last = j;
+    }
+    if (!s->answerer_running) {
+        pthread_mutex_unlock(&s->lock);
+        jobs_wake(first);
+        return;
+    }
+    if (s->answer_tail != NULL) {
+        s->answer_tail->next = first;
+    } else {
+        s->answer_head = first;
+    }
+    s->answer_tail = last;
+    pthread_cond_signal(&s->answer_wake);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void *answerer_main(void *arg)
+{
+    struct server *s = arg;
+    pthread_setname_np(pthread_self(), "vinn-answerer");
+    pthread_mutex_lock(&s->lock);
+    for (;;) {
+        while (s->answer_head == NULL && !s->answerer_stop) {
+            pthread_cond_wait(&s->answer_wake, &s->lock);
+        }
+        struct job *first = s->answer_head;
+        s->answer_head = s->answer_tail = NULL;
+        if (first == NULL) {
+            break;
+        }
+        pthread_mutex_unlock(&s->lock);
+        jobs_wake(first);
+        pthread_mutex_lock(&s->lock);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
 }
 
 /* Run a batch in one transaction; false when it ran light and must run
@@ -1192,6 +1242,7 @@ static void server_free(struct server *s)
     pthread_mutex_destroy(&s->apps_lock);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
+    pthread_cond_destroy(&s->answer_wake);
     struct ticker *tickers[] = {&s->hooks, &s->checkpoints};
     for (size_t i = 0; i < 2; i++) {
         pthread_mutex_destroy(&tickers[i]->lock);
@@ -1216,6 +1267,10 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
             return rc;
         }
     }
+    if (pthread_create(&s->answerer, NULL, answerer_main, s) != 0) {
+        return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the answerer thread");
+    }
+    s->answerer_running = true;
     if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
         return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the writer thread");
     }
@@ -1226,7 +1281,8 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
     return VINN_OK;
 }
 
-/* The writer first, then the tickers. */
+/* The writer first, then the answerer (it wakes the writer's last
+ * batches), then the tickers. */
 static void threads_stop(struct server *s)
 {
     if (s->writer_running) {
@@ -1235,6 +1291,14 @@ static void threads_stop(struct server *s)
         pthread_cond_signal(&s->wake);
         pthread_mutex_unlock(&s->lock);
         pthread_join(s->writer, NULL);
+    }
+    if (s->answerer_running) {
+        pthread_mutex_lock(&s->lock);
+        s->answerer_stop = true;
+        pthread_cond_signal(&s->answer_wake);
+        pthread_mutex_unlock(&s->lock);
+        pthread_join(s->answerer, NULL);
+        s->answerer_running = false;
     }
     ticker_stop(&s->checkpoints);
     ticker_stop(&s->hooks);
@@ -1255,6 +1319,7 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
     pthread_mutex_init(&s->apps_lock, NULL);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
+    pthread_cond_init(&s->answer_wake, NULL);
     s->hooks = (struct ticker){.name = "vinn-webhooks", .fn = hooks_round,
                                .every_ms = cfg->webhooks_every_ms};
     s->checkpoints = (struct ticker){.name = "vinn-checkpoint", .fn = checkpoint_round,
