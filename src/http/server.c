@@ -48,6 +48,16 @@ enum {
 struct job;
 struct server;
 
+/* A queue of jobs a thread waits on, under the server's lock. */
+struct jobq {
+    pthread_cond_t wake;
+    struct job *head;
+    struct job *tail;
+    bool stop; /* the thread ends once the queue is empty */
+    bool running;
+    pthread_t thread;
+};
+
 /* A thread that does fn every every_ms until stopped: webhook deliveries,
  * checkpoints. */
 struct ticker {
@@ -87,24 +97,13 @@ struct server {
     size_t apps_count;
     bool apps_failed;
 
-    /* the writer */
+    /* The writer's queue, and the answerer's: it wakes the connections of
+     * the batches the writer has committed (a system call each) while the
+     * writer goes on. Both under lock. */
     pthread_mutex_t lock;
-    pthread_cond_t wake;
-    struct job *head;
-    struct job *tail;
-    bool writer_stop;
-    bool writer_running;
-    pthread_t writer;
+    struct jobq writes;
     struct vinn_app *writer_app;
-
-    /* The answerer: it wakes the connections of the batches the writer has
-     * committed (a system call each), while the writer goes on. */
-    pthread_cond_t answer_wake;
-    struct job *answer_head;
-    struct job *answer_tail;
-    bool answerer_stop;
-    bool answerer_running;
-    pthread_t answerer;
+    struct jobq answers;
 
     struct ticker hooks;
     struct ticker checkpoints;
@@ -638,7 +637,61 @@ static void jobs_wake(struct job *first)
     }
 }
 
-/* The batch is answered: done, and on the answerer's list. */
+/* Append the jobs first..last to q (the lock held). */
+static void jobq_put(struct jobq *q, struct job *first, struct job *last)
+{
+    if (q->tail != NULL) {
+        q->tail->next = first;
+    } else {
+        q->head = first;
+    }
+    q->tail = last;
+    pthread_cond_signal(&q->wake);
+}
+
+/* Wait for jobs and take up to max of them, linked and ended; NULL when
+ * the queue is stopped and empty. */
+static struct job *jobq_take(struct server *s, struct jobq *q, size_t max)
+{
+    pthread_mutex_lock(&s->lock);
+    while (q->head == NULL && !q->stop) {
+        pthread_cond_wait(&q->wake, &s->lock);
+    }
+    struct job *first = q->head;
+    if (first != NULL) {
+        struct job *last = first;
+        for (size_t n = 1; last->next != NULL && n < max; n++) {
+            last = last->next;
+        }
+        q->head = last->next;
+        if (q->head == NULL) {
+            q->tail = NULL;
+        }
+        last->next = NULL;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return first;
+}
+
+/* Tell a thread waiting on wake under lock to stop, and wait for it. */
+static void thread_stop(pthread_mutex_t *lock, pthread_cond_t *wake, bool *stop, pthread_t thread)
+{
+    pthread_mutex_lock(lock);
+    *stop = true;
+    pthread_cond_signal(wake);
+    pthread_mutex_unlock(lock);
+    pthread_join(thread, NULL);
+}
+
+static void jobq_stop(struct server *s, struct jobq *q)
+{
+    if (q->running) {
+        thread_stop(&s->lock, &q->wake, &q->stop, q->thread);
+        q->running = false;
+    }
+}
+
+/* The batch is answered: done, and on the answerer's queue. */
 static void jobs_finish(struct server *s, struct job *first)
 {
     struct job *last = first;
@@ -647,18 +700,12 @@ static void jobs_finish(struct server *s, struct job *first)
         j->done = true;
         last = j;
     }
-    if (!s->answerer_running) {
+    if (!s->answers.running) {
         pthread_mutex_unlock(&s->lock);
         jobs_wake(first);
         return;
     }
-    if (s->answer_tail != NULL) {
-        s->answer_tail->next = first;
-    } else {
-        s->answer_head = first;
-    }
-    s->answer_tail = last;
-    pthread_cond_signal(&s->answer_wake);
+    jobq_put(&s->answers, first, last);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -666,21 +713,10 @@ static void *answerer_main(void *arg)
 {
     struct server *s = arg;
     pthread_setname_np(pthread_self(), "vinn-answerer");
-    pthread_mutex_lock(&s->lock);
-    for (;;) {
-        while (s->answer_head == NULL && !s->answerer_stop) {
-            pthread_cond_wait(&s->answer_wake, &s->lock);
-        }
-        struct job *first = s->answer_head;
-        s->answer_head = s->answer_tail = NULL;
-        if (first == NULL) {
-            break;
-        }
-        pthread_mutex_unlock(&s->lock);
+    struct job *first;
+    while ((first = jobq_take(s, &s->answers, SIZE_MAX)) != NULL) {
         jobs_wake(first);
-        pthread_mutex_lock(&s->lock);
     }
-    pthread_mutex_unlock(&s->lock);
     return NULL;
 }
 
@@ -743,43 +779,18 @@ static void *writer_main(void *arg)
 {
     struct server *s = arg;
     pthread_setname_np(pthread_self(), "vinn-writer");
-    for (;;) {
-        pthread_mutex_lock(&s->lock);
-        while (s->head == NULL && !s->writer_stop) {
-            pthread_cond_wait(&s->wake, &s->lock);
-        }
-        if (s->head == NULL) {
-            pthread_mutex_unlock(&s->lock);
-            return NULL;
-        }
-        struct job *first = s->head;
-        struct job *last = first;
-        size_t n = 1;
-        while (last->next != NULL && n < BATCH_MAX) {
-            last = last->next;
-            n++;
-        }
-        s->head = last->next;
-        if (s->head == NULL) {
-            s->tail = NULL;
-        }
-        last->next = NULL;
-        pthread_mutex_unlock(&s->lock);
+    struct job *first;
+    while ((first = jobq_take(s, &s->writes, BATCH_MAX)) != NULL) {
         batch_run(s, s->writer_app, first);
     }
+    return NULL;
 }
 
 /* Hand a write to the writer (the connection is suspended already). */
 static void enqueue(struct server *s, struct job *j)
 {
     pthread_mutex_lock(&s->lock);
-    if (s->tail != NULL) {
-        s->tail->next = j;
-    } else {
-        s->head = j;
-    }
-    s->tail = j;
-    pthread_cond_signal(&s->wake);
+    jobq_put(&s->writes, j, j);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -865,14 +876,9 @@ static vinn_err ticker_start(struct server *s, struct ticker *t, struct vinn_err
 
 static void ticker_stop(struct ticker *t)
 {
-    if (t->app == NULL) {
-        return;
+    if (t->app != NULL) {
+        thread_stop(&t->lock, &t->wake, &t->stop, t->thread);
     }
-    pthread_mutex_lock(&t->lock);
-    t->stop = true;
-    pthread_cond_signal(&t->wake);
-    pthread_mutex_unlock(&t->lock);
-    pthread_join(t->thread, NULL);
 }
 
 /* The writer leaves the log to this: a passive checkpoint copies it into
@@ -1241,8 +1247,8 @@ static void server_free(struct server *s)
     }
     pthread_mutex_destroy(&s->apps_lock);
     pthread_mutex_destroy(&s->lock);
-    pthread_cond_destroy(&s->wake);
-    pthread_cond_destroy(&s->answer_wake);
+    pthread_cond_destroy(&s->writes.wake);
+    pthread_cond_destroy(&s->answers.wake);
     struct ticker *tickers[] = {&s->hooks, &s->checkpoints};
     for (size_t i = 0; i < 2; i++) {
         pthread_mutex_destroy(&tickers[i]->lock);
@@ -1267,14 +1273,14 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
             return rc;
         }
     }
-    if (pthread_create(&s->answerer, NULL, answerer_main, s) != 0) {
+    if (pthread_create(&s->answers.thread, NULL, answerer_main, s) != 0) {
         return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the answerer thread");
     }
-    s->answerer_running = true;
-    if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
+    s->answers.running = true;
+    if (pthread_create(&s->writes.thread, NULL, writer_main, s) != 0) {
         return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the writer thread");
     }
-    s->writer_running = true;
+    s->writes.running = true;
     if (s->cfg->webhooks_every_ms > 0) {
         return ticker_start(s, &s->hooks, error);
     }
@@ -1285,21 +1291,8 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
  * batches), then the tickers. */
 static void threads_stop(struct server *s)
 {
-    if (s->writer_running) {
-        pthread_mutex_lock(&s->lock);
-        s->writer_stop = true;
-        pthread_cond_signal(&s->wake);
-        pthread_mutex_unlock(&s->lock);
-        pthread_join(s->writer, NULL);
-    }
-    if (s->answerer_running) {
-        pthread_mutex_lock(&s->lock);
-        s->answerer_stop = true;
-        pthread_cond_signal(&s->answer_wake);
-        pthread_mutex_unlock(&s->lock);
-        pthread_join(s->answerer, NULL);
-        s->answerer_running = false;
-    }
+    jobq_stop(s, &s->writes);
+    jobq_stop(s, &s->answers);
     ticker_stop(&s->checkpoints);
     ticker_stop(&s->hooks);
 }
@@ -1318,8 +1311,8 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
     s->cfg = cfg;
     pthread_mutex_init(&s->apps_lock, NULL);
     pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->wake, NULL);
-    pthread_cond_init(&s->answer_wake, NULL);
+    pthread_cond_init(&s->writes.wake, NULL);
+    pthread_cond_init(&s->answers.wake, NULL);
     s->hooks = (struct ticker){.name = "vinn-webhooks", .fn = hooks_round,
                                .every_ms = cfg->webhooks_every_ms};
     s->checkpoints = (struct ticker){.name = "vinn-checkpoint", .fn = checkpoint_round,
