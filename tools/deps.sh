@@ -7,7 +7,7 @@
 # fuzz (libFuzzer targets), demo (make demo: jq for the bank files).
 set -eu
 
-pkgs_build="gcc make pkg-config meson ninja-build libsqlite3-dev libjansson-dev libcsv-dev libxml2-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libmicrohttpd-dev libsodium-dev libpq-dev"
+pkgs_build="gcc make pkg-config meson ninja-build libsqlite3-dev libjansson-dev libcsv-dev libxml2-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libmicrohttpd-dev libsodium-dev libpq-dev libgoogle-perftools-dev"
 pkgs_check="libcmocka-dev postgresql-15 jq sqlite3 python3 curl python3-aiosmtpd libxml2-utils poppler-utils fonts-dejavu-core zbar-tools"
 pkgs_bench="sqlite3 wrk"
 pkgs_fuzz="clang libclang-rt-14-dev"
