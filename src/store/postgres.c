@@ -197,12 +197,30 @@ struct pg_store {
     struct vinn_store base; /* first: the common header (backend.h) */
     PGconn *conn;
     bool prepared[PG_STMTS_MAX];
+    bool writes_unseen[PG_STMTS_MAX]; /* a write its result's tag does not count */
     bool in_txn;
     unsigned depth; /* 1: a transaction; more: savepoints inside it */
     struct pg_seq seqs[VINN_SEQ_COUNT];
     /* The id counters as each savepoint found them: its rollback restores
      * them (they are written at COMMIT). */
     struct pg_seq seqs_saved[PG_SAVEPOINTS_MAX][VINN_SEQ_COUNT];
+    /* Light nesting (vinn_store_light, as in sqlite.c): levels opened
+     * without a savepoint, bit d for depth d. A rollback of one that changed
+     * something, or a statement that failed while light (PostgreSQL then
+     * refuses everything until the rollback), breaks the transaction. */
+    bool light;
+    bool broken;
+    uint32_t light_levels;
+    uint64_t light_marks[PG_SAVEPOINTS_MAX + 1]; /* the mark as each light level began */
+    /* Rows written, ids drawn, light levels rolled back (vinn_store_mark). */
+    uint64_t changes;
+    /* statement_timeout in ms: what the caller wants (-1: never said, the
+     * server's own stays) and what the session has (-1: not known, after a
+     * rollback undid a SET). Sent only when they differ, before the next
+     * statement: the writer says T before each request and 0 after it, and
+     * the two cost nothing while nothing runs between them. */
+    int64_t timeout_want_ms;
+    int64_t timeout_sent_ms;
 };
 
 static const struct vinn_store_ops pg_ops;
@@ -310,14 +328,49 @@ static vinn_err fail_with(struct vinn_error *error, const char *sqlstate, const 
                      "storage failed while %s: %.*s", what, (int)n, message);
 }
 
+/* A statement failed. PostgreSQL then refuses every statement of the
+ * transaction until a rollback: with no savepoint under it (light), only a
+ * rollback of all may follow. */
+static void statement_failed(struct pg_store *s)
+{
+    if (s->in_txn && s->light) {
+        s->broken = true;
+        s->changes++;
+    }
+}
+
 static vinn_err result_fail(PGresult *res, struct pg_store *s, const char *what,
                             struct vinn_error *error)
 {
+    statement_failed(s);
+    const char *sqlstate = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    /* 57014 query_canceled: statement_timeout stopped it (vinn sends no
+     * cancel of its own). */
+    if (sqlstate != NULL && strcmp(sqlstate, "57014") == 0 && s->timeout_sent_ms > 0) {
+        PQclear(res);
+        return vinn_fail(error, VINN_E_TIMEOUT, "", "the request took too long while %s", what);
+    }
     const char *message = res != NULL ? PQresultErrorMessage(res) : "";
-    vinn_err rc = fail_with(error, res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL,
+    vinn_err rc = fail_with(error, sqlstate,
                             message[0] != '\0' ? message : PQerrorMessage(s->conn), what);
     PQclear(res);
     return rc;
+}
+
+/* Count what a statement's result wrote (vinn_store_mark): the rows of an
+ * INSERT, UPDATE or DELETE. PostgreSQL tags a query whose WITH writes as a
+ * SELECT: such a statement (one that starts with WITH) counts as a change
+ * whenever it runs. */
+static void changes_count(struct pg_store *s, int id, const PGresult *res)
+{
+    const char *tag = PQcmdStatus((PGresult *)res);
+    if (strncmp(tag, "INSERT ", 7) == 0 || strncmp(tag, "UPDATE ", 7) == 0 ||
+        strncmp(tag, "DELETE ", 7) == 0) {
+        int64_t n = pg_changed(res);
+        s->changes += n > 0 ? (uint64_t)n : 0;
+    } else if (s->writes_unseen[id]) {
+        s->changes++;
+    }
 }
 
 static bool result_ok(const PGresult *res)
@@ -342,14 +395,37 @@ static vinn_err prepare(struct pg_store *s, int id, const char *sql, struct vinn
     }
     PQclear(res);
     s->prepared[id] = true;
+    s->writes_unseen[id] = strncmp(sql, "WITH", 4) == 0;
     return VINN_OK;
+}
+
+static vinn_err exec(struct pg_store *s, const char *sql, const char *what,
+                     struct vinn_error *error);
+
+/* Send the statement_timeout the caller wants, when the session has
+ * another (see struct pg_store). */
+static vinn_err timeout_send(struct pg_store *s, struct vinn_error *error)
+{
+    if (s->timeout_want_ms < 0 || s->timeout_want_ms == s->timeout_sent_ms) {
+        return VINN_OK;
+    }
+    char sql[64];
+    snprintf(sql, sizeof(sql), "SET statement_timeout = %lld", (long long)s->timeout_want_ms);
+    vinn_err rc = exec(s, sql, "setting the time per request", error);
+    if (rc == VINN_OK) {
+        s->timeout_sent_ms = s->timeout_want_ms;
+    }
+    return rc;
 }
 
 vinn_err pg_query(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
                   PGresult **res, const char *what, struct vinn_error *error)
 {
     *res = NULL;
-    vinn_err rc = prepare(s, id, sql, error);
+    vinn_err rc = timeout_send(s, error);
+    if (rc == VINN_OK) {
+        rc = prepare(s, id, sql, error);
+    }
     if (rc != VINN_OK) {
         return rc;
     }
@@ -361,6 +437,7 @@ vinn_err pg_query(struct pg_store *s, int id, const char *sql, const struct pg_a
     if (r == NULL || !result_ok(r)) {
         return result_fail(r, s, what, error);
     }
+    changes_count(s, id, r);
     *res = r;
     return VINN_OK;
 }
@@ -424,6 +501,8 @@ vinn_err pg_store_open(const char *url, bool create, struct vinn_store **out,
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory opening the store");
     }
     s->base.ops = &pg_ops;
+    s->timeout_want_ms = -1;
+    s->timeout_sent_ms = -1;
     s->conn = PQconnectdb(url);
     if (s->conn == NULL || PQstatus(s->conn) != CONNECTION_OK) {
         const char *msg = s->conn != NULL ? PQerrorMessage(s->conn) : "out of memory";
@@ -523,12 +602,20 @@ static vinn_err pg_migrate_one(struct vinn_store *store, int version, struct vin
 
 /* ---- transactions and ids ---------------------------------------------------- */
 
+static uint64_t pg_store_mark(struct vinn_store *store);
+
 vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
     if (s->in_txn) {
         if (s->depth >= PG_SAVEPOINTS_MAX) {
             return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "", "transactions nest too deep");
+        }
+        if (s->light) {
+            s->depth++;
+            s->light_levels |= 1u << s->depth;
+            s->light_marks[s->depth] = pg_store_mark(store);
+            return VINN_OK;
         }
         char sql[48];
         snprintf(sql, sizeof(sql), "SAVEPOINT vinn_sp%u", s->depth + 1);
@@ -545,6 +632,8 @@ vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
     }
     s->in_txn = true;
     s->depth = 1;
+    s->broken = false;
+    s->light_levels = 0;
     memset(s->seqs, 0, sizeof(s->seqs));
     return VINN_OK;
 }
@@ -554,23 +643,30 @@ static unsigned pg_store_txn_depth(struct vinn_store *store)
     return pg_of(store)->depth;
 }
 
-/* Nesting is always a savepoint here: a savepoint in PostgreSQL costs a
- * round trip, not a copy of the pages it changes. */
+/* A savepoint here costs two round trips (SAVEPOINT, RELEASE), as much as
+ * two of a request's statements: light levels cost none. */
 static bool pg_store_light(struct vinn_store *store, bool on)
 {
-    (void)store;
-    (void)on;
-    return false;
+    pg_of(store)->light = on;
+    return true;
 }
 
-/* The server's time per request: PostgreSQL cancels a statement past it. */
+static uint64_t pg_store_mark(struct vinn_store *store)
+{
+    return pg_of(store)->changes;
+}
+
+static bool pg_store_broken(struct vinn_store *store)
+{
+    return pg_of(store)->broken;
+}
+
+/* The server's time per request: PostgreSQL cancels a statement past it.
+ * Sent with the next statement, and only when it differs from the
+ * session's (timeout_send). */
 static void pg_store_deadline(struct vinn_store *store, int64_t after_us)
 {
-    struct pg_store *s = pg_of(store);
-    char sql[64];
-    snprintf(sql, sizeof(sql), "SET statement_timeout = %lld",
-             (long long)(after_us > 0 ? (after_us + 999) / 1000 : 0));
-    PQclear(PQexec(s->conn, sql));
+    pg_of(store)->timeout_want_ms = after_us > 0 ? (after_us + 999) / 1000 : 0;
 }
 
 /* Bulk work needs nothing special here: the server's memory is its own. */
@@ -598,10 +694,23 @@ static vinn_err seq_flush(struct pg_store *s, int seq, struct vinn_error *error)
     return rc;
 }
 
+static void pg_store_rollback(struct vinn_store *store);
+
 vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
     VINN_ASSERT(s->in_txn);
+    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
+        s->light_levels &= ~(1u << s->depth);
+        s->depth--;
+        return VINN_OK;
+    }
+    if (s->depth == 1 && s->broken) {
+        pg_store_rollback(store);
+        return vinn_fail(error, VINN_E_STORE, "",
+                         "a part of the transaction was rolled back without a savepoint: "
+                         "nothing of it is kept");
+    }
     if (s->depth > 1) {
         char sql[48];
         snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT vinn_sp%u", s->depth);
@@ -610,6 +719,11 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
             s->depth--;
         }
         return rc;
+    }
+    /* The commit runs without the last request's time limit. */
+    vinn_err sent = timeout_send(s, error);
+    if (sent != VINN_OK) {
+        return sent;
     }
     for (int i = 0; i < VINN_SEQ_COUNT; i++) {
         vinn_err rc = seq_flush(s, i, error);
@@ -628,6 +742,7 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
     s->in_txn = false;
     s->depth = 0;
     if (rolled_back) {
+        s->timeout_sent_ms = -1; /* a SET of the transaction is undone */
         return vinn_fail(error, VINN_E_STORE, "", "storage failed while committing: the "
                                                   "transaction had failed and was rolled back");
     }
@@ -640,6 +755,20 @@ static void pg_store_rollback(struct vinn_store *store)
     if (!s->in_txn) {
         return;
     }
+    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
+        /* No savepoint to go back to: unless the level changed nothing, the
+         * transaction is broken, and only a rollback of all of it may follow
+         * (vinn_store_broken). */
+        if (pg_store_mark(store) != s->light_marks[s->depth]) {
+            s->broken = true;
+            s->changes++;
+        }
+        s->light_levels &= ~(1u << s->depth);
+        s->depth--;
+        return;
+    }
+    /* A SET since the savepoint or the BEGIN is undone with it. */
+    s->timeout_sent_ms = -1;
     if (s->depth > 1) {
         char sql[96];
         snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT vinn_sp%u; RELEASE SAVEPOINT vinn_sp%u",
@@ -657,6 +786,8 @@ static void pg_store_rollback(struct vinn_store *store)
     memset(s->seqs, 0, sizeof(s->seqs));
     s->in_txn = false;
     s->depth = 0;
+    s->broken = false;
+    s->light_levels = 0;
 }
 
 vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn_store_seq seq,
@@ -687,6 +818,7 @@ vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn
         c->loaded = true;
     }
     c->value++;
+    s->changes++;
     *out = c->value;
     return VINN_OK;
 }
@@ -930,9 +1062,9 @@ vinn_err pg_store_customer_list(struct vinn_store *store, int64_t tenant_id, con
 
 /* ---- invoices ---------------------------------------------------------------- */
 
-/* Read every result of a pipeline of n statements and its sync; the first
- * failure is recorded. The connection leaves pipeline mode. */
-static vinn_err pipeline_end(struct pg_store *s, uint32_t n, const char *what,
+/* Read every result of a pipeline of n statements id and its sync; the
+ * first failure is recorded. The connection leaves pipeline mode. */
+static vinn_err pipeline_end(struct pg_store *s, int id, uint32_t n, const char *what,
                              struct vinn_error *error)
 {
     vinn_err rc = VINN_OK;
@@ -946,6 +1078,9 @@ static vinn_err pipeline_end(struct pg_store *s, uint32_t n, const char *what,
         if (rc == VINN_OK && !result_ok(res)) {
             rc = result_fail(res, s, what, error);
         } else {
+            if (result_ok(res)) {
+                changes_count(s, id, res);
+            }
             PQclear(res);
         }
         while ((res = PQgetResult(s->conn)) != NULL) {
@@ -971,7 +1106,10 @@ static vinn_err lines_insert(struct pg_store *s, int64_t tenant_id, int64_t invo
                              const struct vinn_invoice_line *lines, uint32_t n,
                              struct vinn_error *error)
 {
-    vinn_err rc = prepare(s, ST_LINE_INSERT, stmt_sql[ST_LINE_INSERT], error);
+    vinn_err rc = timeout_send(s, error);
+    if (rc == VINN_OK) {
+        rc = prepare(s, ST_LINE_INSERT, stmt_sql[ST_LINE_INSERT], error);
+    }
     if (rc != VINN_OK || n == 0) {
         return rc;
     }
@@ -1003,7 +1141,7 @@ static vinn_err lines_insert(struct pg_store *s, int64_t tenant_id, int64_t invo
     if (PQpipelineSync(s->conn) != 1 && rc == VINN_OK) {
         rc = result_fail(NULL, s, "adding invoice lines", error);
     }
-    vinn_err ended = pipeline_end(s, sent, "adding invoice lines", error);
+    vinn_err ended = pipeline_end(s, ST_LINE_INSERT, sent, "adding invoice lines", error);
     return rc != VINN_OK ? rc : ended;
 }
 
@@ -1423,6 +1561,8 @@ static const struct vinn_store_ops pg_ops = {
     .rollback = pg_store_rollback,
     .txn_depth = pg_store_txn_depth,
     .light = pg_store_light,
+    .mark = pg_store_mark,
+    .broken = pg_store_broken,
     .deadline = pg_store_deadline,
     .schema_version = pg_schema_version,
     .migrate_one = pg_migrate_one,
