@@ -319,7 +319,67 @@ static void test_invoice_number_unique(void **state)
     assert_int_equal(vinn_store_invoice_insert(f->store, f->a.id, &inv, NULL, 0, &e),
                      VINN_E_INVOICE_EXISTS);
     assert_string_equal(e.field, "number");
+    /* with lines: none of them goes in, and the transaction goes on */
+    struct vinn_invoice_line line = {1, "Vare", 1000, 1, 0, 1};
+    assert_int_equal(vinn_store_invoice_insert(f->store, f->a.id, &inv, &line, 1, NULL),
+                     VINN_E_INVOICE_EXISTS);
+    struct vinn_invoice_line got[2];
+    uint32_t n = 9;
+    assert_int_equal(vinn_store_invoice_lines(f->store, f->a.id, 99, got, 2, &n, NULL), VINN_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+}
+
+/* The lines of an invoice read back as they went in: in the transaction
+ * that added them, after its commit, and none after a rollback of the
+ * level that added them. */
+static void test_invoice_lines_read_back(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("B1");
+    struct vinn_invoice inv;
+    memset(&inv, 0, sizeof(inv));
+    inv.customer_id = 1;
+    memcpy(inv.currency, "NOK", 4);
+    inv.gross_minor = 3;
+    const struct vinn_invoice_line lines[3] = {
+        {1, "En", 1000, 1, 2500, 1}, {2, "To", 2000, 1, 2500, 2}, {3, "", 1, 0, 0, 0}};
+    struct vinn_invoice_line got[3];
+    uint32_t n = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    for (int round = 0; round < 2; round++) {
+        inv.id = 7 + round;
+        snprintf(inv.number, sizeof(inv.number), "B-%d", round);
+        snprintf(inv.reference, sizeof(inv.reference), "R%d", round);
+        if (round == 1) {
+            assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+        }
+        assert_int_equal(vinn_store_invoice_insert(f->store, f->a.id, &inv, lines, 3, NULL),
+                         VINN_OK);
+        memset(got, 0, sizeof(got));
+        assert_int_equal(vinn_store_invoice_lines(f->store, f->a.id, inv.id, got, 3, &n, NULL),
+                         VINN_OK);
+        assert_int_equal(n, 3);
+        assert_string_equal(got[1].text, "To");
+        assert_int_equal(got[1].quantity_milli, 2000);
+        assert_int_equal(got[2].line_no, 3);
+        assert_int_equal(vinn_store_invoice_lines(f->store, f->a.id, inv.id, got, 2, &n, NULL),
+                         VINN_E_LIMIT_EXCEEDED);
+        assert_int_equal(vinn_store_invoice_lines(f->store, f->b.id, inv.id, got, 3, &n, NULL),
+                         VINN_OK);
+        assert_int_equal(n, 0);
+    }
     vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_invoice_lines(f->store, f->a.id, 8, got, 3, &n, NULL), VINN_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    memset(got, 0, sizeof(got));
+    assert_int_equal(vinn_store_invoice_lines(f->store, f->a.id, 7, got, 3, &n, NULL), VINN_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(got[0].text, "En");
+    assert_int_equal(got[0].vat_rate_bp, 2500);
+    assert_int_equal(got[1].net_minor, 2);
 }
 
 static vinn_err sum_balance(void *ctx, const struct vinn_balance *b)
@@ -1063,6 +1123,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_rollback_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoices_ledger_and_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoice_number_unique, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invoice_lines_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_account_balances_pending, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
