@@ -342,8 +342,9 @@ static void test_invoice_lines_read_back(void **state)
     inv.customer_id = 1;
     memcpy(inv.currency, "NOK", 4);
     inv.gross_minor = 3;
-    const struct vinn_invoice_line lines[3] = {
-        {1, "En", 1000, 1, 2500, 1}, {2, "To", 2000, 1, 2500, 2}, {3, "", 1, 0, 0, 0}};
+    const struct vinn_invoice_line lines[3] = {{1, "En", 1000, 1, 2500, 1},
+                                               {2, "To", 2000, 1, 2500, 2},
+                                               {3, " {\"a\\b\"}, NULL ", 1, 0, 0, 0}};
     struct vinn_invoice_line got[3];
     uint32_t n = 0;
     assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
@@ -380,6 +381,8 @@ static void test_invoice_lines_read_back(void **state)
     assert_string_equal(got[0].text, "En");
     assert_int_equal(got[0].vat_rate_bp, 2500);
     assert_int_equal(got[1].net_minor, 2);
+    assert_string_equal(got[2].text, lines[2].text);
+    assert_int_equal(got[2].quantity_milli, 1);
 }
 
 static vinn_err sum_balance(void *ctx, const struct vinn_balance *b)
