@@ -25,10 +25,14 @@
  * account balance go to the server as one statement (data-modifying WITH,
  * the postings as arrays), so posting costs one round trip whatever the
  * number of postings, and the balances are always current in the table
- * (no pending changes to flush, unlike sqlite.c). An invoice's lines go in
- * one pipeline (PQenterPipelineMode): one round trip for all of them. On
- * a local server, pipelined inserts of 20 lines an invoice took a quarter
- * of the time of one round trip a line (3 lines: 0.55; 1000 lines: 0.16).
+ * (no pending changes to flush, unlike sqlite.c).
+ *
+ * Round trips: every statement is sent in a pipeline (PQenterPipelineMode,
+ * struct pg_pipe), alone or with others that need no answer in between:
+ * an invoice with its lines, the id counters with COMMIT, and the
+ * statement_timeout the caller wants with whatever comes next. On a local
+ * server, pipelined inserts of 20 lines an invoice took a quarter of the
+ * time of one round trip a line (3 lines: 0.55; 1000 lines: 0.16).
  */
 #include "store/store.h"
 
@@ -75,6 +79,7 @@ enum stmt_id {
     ST_VERIFY_STATUSES,
     ST_VERIFY_QUEUE,
     ST_VERIFY_PAYMENTS,
+    ST_TIMEOUT_SET,
     ST_END,
 };
 _Static_assert((int)ST_END <= (int)PG_PAYMENTS_FIRST, "core statements fit their ids");
@@ -123,9 +128,13 @@ static const char *const stmt_sql[ST_END] = {
         "credited_minor, reference, original_id, lines_count, created_at, next_action, "
         "sale_channel) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
         "$16, $17, $18, $19, $20) ON CONFLICT DO NOTHING",
+    /* It follows the invoice's INSERT in the same pipeline: nothing when that
+     * met an invoice of the same number (and wrote nothing). */
     [ST_LINE_INSERT] = "INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, text, "
                        "quantity_milli, unit_price_minor, vat_rate_bp, net_minor) "
-                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                       "SELECT $1::bigint, $2::bigint, $3::int, $4::text, $5::bigint, $6::bigint, "
+                       "$7::int, $8::bigint WHERE EXISTS (SELECT 1 FROM invoices "
+                       "WHERE tenant_id = $1::bigint AND invoice_id = $2::bigint)",
     [ST_INVOICE_GET] = "SELECT " PG_INVOICE_COLUMNS "WHERE i.tenant_id = $1 AND i.number = $2",
     [ST_INVOICE_GET_BY_ID] =
         "SELECT " PG_INVOICE_COLUMNS "WHERE i.tenant_id = $1 AND i.invoice_id = $2",
@@ -144,8 +153,11 @@ static const char *const stmt_sql[ST_END] = {
                                "status = $3 WHERE tenant_id = $4 AND invoice_id = $5",
     /* The ledger transaction, its postings ($9..$12: kinds, customers,
      * invoices, amounts, as arrays in posting order) and the sum per
-     * account added to the balances, in one statement; nothing but the
-     * count 0 when the idempotency key (or the id) was taken. */
+     * account added to the balances, in one statement whose tag counts the
+     * accounts: 0 when the idempotency key (or the id) was taken and
+     * nothing was written, at least 1 otherwise (a transaction has a
+     * posting). The last part is the INSERT, not a SELECT, so that the tag
+     * counts what it wrote (vinn_store_mark). */
     [ST_TXN_INSERT] =
         "WITH t AS (INSERT INTO ledger_txns (tenant_id, txn_id, kind, idem_key, day, currency, "
         "invoice_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING "
@@ -154,12 +166,11 @@ static const char *const stmt_sql[ST_END] = {
         "WITH ORDINALITY AS u (kind, customer_id, invoice_id, amount, seq)), "
         "p AS (INSERT INTO postings (tenant_id, txn_id, seq, account_kind, customer_id, "
         "invoice_id, currency, amount_minor) SELECT $1, t.txn_id, u.seq, u.kind, u.customer_id, "
-        "u.invoice_id, $6, u.amount FROM t, u), "
-        "a AS (INSERT INTO accounts (tenant_id, customer_id, kind, currency, balance_minor) "
+        "u.invoice_id, $6, u.amount FROM t, u) "
+        "INSERT INTO accounts (tenant_id, customer_id, kind, currency, balance_minor) "
         "SELECT $1, u.customer_id, u.kind, $6, SUM(u.amount) FROM t, u "
         "GROUP BY u.customer_id, u.kind ON CONFLICT (tenant_id, customer_id, kind, currency) "
-        "DO UPDATE SET balance_minor = accounts.balance_minor + excluded.balance_minor) "
-        "SELECT COUNT(*) FROM t",
+        "DO UPDATE SET balance_minor = accounts.balance_minor + excluded.balance_minor",
     [ST_BALANCES] =
         "SELECT a.customer_id, COALESCE(c.ext_id, ''), a.kind, a.currency, a.balance_minor "
         "FROM accounts a LEFT JOIN customers c ON c.tenant_id = a.tenant_id AND "
@@ -177,6 +188,8 @@ static const char *const stmt_sql[ST_END] = {
     [ST_VERIFY_STATUSES] = VINN_VERIFY_SQL_STATUSES,
     [ST_VERIFY_QUEUE] = VINN_VERIFY_SQL_QUEUE,
     [ST_VERIFY_PAYMENTS] = VINN_VERIFY_SQL_PAYMENTS,
+    /* SET statement_timeout, prepared: it goes in a pipeline (struct pg_pipe). */
+    [ST_TIMEOUT_SET] = "SELECT set_config('statement_timeout', $1, false)",
 
 };
 
@@ -191,7 +204,15 @@ struct pg_seq {
     bool loaded;
 };
 
-enum { PG_SAVEPOINTS_MAX = 8 };
+enum { PG_SAVEPOINTS_MAX = 8, PG_REPLAN_FIRST = 1024, PG_LINES_KEPT_MAX = 16 };
+
+/* The lines of the last invoice the transaction added (struct pg_store). */
+struct pg_lines_kept {
+    int64_t tenant_id;
+    int64_t invoice_id; /* 0: none */
+    uint32_t count;
+    struct vinn_invoice_line lines[PG_LINES_KEPT_MAX];
+};
 
 struct pg_store {
     struct vinn_store base; /* first: the common header (backend.h) */
@@ -203,6 +224,33 @@ struct pg_store {
     /* The id counters as each savepoint found them: its rollback restores
      * them (they are written at COMMIT). */
     struct pg_seq seqs_saved[PG_SAVEPOINTS_MAX][VINN_SEQ_COUNT];
+    /* Light nesting (vinn_store_light, as in sqlite.c): levels opened
+     * without a savepoint, bit d for depth d. A rollback of one that changed
+     * something, or a statement that failed while light (PostgreSQL then
+     * refuses everything until the rollback), breaks the transaction. */
+    bool light;
+    bool broken;
+    uint32_t light_levels;
+    uint64_t light_marks[PG_SAVEPOINTS_MAX + 1]; /* the mark as each light level began */
+    /* Rows written, ids drawn, light levels rolled back (vinn_store_mark). */
+    uint64_t changes;
+    /* statement_timeout in ms: what the caller wants (-1: never said, the
+     * server's own stays) and what the session has (-1: not known, after a
+     * rollback undid a SET). Sent only when they differ, in the pipeline of
+     * the next statement (struct pg_pipe): the writer says T before each
+     * request and 0 after it, and neither costs a round trip. */
+    int64_t timeout_want_ms;
+    int64_t timeout_sent_ms;
+    /* Statements run, and the count at which the plans are made again
+     * (plans_refresh). */
+    uint64_t statements;
+    uint64_t replan_at;
+    /* The API reads an invoice's lines back to answer the request that
+     * added it: the lines of the last invoice this transaction added (at
+     * most PG_LINES_KEPT_MAX, in line_no order) answer that read without a
+     * round trip. Lines are only ever added, never changed; they are
+     * forgotten at the end of the transaction and at any rollback. */
+    struct pg_lines_kept kept;
 };
 
 static const struct vinn_store_ops pg_ops;
@@ -310,20 +358,58 @@ static vinn_err fail_with(struct vinn_error *error, const char *sqlstate, const 
                      "storage failed while %s: %.*s", what, (int)n, message);
 }
 
+/* A statement failed. PostgreSQL then refuses every statement of the
+ * transaction until a rollback: with no savepoint under it (light), only a
+ * rollback of all may follow. */
+static void statement_failed(struct pg_store *s)
+{
+    if (s->in_txn && s->light) {
+        s->broken = true;
+        s->changes++;
+    }
+}
+
 static vinn_err result_fail(PGresult *res, struct pg_store *s, const char *what,
                             struct vinn_error *error)
 {
+    statement_failed(s);
+    const char *sqlstate = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    /* 57014 query_canceled: statement_timeout stopped it (vinn sends no
+     * cancel of its own). */
+    if (sqlstate != NULL && strcmp(sqlstate, "57014") == 0 && s->timeout_sent_ms > 0) {
+        PQclear(res);
+        return vinn_fail(error, VINN_E_TIMEOUT, "", "the request took too long while %s", what);
+    }
     const char *message = res != NULL ? PQresultErrorMessage(res) : "";
-    vinn_err rc = fail_with(error, res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL,
+    vinn_err rc = fail_with(error, sqlstate,
                             message[0] != '\0' ? message : PQerrorMessage(s->conn), what);
     PQclear(res);
     return rc;
+}
+
+/* Count what a statement wrote (vinn_store_mark): the rows its tag gives
+ * for an INSERT, UPDATE or DELETE. A SELECT's tag would not count what a
+ * WITH in it wrote: no statement here writes that way (ST_TXN_INSERT ends
+ * with its INSERT). */
+static void changes_count(struct pg_store *s, const PGresult *res)
+{
+    const char *tag = PQcmdStatus((PGresult *)res);
+    if (strncmp(tag, "INSERT ", 7) == 0 || strncmp(tag, "UPDATE ", 7) == 0 ||
+        strncmp(tag, "DELETE ", 7) == 0) {
+        int64_t n = pg_changed(res);
+        s->changes += n > 0 ? (uint64_t)n : 0;
+    }
 }
 
 static bool result_ok(const PGresult *res)
 {
     ExecStatusType st = PQresultStatus(res);
     return st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+}
+
+static void stmt_name(char out[16], int id)
+{
+    snprintf(out, 16, "vinn_%d", id);
 }
 
 /* Prepare statement id on this connection, once. */
@@ -335,7 +421,7 @@ static vinn_err prepare(struct pg_store *s, int id, const char *sql, struct vinn
         return VINN_OK;
     }
     char name[16];
-    snprintf(name, sizeof(name), "vinn_%d", id);
+    stmt_name(name, id);
     PGresult *res = PQprepare(s->conn, name, sql, 0, NULL);
     if (res == NULL || !result_ok(res)) {
         return result_fail(res, s, "preparing a statement", error);
@@ -345,24 +431,190 @@ static vinn_err prepare(struct pg_store *s, int id, const char *sql, struct vinn
     return VINN_OK;
 }
 
+static vinn_err exec(struct pg_store *s, const char *sql, const char *what,
+                     struct vinn_error *error);
+
+/*
+ * A connection plans each statement once and keeps the plan; PostgreSQL
+ * plans again only when a table's statistics change (ANALYZE). Plans made
+ * while the tables were nearly empty are bad for full ones: the foreign key
+ * check of an invoice line (PostgreSQL's own query) went through
+ * invoices_status_due, reading every invoice of the tenant, and a bench run
+ * from an empty database slowed down as it grew (15.7 million index entries
+ * read for 8,000 lines). So the plans are thrown away (DISCARD PLANS: the
+ * statements stay prepared) each time the connection's count of statements
+ * doubles, from PG_REPLAN_FIRST: about 30 times in a long life.
+ */
+static vinn_err plans_refresh(struct pg_store *s, struct vinn_error *error)
+{
+    if (s->statements < s->replan_at) {
+        return VINN_OK;
+    }
+    s->replan_at *= 2;
+    return exec(s, "DISCARD PLANS", "planning again", error);
+}
+
+/* ---- pipelines --------------------------------------------------------------- */
+
+/*
+ * A pipeline (PQenterPipelineMode): statements sent one after another, then
+ * one sync, then every result read: one round trip for all of them. Every
+ * statement goes this way, alone or not. The statement_timeout the caller
+ * wants goes first when the session has another, so that the writer's
+ * change of it before and after each request costs no round trip.
+ */
+struct pg_pipe {
+    uint32_t sent;    /* statements sent, the timeout's included */
+    uint32_t keep_at; /* the one whose result pipe_end hands back (0: none) */
+    bool timeout;     /* the first is the timeout's */
+    bool failed;      /* a send failed: nothing more is sent */
+};
+
+/* Queue prepared statement id (prepared before pipe_begin: PQprepare does
+ * not run inside a pipeline); keep: pipe_end hands back its result. */
+static void pipe_send(struct pg_store *s, struct pg_pipe *p, int id, const struct pg_args *a,
+                      bool keep)
+{
+    VINN_ASSERT(s->prepared[id]);
+    if (p->failed) {
+        return;
+    }
+    char name[16];
+    stmt_name(name, id);
+    const char *values[PG_ARGS_MAX];
+    pg_args_values(a, values);
+    /* libpq copies the values into its output buffer here. */
+    p->failed = PQsendQueryPrepared(s->conn, name, a->count, values, NULL, NULL, 0) != 1;
+    if (!p->failed) {
+        p->sent++;
+        p->keep_at = keep ? p->sent : p->keep_at;
+        s->statements++;
+    }
+}
+
+/* Queue a statement without parameters that is not prepared (COMMIT). */
+static void pipe_send_sql(struct pg_store *s, struct pg_pipe *p, const char *sql, bool keep)
+{
+    if (p->failed) {
+        return;
+    }
+    p->failed = PQsendQueryParams(s->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1;
+    if (!p->failed) {
+        p->sent++;
+        p->keep_at = keep ? p->sent : p->keep_at;
+    }
+}
+
+static vinn_err pipe_begin(struct pg_store *s, struct pg_pipe *p, const char *what,
+                           struct vinn_error *error)
+{
+    *p = (struct pg_pipe){0};
+    bool timeout = s->timeout_want_ms >= 0 && s->timeout_want_ms != s->timeout_sent_ms;
+    vinn_err rc = plans_refresh(s, error);
+    if (rc == VINN_OK && timeout) {
+        rc = prepare(s, ST_TIMEOUT_SET, stmt_sql[ST_TIMEOUT_SET], error);
+    }
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    if (PQenterPipelineMode(s->conn) != 1) {
+        return result_fail(NULL, s, what, error);
+    }
+    if (timeout) {
+        struct pg_args a = {0};
+        pg_arg_int(&a, s->timeout_want_ms);
+        pipe_send(s, p, ST_TIMEOUT_SET, &a, false);
+        p->timeout = true;
+    }
+    return VINN_OK;
+}
+
+/* Read result i (from 1) of a pipeline and the NULL after it: the first
+ * failure becomes *rc (the rest of the pipeline then did not run); a
+ * result that went well counts its changes and may be kept. False when
+ * there is no result to read (the connection failed). */
+static bool pipe_result(struct pg_store *s, struct pg_pipe *p, uint32_t i, PGresult **kept,
+                        vinn_err *rc, const char *what, struct vinn_error *error)
+{
+    PGresult *res = PQgetResult(s->conn);
+    if (res == NULL) {
+        *rc = *rc != VINN_OK ? *rc : result_fail(NULL, s, what, error);
+        return false;
+    }
+    if (!result_ok(res)) {
+        if (*rc == VINN_OK) {
+            *rc = result_fail(res, s, what, error);
+        } else {
+            PQclear(res);
+        }
+    } else {
+        if (p->timeout && i == 1) {
+            s->timeout_sent_ms = s->timeout_want_ms;
+        }
+        changes_count(s, res);
+        if (i == p->keep_at && *rc == VINN_OK) {
+            *kept = res;
+        } else {
+            PQclear(res);
+        }
+    }
+    while ((res = PQgetResult(s->conn)) != NULL) {
+        PQclear(res);
+    }
+    return true;
+}
+
+/* Sync, read every result (the first failure is the error) and leave
+ * pipeline mode. *kept (may be NULL when nothing is kept) takes the result
+ * pipe_send was asked to keep; the caller PQclears it. */
+static vinn_err pipe_end(struct pg_store *s, struct pg_pipe *p, PGresult **kept, const char *what,
+                         struct vinn_error *error)
+{
+    PGresult *got = NULL;
+    vinn_err rc = VINN_OK;
+    if (p->failed || PQpipelineSync(s->conn) != 1) {
+        rc = result_fail(NULL, s, what, error);
+    }
+    for (uint32_t i = 1; i <= p->sent && pipe_result(s, p, i, &got, &rc, what, error); i++) {
+    }
+    /* Then the sync's own result. */
+    PGresult *res = PQgetResult(s->conn);
+    while (res != NULL && PQresultStatus(res) != PGRES_PIPELINE_SYNC) {
+        PQclear(res);
+        res = PQgetResult(s->conn);
+    }
+    PQclear(res);
+    if (PQexitPipelineMode(s->conn) != 1 && rc == VINN_OK) {
+        rc = result_fail(NULL, s, what, error);
+    }
+    if (rc != VINN_OK) {
+        /* A SET the failure rolled back with it (an implicit transaction). */
+        s->timeout_sent_ms = -1;
+        PQclear(got);
+        got = NULL;
+    }
+    if (kept != NULL) {
+        *kept = got;
+    } else {
+        PQclear(got);
+    }
+    return rc;
+}
+
 vinn_err pg_query(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
                   PGresult **res, const char *what, struct vinn_error *error)
 {
     *res = NULL;
+    struct pg_pipe p;
     vinn_err rc = prepare(s, id, sql, error);
+    if (rc == VINN_OK) {
+        rc = pipe_begin(s, &p, what, error);
+    }
     if (rc != VINN_OK) {
         return rc;
     }
-    char name[16];
-    snprintf(name, sizeof(name), "vinn_%d", id);
-    const char *values[PG_ARGS_MAX];
-    pg_args_values(args, values);
-    PGresult *r = PQexecPrepared(s->conn, name, args->count, values, NULL, NULL, 0);
-    if (r == NULL || !result_ok(r)) {
-        return result_fail(r, s, what, error);
-    }
-    *res = r;
-    return VINN_OK;
+    pipe_send(s, &p, id, args, true);
+    return pipe_end(s, &p, res, what, error);
 }
 
 vinn_err pg_command(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
@@ -424,6 +676,9 @@ vinn_err pg_store_open(const char *url, bool create, struct vinn_store **out,
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory opening the store");
     }
     s->base.ops = &pg_ops;
+    s->timeout_want_ms = -1;
+    s->timeout_sent_ms = -1;
+    s->replan_at = PG_REPLAN_FIRST;
     s->conn = PQconnectdb(url);
     if (s->conn == NULL || PQstatus(s->conn) != CONNECTION_OK) {
         const char *msg = s->conn != NULL ? PQerrorMessage(s->conn) : "out of memory";
@@ -523,12 +778,20 @@ static vinn_err pg_migrate_one(struct vinn_store *store, int version, struct vin
 
 /* ---- transactions and ids ---------------------------------------------------- */
 
+static uint64_t pg_store_mark(struct vinn_store *store);
+
 vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
     if (s->in_txn) {
         if (s->depth >= PG_SAVEPOINTS_MAX) {
             return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "", "transactions nest too deep");
+        }
+        if (s->light) {
+            s->depth++;
+            s->light_levels |= 1u << s->depth;
+            s->light_marks[s->depth] = pg_store_mark(store);
+            return VINN_OK;
         }
         char sql[48];
         snprintf(sql, sizeof(sql), "SAVEPOINT vinn_sp%u", s->depth + 1);
@@ -545,6 +808,9 @@ vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
     }
     s->in_txn = true;
     s->depth = 1;
+    s->broken = false;
+    s->light_levels = 0;
+    s->kept.invoice_id = 0;
     memset(s->seqs, 0, sizeof(s->seqs));
     return VINN_OK;
 }
@@ -554,23 +820,30 @@ static unsigned pg_store_txn_depth(struct vinn_store *store)
     return pg_of(store)->depth;
 }
 
-/* Nesting is always a savepoint here: a savepoint in PostgreSQL costs a
- * round trip, not a copy of the pages it changes. */
+/* A savepoint here costs two round trips (SAVEPOINT, RELEASE), as much as
+ * two of a request's statements: light levels cost none. */
 static bool pg_store_light(struct vinn_store *store, bool on)
 {
-    (void)store;
-    (void)on;
-    return false;
+    pg_of(store)->light = on;
+    return true;
 }
 
-/* The server's time per request: PostgreSQL cancels a statement past it. */
+static uint64_t pg_store_mark(struct vinn_store *store)
+{
+    return pg_of(store)->changes;
+}
+
+static bool pg_store_broken(struct vinn_store *store)
+{
+    return pg_of(store)->broken;
+}
+
+/* The server's time per request: PostgreSQL cancels a statement past it.
+ * Sent with the next statement, and only when it differs from the
+ * session's (pipe_begin). */
 static void pg_store_deadline(struct vinn_store *store, int64_t after_us)
 {
-    struct pg_store *s = pg_of(store);
-    char sql[64];
-    snprintf(sql, sizeof(sql), "SET statement_timeout = %lld",
-             (long long)(after_us > 0 ? (after_us + 999) / 1000 : 0));
-    PQclear(PQexec(s->conn, sql));
+    pg_of(store)->timeout_want_ms = after_us > 0 ? (after_us + 999) / 1000 : 0;
 }
 
 /* Bulk work needs nothing special here: the server's memory is its own. */
@@ -598,10 +871,23 @@ static vinn_err seq_flush(struct pg_store *s, int seq, struct vinn_error *error)
     return rc;
 }
 
+static void pg_store_rollback(struct vinn_store *store);
+
 vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
     VINN_ASSERT(s->in_txn);
+    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
+        s->light_levels &= ~(1u << s->depth);
+        s->depth--;
+        return VINN_OK;
+    }
+    if (s->depth == 1 && s->broken) {
+        pg_store_rollback(store);
+        return vinn_fail(error, VINN_E_STORE, "",
+                         "a part of the transaction was rolled back without a savepoint: "
+                         "nothing of it is kept");
+    }
     if (s->depth > 1) {
         char sql[48];
         snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT vinn_sp%u", s->depth);
@@ -611,23 +897,42 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
         }
         return rc;
     }
+    /* The id counters and COMMIT in one round trip (without the last
+     * request's time limit: pipe_begin sends the caller's). */
+    struct pg_pipe p;
+    vinn_err rc = prepare(s, ST_COUNTER_PUT, stmt_sql[ST_COUNTER_PUT], error);
+    if (rc == VINN_OK) {
+        rc = pipe_begin(s, &p, "committing", error);
+    }
+    if (rc != VINN_OK) {
+        return rc;
+    }
     for (int i = 0; i < VINN_SEQ_COUNT; i++) {
-        vinn_err rc = seq_flush(s, i, error);
-        if (rc != VINN_OK) {
-            return rc;
+        const struct pg_seq *c = &s->seqs[i];
+        if (c->loaded) {
+            struct pg_args a = {0};
+            pg_arg_int(&a, c->tenant_id);
+            pg_arg_text(&a, seq_names[i]);
+            pg_arg_int(&a, c->value);
+            pipe_send(s, &p, ST_COUNTER_PUT, &a, false);
         }
+    }
+    pipe_send_sql(s, &p, "COMMIT", true);
+    PGresult *res = NULL;
+    rc = pipe_end(s, &p, &res, "committing", error);
+    if (rc != VINN_OK) {
+        return rc;
     }
     /* COMMIT of a failed transaction "succeeds" as a ROLLBACK: the status
      * line tells them apart. */
-    PGresult *res = PQexec(s->conn, "COMMIT");
-    if (res == NULL || !result_ok(res)) {
-        return result_fail(res, s, "committing", error);
-    }
     bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
     PQclear(res);
+    memset(s->seqs, 0, sizeof(s->seqs));
+    s->kept.invoice_id = 0;
     s->in_txn = false;
     s->depth = 0;
     if (rolled_back) {
+        s->timeout_sent_ms = -1; /* a SET of the transaction is undone */
         return vinn_fail(error, VINN_E_STORE, "", "storage failed while committing: the "
                                                   "transaction had failed and was rolled back");
     }
@@ -640,6 +945,21 @@ static void pg_store_rollback(struct vinn_store *store)
     if (!s->in_txn) {
         return;
     }
+    s->kept.invoice_id = 0;
+    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
+        /* No savepoint to go back to: unless the level changed nothing, the
+         * transaction is broken, and only a rollback of all of it may follow
+         * (vinn_store_broken). */
+        if (pg_store_mark(store) != s->light_marks[s->depth]) {
+            s->broken = true;
+            s->changes++;
+        }
+        s->light_levels &= ~(1u << s->depth);
+        s->depth--;
+        return;
+    }
+    /* A SET since the savepoint or the BEGIN is undone with it. */
+    s->timeout_sent_ms = -1;
     if (s->depth > 1) {
         char sql[96];
         snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT vinn_sp%u; RELEASE SAVEPOINT vinn_sp%u",
@@ -657,6 +977,8 @@ static void pg_store_rollback(struct vinn_store *store)
     memset(s->seqs, 0, sizeof(s->seqs));
     s->in_txn = false;
     s->depth = 0;
+    s->broken = false;
+    s->light_levels = 0;
 }
 
 vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn_store_seq seq,
@@ -687,6 +1009,7 @@ vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn
         c->loaded = true;
     }
     c->value++;
+    s->changes++;
     *out = c->value;
     return VINN_OK;
 }
@@ -930,59 +1253,34 @@ vinn_err pg_store_customer_list(struct vinn_store *store, int64_t tenant_id, con
 
 /* ---- invoices ---------------------------------------------------------------- */
 
-/* Read every result of a pipeline of n statements and its sync; the first
- * failure is recorded. The connection leaves pipeline mode. */
-static vinn_err pipeline_end(struct pg_store *s, uint32_t n, const char *what,
-                             struct vinn_error *error)
+/* Keep the lines an invoice went in with, when they are few and in
+ * line_no order, as the database gives them back (pg_store_invoice_lines). */
+static void lines_keep(struct pg_lines_kept *k, int64_t tenant_id, int64_t invoice_id,
+                       const struct vinn_invoice_line *lines, uint32_t n)
 {
-    vinn_err rc = VINN_OK;
-    for (uint32_t i = 0; i < n; i++) {
-        /* Each statement gives one result, then NULL. */
-        PGresult *res = PQgetResult(s->conn);
-        if (res == NULL) {
-            rc = rc != VINN_OK ? rc : result_fail(NULL, s, what, error);
-            break;
-        }
-        if (rc == VINN_OK && !result_ok(res)) {
-            rc = result_fail(res, s, what, error);
-        } else {
-            PQclear(res);
-        }
-        while ((res = PQgetResult(s->conn)) != NULL) {
-            PQclear(res);
+    k->invoice_id = 0;
+    if (n > PG_LINES_KEPT_MAX) {
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        if (lines[i].line_no <= lines[i - 1].line_no) {
+            return;
         }
     }
-    /* Then the sync's own result. */
-    PGresult *res = PQgetResult(s->conn);
-    while (res != NULL && PQresultStatus(res) != PGRES_PIPELINE_SYNC) {
-        PQclear(res);
-        res = PQgetResult(s->conn);
+    if (n > 0) {
+        memcpy(k->lines, lines, n * sizeof(lines[0]));
     }
-    PQclear(res);
-    if (PQexitPipelineMode(s->conn) != 1 && rc == VINN_OK) {
-        rc = result_fail(NULL, s, what, error);
-    }
-    return rc;
+    k->count = n;
+    k->tenant_id = tenant_id;
+    k->invoice_id = invoice_id;
 }
 
-/* The lines of an invoice in one pipeline: every INSERT is sent, then
- * every result read, one round trip for all of them. */
-static vinn_err lines_insert(struct pg_store *s, int64_t tenant_id, int64_t invoice_id,
-                             const struct vinn_invoice_line *lines, uint32_t n,
-                             struct vinn_error *error)
+/* Queue the lines of invoice_id (ST_LINE_INSERT, prepared). */
+static void lines_send(struct pg_store *s, struct pg_pipe *p, int64_t tenant_id,
+                       int64_t invoice_id, const struct vinn_invoice_line *lines, uint32_t n)
 {
-    vinn_err rc = prepare(s, ST_LINE_INSERT, stmt_sql[ST_LINE_INSERT], error);
-    if (rc != VINN_OK || n == 0) {
-        return rc;
-    }
-    if (PQenterPipelineMode(s->conn) != 1) {
-        return result_fail(NULL, s, "adding invoice lines", error);
-    }
-    char name[16];
-    snprintf(name, sizeof(name), "vinn_%d", (int)ST_LINE_INSERT);
-    uint32_t sent = 0;
-    for (; sent < n; sent++) {
-        const struct vinn_invoice_line *l = &lines[sent];
+    for (uint32_t i = 0; i < n; i++) {
+        const struct vinn_invoice_line *l = &lines[i];
         struct pg_args a = {0};
         pg_arg_int(&a, tenant_id);
         pg_arg_int(&a, invoice_id);
@@ -992,19 +1290,8 @@ static vinn_err lines_insert(struct pg_store *s, int64_t tenant_id, int64_t invo
         pg_arg_int(&a, l->unit_price_minor);
         pg_arg_int(&a, l->vat_rate_bp);
         pg_arg_int(&a, l->net_minor);
-        /* libpq copies the values into its output buffer here. */
-        const char *values[PG_ARGS_MAX];
-        pg_args_values(&a, values);
-        if (PQsendQueryPrepared(s->conn, name, a.count, values, NULL, NULL, 0) != 1) {
-            rc = result_fail(NULL, s, "adding invoice lines", error);
-            break;
-        }
+        pipe_send(s, p, ST_LINE_INSERT, &a, false);
     }
-    if (PQpipelineSync(s->conn) != 1 && rc == VINN_OK) {
-        rc = result_fail(NULL, s, "adding invoice lines", error);
-    }
-    vinn_err ended = pipeline_end(s, sent, "adding invoice lines", error);
-    return rc != VINN_OK ? rc : ended;
 }
 
 vinn_err pg_store_invoice_insert(struct vinn_store *store, int64_t tenant_id,
@@ -1040,13 +1327,34 @@ vinn_err pg_store_invoice_insert(struct vinn_store *store, int64_t tenant_id,
     pg_arg_int(&a, inv->created_at_us);
     pg_arg_day(&a, inv->next_action);
     pg_arg_text(&a, inv->sale_channel);
-    int64_t added = 0;
-    vinn_err rc = command(s, ST_INVOICE_INSERT, &a, &added, "adding an invoice", error);
-    if (rc == VINN_OK && added == 0) {
+    /* The invoice and its lines in one round trip; the lines go in only
+     * when the invoice did. */
+    struct pg_pipe p;
+    vinn_err rc = prepare(s, ST_INVOICE_INSERT, stmt_sql[ST_INVOICE_INSERT], error);
+    if (rc == VINN_OK) {
+        rc = prepare(s, ST_LINE_INSERT, stmt_sql[ST_LINE_INSERT], error);
+    }
+    if (rc == VINN_OK) {
+        rc = pipe_begin(s, &p, "adding an invoice", error);
+    }
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    pipe_send(s, &p, ST_INVOICE_INSERT, &a, true);
+    lines_send(s, &p, tenant_id, inv->id, lines, lines_count);
+    PGresult *res = NULL;
+    rc = pipe_end(s, &p, &res, "adding an invoice", error);
+    if (rc != VINN_OK) {
+        return rc;
+    }
+    bool added = pg_changed(res) == 1;
+    PQclear(res);
+    if (!added) {
         return vinn_fail(error, VINN_E_INVOICE_EXISTS, "number", "invoice '%s' already exists",
                          inv->number);
     }
-    return rc == VINN_OK ? lines_insert(s, tenant_id, inv->id, lines, lines_count, error) : rc;
+    lines_keep(&s->kept, tenant_id, inv->id, lines, lines_count);
+    return VINN_OK;
 }
 
 bool pg_invoice_read(const PGresult *res, int row, struct vinn_invoice *inv)
@@ -1116,23 +1424,40 @@ vinn_err pg_store_invoice_get_by_id(struct vinn_store *store, int64_t tenant_id,
     return invoice_one(pg_of(store), ST_INVOICE_GET_BY_ID, &a, what, out, error);
 }
 
+static vinn_err lines_too_many(uint32_t max, struct vinn_error *error)
+{
+    return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "lines", "invoice has more than %u lines", max);
+}
+
 vinn_err pg_store_invoice_lines(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
                                 struct vinn_invoice_line *out, uint32_t max, uint32_t *count,
                                 struct vinn_error *error)
 {
+    struct pg_store *s = pg_of(store);
+    const struct pg_lines_kept *k = &s->kept;
+    if (k->invoice_id == invoice_id && k->tenant_id == tenant_id) {
+        VINN_ASSERT(s->in_txn);
+        if (k->count > max) {
+            return lines_too_many(max, error);
+        }
+        if (k->count > 0) {
+            memcpy(out, k->lines, k->count * sizeof(out[0]));
+        }
+        *count = k->count;
+        return VINN_OK;
+    }
     struct pg_args a = {0};
     pg_arg_int(&a, tenant_id);
     pg_arg_int(&a, invoice_id);
     pg_arg_int(&a, (int64_t)max + 1);
     PGresult *res = NULL;
-    vinn_err rc = query(pg_of(store), ST_LINES_GET, &a, &res, "reading invoice lines", error);
+    vinn_err rc = query(s, ST_LINES_GET, &a, &res, "reading invoice lines", error);
     if (rc != VINN_OK) {
         return rc;
     }
     uint32_t n = (uint32_t)PQntuples(res);
     if (n > max) {
-        rc = vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "lines", "invoice has more than %u lines",
-                       max);
+        rc = lines_too_many(max, error);
     }
     for (uint32_t i = 0; rc == VINN_OK && i < n; i++) {
         struct vinn_invoice_line *l = &out[i];
@@ -1269,14 +1594,12 @@ vinn_err pg_store_txn_insert(struct vinn_store *store, int64_t tenant_id,
         array_text(arrays[k], columns[k], txn->postings_count);
         pg_arg_text(&a, arrays[k]);
     }
-    PGresult *res = NULL;
-    rc = query(s, ST_TXN_INSERT, &a, &res, "adding a ledger transaction", error);
+    int64_t accounts = 0;
+    rc = command(s, ST_TXN_INSERT, &a, &accounts, "adding a ledger transaction", error);
     if (rc != VINN_OK) {
         return rc;
     }
-    bool added = pg_int(res, 0, 0) == 1;
-    PQclear(res);
-    if (!added) {
+    if (accounts == 0) {
         return vinn_fail(error, VINN_E_EXISTS, "idempotency_key",
                          "ledger transaction '%s' was already posted", meta->idem_key);
     }
@@ -1423,6 +1746,8 @@ static const struct vinn_store_ops pg_ops = {
     .rollback = pg_store_rollback,
     .txn_depth = pg_store_txn_depth,
     .light = pg_store_light,
+    .mark = pg_store_mark,
+    .broken = pg_store_broken,
     .deadline = pg_store_deadline,
     .schema_version = pg_schema_version,
     .migrate_one = pg_migrate_one,
