@@ -572,14 +572,16 @@ static void job_run(struct vinn_app *app, struct job *j, bool light, bool *lost,
     vinn_error_clear(&e);
     vinn_err rc = light ? VINN_OK : vinn_store_begin(app->store, &e);
     uint64_t mark = vinn_store_mark(app->store);
+    /* The request's time covers its replay and its record too; the batch
+     * lifts it before the commit. Every request asks for the same time, so
+     * PostgreSQL is told it once a batch, not twice a request. */
+    vinn_store_deadline(app->store, j->timeout_us);
     bool replayed = false;
     if (rc == VINN_OK && j->idem_key != NULL) {
         rc = idem_replay(app, j, &replayed, &e);
     }
     if (rc == VINN_OK && !replayed) {
-        vinn_store_deadline(app->store, j->timeout_us);
         j->route->fn(app, j->req, j->resp);
-        vinn_store_deadline(app->store, 0);
         if (j->resp->status >= 500) {
             e = j->resp->error;
             rc = e.code != VINN_OK ? e.code : VINN_E_INTERNAL;
@@ -735,6 +737,7 @@ static bool batch_try(struct server *s, struct vinn_app *app, struct job *first,
     for (struct job *j = first; j != NULL && !lost && !again; j = j->next) {
         job_run(app, j, light, &lost, &again);
     }
+    vinn_store_deadline(app->store, 0);
     if (again) {
         vinn_store_rollback(app->store);
         for (struct job *j = first; j != NULL; j = j->next) {

@@ -57,7 +57,7 @@ expect_json '"\(.tenant) \(.day) \(.file) \(.pages)"' "acme 2026-03-02 batch-acm
     "the manifest names the tenant, the day, the file and its pages"
 expect_json '[.letters[] | "\(.invoice):\(.first_page)+\(.pages)"] | join(",")' "A-1:1+1,A-2:3+2,A-3:5+1" \
     "and each letter with the page it starts on and its pages"
-ids=$(db_scalar "SELECT group_concat(message_id, ',') FROM (SELECT message_id FROM messages WHERE channel = 'letter' AND status = 'sent' AND day = $(db_scalar "SELECT day FROM messages WHERE idem_key LIKE 'invoice:%' LIMIT 1") ORDER BY message_id)")
+ids=$(db_scalar "SELECT message_id FROM messages WHERE channel = 'letter' AND status = 'sent' AND day = $(db_scalar "SELECT day FROM messages WHERE idem_key LIKE 'invoice:%' LIMIT 1") ORDER BY message_id" | paste -sd, -)
 expect_json '[.letters[].message] | map(tostring) | join(",")' "$ids" "the messages are the day's sent letters"
 expect_json .sha256 "$(sha $B)" "the manifest's SHA-256 is the file's"
 expect_json .bytes "$(wc -c <$B | tr -d ' ')" "and so is its size"
