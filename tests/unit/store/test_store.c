@@ -777,6 +777,37 @@ static void test_deadline(void **state)
     assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "D1", &got, NULL), VINN_OK);
 }
 
+/* SQLite: the deadline stops a long statement (its progress handler), with
+ * VINN_E_TIMEOUT, and no deadline lets the same statement finish. */
+static void test_deadline_sqlite(void **state)
+{
+    struct fixture *f = *state;
+    if (pg_url != NULL) {
+        skip();
+    }
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    for (int i = 0; i < 3000; i++) {
+        char ext[16];
+        snprintf(ext, sizeof(ext), "T%04d", i);
+        struct vinn_customer c = customer(ext);
+        assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    }
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    int n = 0;
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    vinn_store_deadline(f->store, 1);
+    usleep(2000);
+    assert_int_equal(vinn_store_customer_list(f->store, f->a.id, "", 10000, count_customer, &n, &e),
+                     VINN_E_TIMEOUT);
+    assert_non_null(strstr(e.message, "took too long"));
+    vinn_store_deadline(f->store, 0);
+    n = 0;
+    assert_int_equal(
+        vinn_store_customer_list(f->store, f->a.id, "", 10000, count_customer, &n, NULL), VINN_OK);
+    assert_int_equal(n, 3000);
+}
+
 static void test_api_keys(void **state)
 {
     struct fixture *f = *state;
@@ -1132,6 +1163,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_savepoints, setup, teardown),
         cmocka_unit_test_setup_teardown(test_light_nesting, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deadline_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
