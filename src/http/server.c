@@ -185,7 +185,6 @@ static struct vinn_app *reader(struct server *s, struct vinn_error *error)
     }
     if (thread_app != NULL) {
         app_clock(s, thread_app);
-        vinn_app_refresh(thread_app); /* the writer may have changed policies since */
     }
     return thread_app;
 }
@@ -693,7 +692,8 @@ static void jobq_stop(struct server *s, struct jobq *q)
     }
 }
 
-/* The batch is answered: done, and on the answerer's queue. */
+/* The batch is answered: done, and on the answerer's queue (the answerer
+ * starts before the writer and stops after it). */
 static void jobs_finish(struct server *s, struct job *first)
 {
     struct job *last = first;
@@ -701,11 +701,6 @@ static void jobs_finish(struct server *s, struct job *first)
     for (struct job *j = first; j != NULL; j = j->next) {
         j->done = true;
         last = j;
-    }
-    if (!s->answers.running) {
-        pthread_mutex_unlock(&s->lock);
-        jobs_wake(first);
-        return;
     }
     jobq_put(&s->answers, first, last);
     pthread_mutex_unlock(&s->lock);
@@ -995,6 +990,7 @@ static void handle(struct server *s, struct request *r)
         return;
     }
     if ((route->flags & ROUTE_WRITE) == 0) {
+        vinn_app_refresh(app); /* the writer may have changed policies since */
         vinn_store_deadline(app->store, request_timeout_us(s));
         route->fn(app, req, resp);
         vinn_store_deadline(app->store, 0);

@@ -46,6 +46,7 @@
 
 #include "base/assert.h"
 #include "core/match.h"
+#include "store/light.h"
 #include "store/postgres_internal.h"
 #include "store/schema_postgres.h"
 #include "store/verify_sql.h"
@@ -204,7 +205,7 @@ struct pg_seq {
     bool loaded;
 };
 
-enum { PG_SAVEPOINTS_MAX = 8, PG_REPLAN_FIRST = 1024, PG_LINES_KEPT_MAX = 16 };
+enum { PG_SAVEPOINTS_MAX = STORE_LIGHT_DEPTH_MAX, PG_REPLAN_FIRST = 1024, PG_LINES_KEPT_MAX = 16 };
 
 /* The lines of the last invoice the transaction added (struct pg_store). */
 struct pg_lines_kept {
@@ -224,15 +225,11 @@ struct pg_store {
     /* The id counters as each savepoint found them: its rollback restores
      * them (they are written at COMMIT). */
     struct pg_seq seqs_saved[PG_SAVEPOINTS_MAX][VINN_SEQ_COUNT];
-    /* Light nesting (vinn_store_light, as in sqlite.c): levels opened
-     * without a savepoint, bit d for depth d. A rollback of one that changed
-     * something, or a statement that failed while light (PostgreSQL then
-     * refuses everything until the rollback), breaks the transaction. */
-    bool light;
-    bool broken;
-    uint32_t light_levels;
-    uint64_t light_marks[PG_SAVEPOINTS_MAX + 1]; /* the mark as each light level began */
-    /* Rows written, ids drawn, light levels rolled back (vinn_store_mark). */
+    /* Light nesting (light.h). Besides the rollback of a light level that
+     * changed something, a statement that failed while light breaks the
+     * transaction: PostgreSQL then refuses everything until the rollback. */
+    struct store_light light;
+    /* Rows written, ids drawn, failed light statements (vinn_store_mark). */
     uint64_t changes;
     /* statement_timeout in ms: what the caller wants (-1: never said, the
      * server's own stays) and what the session has (-1: not known, after a
@@ -363,8 +360,8 @@ static vinn_err fail_with(struct vinn_error *error, const char *sqlstate, const 
  * rollback of all may follow. */
 static void statement_failed(struct pg_store *s)
 {
-    if (s->in_txn && s->light) {
-        s->broken = true;
+    if (s->in_txn && s->light.on) {
+        s->light.broken = true;
         s->changes++;
     }
 }
@@ -787,10 +784,8 @@ vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
         if (s->depth >= PG_SAVEPOINTS_MAX) {
             return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "", "transactions nest too deep");
         }
-        if (s->light) {
+        if (store_light_begin(&s->light, s->depth + 1, pg_store_mark(store))) {
             s->depth++;
-            s->light_levels |= 1u << s->depth;
-            s->light_marks[s->depth] = pg_store_mark(store);
             return VINN_OK;
         }
         char sql[48];
@@ -808,8 +803,7 @@ vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
     }
     s->in_txn = true;
     s->depth = 1;
-    s->broken = false;
-    s->light_levels = 0;
+    store_light_reset(&s->light);
     s->kept.invoice_id = 0;
     memset(s->seqs, 0, sizeof(s->seqs));
     return VINN_OK;
@@ -824,7 +818,7 @@ static unsigned pg_store_txn_depth(struct vinn_store *store)
  * two of a request's statements: light levels cost none. */
 static bool pg_store_light(struct vinn_store *store, bool on)
 {
-    pg_of(store)->light = on;
+    pg_of(store)->light.on = on;
     return true;
 }
 
@@ -835,7 +829,7 @@ static uint64_t pg_store_mark(struct vinn_store *store)
 
 static bool pg_store_broken(struct vinn_store *store)
 {
-    return pg_of(store)->broken;
+    return pg_of(store)->light.broken;
 }
 
 /* The server's time per request: PostgreSQL cancels a statement past it.
@@ -877,16 +871,13 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
     VINN_ASSERT(s->in_txn);
-    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
-        s->light_levels &= ~(1u << s->depth);
+    if (store_light_end(&s->light, s->depth, false, 0)) {
         s->depth--;
         return VINN_OK;
     }
-    if (s->depth == 1 && s->broken) {
+    if (s->depth == 1 && s->light.broken) {
         pg_store_rollback(store);
-        return vinn_fail(error, VINN_E_STORE, "",
-                         "a part of the transaction was rolled back without a savepoint: "
-                         "nothing of it is kept");
+        return store_light_refused(error);
     }
     if (s->depth > 1) {
         char sql[48];
@@ -946,16 +937,8 @@ static void pg_store_rollback(struct vinn_store *store)
         return;
     }
     s->kept.invoice_id = 0;
-    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
-        /* No savepoint to go back to: unless the level changed nothing, the
-         * transaction is broken, and only a rollback of all of it may follow
-         * (vinn_store_broken). */
-        if (pg_store_mark(store) != s->light_marks[s->depth]) {
-            s->broken = true;
-            s->changes++;
-        }
-        s->light_levels &= ~(1u << s->depth);
-        s->depth--;
+    if (store_light_end(&s->light, s->depth, true, pg_store_mark(store))) {
+        s->depth--; /* broken, unless the level changed nothing */
         return;
     }
     /* A SET since the savepoint or the BEGIN is undone with it. */
@@ -977,8 +960,7 @@ static void pg_store_rollback(struct vinn_store *store)
     memset(s->seqs, 0, sizeof(s->seqs));
     s->in_txn = false;
     s->depth = 0;
-    s->broken = false;
-    s->light_levels = 0;
+    store_light_reset(&s->light);
 }
 
 vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn_store_seq seq,

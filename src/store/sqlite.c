@@ -30,6 +30,7 @@
 
 #include "base/assert.h"
 #include "core/match.h"
+#include "store/light.h"
 #include "store/sqlite_internal.h"
 #include "store/verify_sql.h"
 
@@ -151,7 +152,7 @@ enum {
     BULK_CACHE_KIB = 1048576,
 };
 
-enum { SAVEPOINTS_MAX = 8 };
+enum { SAVEPOINTS_MAX = STORE_LIGHT_DEPTH_MAX };
 
 enum {
     /* Accounts with a pending balance change held at once (a power of two,
@@ -192,15 +193,10 @@ struct sqlite_store {
     uint32_t *accounts_used;
     uint32_t accounts_pending;
     bool bulk; /* the transaction has the bulk page cache */
-    /* Light nesting (vinn_store_light): levels opened without a savepoint,
-     * bit d for depth d; a rollback of one breaks the whole transaction. */
     int64_t data_version; /* PRAGMA data_version when last asked; 0: never */
-    bool light;
-    bool broken;
-    uint32_t light_levels;
-    uint64_t light_marks[SAVEPOINTS_MAX + 1]; /* the mark as each light level began */
-    /* Changes the row counter does not see: ids drawn, balances moved,
-     * light levels rolled back (vinn_store_mark). */
+    struct store_light light; /* light nesting (light.h) */
+    /* Changes the row counter does not see: ids drawn, balances moved
+     * (vinn_store_mark). */
     uint64_t draws;
 };
 
@@ -727,10 +723,8 @@ vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
         if (s->depth >= SAVEPOINTS_MAX) {
             return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "", "transactions nest too deep");
         }
-        if (s->light) {
+        if (store_light_begin(&s->light, s->depth + 1, sqlite_store_mark(store))) {
             s->depth++;
-            s->light_levels |= 1u << s->depth;
-            s->light_marks[s->depth] = sqlite_store_mark(store);
             return VINN_OK;
         }
         vinn_err rc = sqlite_accounts_flush(s, error);
@@ -754,8 +748,7 @@ vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
     }
     s->in_txn = true;
     s->depth = 1;
-    s->broken = false;
-    s->light_levels = 0;
+    store_light_reset(&s->light);
     memset(s->seqs, 0, sizeof(s->seqs));
     VINN_ASSERT(s->accounts_pending == 0);
     return VINN_OK;
@@ -763,7 +756,7 @@ vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
 
 static bool sqlite_store_light(struct vinn_store *store, bool on)
 {
-    sqlite_of(store)->light = on;
+    sqlite_of(store)->light.on = on;
     return true;
 }
 
@@ -775,7 +768,7 @@ static uint64_t sqlite_store_mark(struct vinn_store *store)
 
 static bool sqlite_store_broken(struct vinn_store *store)
 {
-    return sqlite_of(store)->broken;
+    return sqlite_of(store)->light.broken;
 }
 
 /* PRAGMA data_version moves when another connection commits, never for
@@ -855,16 +848,13 @@ vinn_err sqlite_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
     struct sqlite_store *s = sqlite_of(store);
     VINN_ASSERT(s->in_txn);
-    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
-        s->light_levels &= ~(1u << s->depth);
+    if (store_light_end(&s->light, s->depth, false, 0)) {
         s->depth--;
         return VINN_OK;
     }
-    if (s->depth == 1 && s->broken) {
+    if (s->depth == 1 && s->light.broken) {
         sqlite_store_rollback(store);
-        return vinn_fail(error, VINN_E_STORE, "",
-                         "a part of the transaction was rolled back without a savepoint: "
-                         "nothing of it is kept");
+        return store_light_refused(error);
     }
     vinn_err flushed = sqlite_accounts_flush(s, error);
     if (flushed == VINN_OK && s->depth > 1) {
@@ -911,16 +901,8 @@ static void sqlite_store_rollback(struct vinn_store *store)
             sqlite3_reset(s->ext.stmts[i]);
         }
     }
-    if (s->depth > 1 && (s->light_levels & (1u << s->depth)) != 0) {
-        /* No savepoint to go back to: unless the level changed nothing, the
-         * transaction is broken, and only a rollback of all of it may follow
-         * (vinn_store_broken). */
-        if (sqlite_store_mark(store) != s->light_marks[s->depth]) {
-            s->broken = true;
-            s->draws++;
-        }
-        s->light_levels &= ~(1u << s->depth);
-        s->depth--;
+    if (store_light_end(&s->light, s->depth, true, sqlite_store_mark(store))) {
+        s->depth--; /* broken, unless the level changed nothing */
         return;
     }
     accounts_clear(s);
@@ -940,8 +922,7 @@ static void sqlite_store_rollback(struct vinn_store *store)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_txn = false;
     s->depth = 0;
-    s->broken = false;
-    s->light_levels = 0;
+    store_light_reset(&s->light);
     bulk_end(s);
 }
 
