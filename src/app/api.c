@@ -320,7 +320,7 @@ vinn_err vinn_app_emit(struct vinn_app *app, const struct vinn_tenant *tenant, c
     }
     char *text = NULL;
     if (rc == VINN_OK && n > 0) {
-        text = data != NULL ? json_dumps(data, JSON_COMPACT) : NULL;
+        text = vinn_json_compact(data, NULL);
         if (text == NULL) {
             rc = vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory building an event");
         }
@@ -489,7 +489,7 @@ static char *delivery_body(const struct vinn_delivery *d)
     json_t *doc = json_pack("{s:s, s:s, s:s, s:I, s:o*}", "id", id, "type", d->event.type, "object",
                             d->event.object, "created",
                             (json_int_t)(d->event.created_at_us / 1000000), "data", data);
-    char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+    char *text = vinn_json_compact(doc, NULL);
     json_decref(doc);
     return text;
 }

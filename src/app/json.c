@@ -1,6 +1,9 @@
 /* json.c - records to JSON with jansson. */
 #include "app/json.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/ledger.h"
@@ -340,4 +343,217 @@ json_t *vinn_json_violations(const struct vinn_policy_violation *v, size_t n)
                                               v[i].message));
     }
     return list;
+}
+
+/* ---- compact text -------------------------------------------------------- */
+
+struct out {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+};
+
+static char *out_room(struct out *o, size_t n)
+{
+    if (o->failed) {
+        return NULL;
+    }
+    if (o->cap - o->len < n + 1) {
+        size_t cap = o->cap != 0 ? o->cap : 512;
+        while (cap - o->len < n + 1) {
+            cap *= 2;
+        }
+        char *d = realloc(o->data, cap);
+        if (d == NULL) {
+            o->failed = true;
+            return NULL;
+        }
+        o->data = d;
+        o->cap = cap;
+    }
+    return o->data + o->len;
+}
+
+static void out_add(struct out *o, const char *s, size_t n)
+{
+    char *p = out_room(o, n);
+    if (p != NULL) {
+        memcpy(p, s, n);
+        o->len += n;
+    }
+}
+
+static void out_char(struct out *o, char c)
+{
+    char *p = out_room(o, 1);
+    if (p != NULL) {
+        *p = c;
+        o->len++;
+    }
+}
+
+/* A jansson string is valid UTF-8, so escaping goes byte by byte: the
+ * quote, the backslash and the control characters, as jansson writes
+ * them (\u00XX in upper case). */
+static void out_string(struct out *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    out_char(o, '"');
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        out_add(o, s + start, i - start);
+        start = i + 1;
+        char esc[6] = {'\\', 0};
+        size_t len = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            len = 6;
+            break;
+        }
+        out_add(o, esc, len);
+    }
+    out_add(o, s + start, n - start);
+    out_char(o, '"');
+}
+
+static void out_integer(struct out *o, json_int_t v)
+{
+    char digits[24];
+    size_t i = sizeof(digits);
+    /* in unsigned arithmetic, so the most negative value has a magnitude */
+    unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[--i] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m != 0);
+    if (v < 0) {
+        digits[--i] = '-';
+    }
+    out_add(o, digits + i, sizeof(digits) - i);
+}
+
+/* As jansson's jsonp_dtostr at its default precision: %.17g, with ".0"
+ * added when that reads as an integer, and the exponent without '+' or
+ * leading zeros. */
+static void out_real(struct out *o, double v)
+{
+    char b[64];
+    int n = snprintf(b, sizeof(b), "%.17g", v);
+    if (n < 0 || (size_t)n >= sizeof(b) - 3) {
+        o->failed = true;
+        return;
+    }
+    size_t len = (size_t)n;
+    if (strchr(b, '.') == NULL && strchr(b, 'e') == NULL) {
+        b[len++] = '.';
+        b[len++] = '0';
+        b[len] = '\0';
+    }
+    char *start = strchr(b, 'e');
+    if (start != NULL) {
+        start++;
+        char *end = start + 1;
+        if (*start == '-') {
+            start++;
+        }
+        while (*end == '0') {
+            end++;
+        }
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - b) + 1);
+            len -= (size_t)(end - start);
+        }
+    }
+    out_add(o, b, len);
+}
+
+static void out_value(struct out *o, const json_t *v, unsigned depth)
+{
+    if (depth > 2048) {
+        o->failed = true; /* a loop: jansson refuses one too */
+        return;
+    }
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        out_char(o, '{');
+        bool first = true;
+        for (void *it = json_object_iter((json_t *)v); it != NULL;
+             it = json_object_iter_next((json_t *)v, it)) {
+            if (!first) {
+                out_char(o, ',');
+            }
+            first = false;
+            out_string(o, json_object_iter_key(it), json_object_iter_key_len(it));
+            out_char(o, ':');
+            out_value(o, json_object_iter_value(it), depth + 1);
+        }
+        out_char(o, '}');
+        break;
+    }
+    case JSON_ARRAY: {
+        out_char(o, '[');
+        size_t n = json_array_size(v);
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0) {
+                out_char(o, ',');
+            }
+            out_value(o, json_array_get(v, i), depth + 1);
+        }
+        out_char(o, ']');
+        break;
+    }
+    case JSON_STRING:
+        out_string(o, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        out_integer(o, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        out_real(o, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        out_add(o, "true", 4);
+        break;
+    case JSON_FALSE:
+        out_add(o, "false", 5);
+        break;
+    case JSON_NULL:
+        out_add(o, "null", 4);
+        break;
+    }
+}
+
+char *vinn_json_compact(const json_t *doc, size_t *len)
+{
+    if (doc == NULL || (!json_is_object(doc) && !json_is_array(doc))) {
+        return NULL;
+    }
+    struct out o = {0};
+    out_value(&o, doc, 0);
+    if (o.failed || out_room(&o, 0) == NULL) {
+        free(o.data);
+        return NULL;
+    }
+    o.data[o.len] = '\0';
+    if (len != NULL) {
+        *len = o.len;
+    }
+    return o.data;
 }

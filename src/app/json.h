@@ -29,6 +29,12 @@ json_t *vinn_json_allocation(const struct vinn_payment_allocation *alloc);
 json_t *vinn_json_payment_event(const struct vinn_payment_event *event);
 json_t *vinn_json_payout(const struct vinn_payout *payout);
 json_t *vinn_json_policy(const struct vinn_policy *policy);
+/* The compact text of doc (an object or an array), byte for byte what
+ * json_dumps(doc, JSON_COMPACT) writes, in one buffer and without the
+ * loop check's hash table: the server writes every answer with it. The
+ * caller frees the text; NULL on out of memory or a doc that is not an
+ * object or an array. *len gets its length. */
+char *vinn_json_compact(const json_t *doc, size_t *len);
 /* A day as "YYYY-MM-DD"; VINN_NO_DAY as null. */
 json_t *vinn_json_day(vinn_day day);
 

@@ -261,14 +261,14 @@ static char *resp_body(struct http_resp *resp, size_t *len, const char **type)
     } else if (doc != NULL) {
         json_incref(doc);
     }
-    char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+    char *text = vinn_json_compact(doc, len);
     json_decref(doc);
     if (text == NULL) {
         text = strdup("{\"error\":{\"code\":\"no_memory\",\"message\":\"out of memory\","
                       "\"field\":\"\"}}");
         resp->status = 500;
+        *len = text != NULL ? strlen(text) : 0;
     }
-    *len = text != NULL ? strlen(text) : 0;
     return text;
 }
 
@@ -534,7 +534,8 @@ static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_erro
     if (j->idem_key != NULL) {
         bool made = j->resp->status >= 400 && !j->resp->verbatim;
         json_t *doc = made ? vinn_json_error(&j->resp->error) : j->resp->json;
-        char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+        size_t text_len = 0;
+        char *text = vinn_json_compact(doc, &text_len);
         if (made) {
             json_decref(doc);
         }
@@ -542,7 +543,7 @@ static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_erro
             return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
         }
         rc = vinn_store_idem_put(app->store, j->req->tenant.id, j->idem_key, j->idem_hash,
-                                 j->resp->status, text, strlen(text), app->now_us, error);
+                                 j->resp->status, text, text_len, app->now_us, error);
         free(text);
     }
     if (rc == VINN_OK) {

@@ -553,7 +553,7 @@ vinn_err sqlite_store_open(const char *url, bool create, struct vinn_store **out
     }
     s->base.ops = &sqlite_ops;
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &s->db, flags, sqlite_vfs_name()) != SQLITE_OK) {
         vinn_fail(error, VINN_E_STORE, "db", "cannot open database '%s': %s", path,
                   s->db ? sqlite3_errmsg(s->db) : "out of memory");
         sqlite3_close(s->db);

@@ -111,4 +111,10 @@ struct fwd {
         return ((fn_type)f->fn)(f->ctx, (const item_type *)item);                                  \
     }
 
+/* The VFS every vinn connection opens with (sqlite_vfs.c): the default
+ * one, with the log's writes gathered until it is synced. NULL when it
+ * could not be registered: then the default VFS itself. */
+#define SQLITE_VFS_NAME "vinn"
+const char *sqlite_vfs_name(void);
+
 #endif
