@@ -152,6 +152,14 @@ VINN_MUST_USE vinn_err vinn_app_invoice_create(struct vinn_app *app,
                                                const struct vinn_tenant *tenant,
                                                const struct vinn_invoice_input *input,
                                                struct vinn_invoice *out, struct vinn_error *error);
+/* The same, with the invoice's lines as stored in lines (room for
+ * input->lines_count): no need to read them back. */
+VINN_MUST_USE vinn_err vinn_app_invoice_create_lines(struct vinn_app *app,
+                                                     const struct vinn_tenant *tenant,
+                                                     const struct vinn_invoice_input *input,
+                                                     struct vinn_invoice *out,
+                                                     struct vinn_invoice_line *lines,
+                                                     struct vinn_error *error);
 /* Create many invoices in one transaction, all or nothing (bulk loads, and the
  * server's group commit). outs may be NULL; else it receives n invoices. On
  * failure the error names the input by index: "invoices[7]: ...". */

@@ -335,6 +335,23 @@ vinn_err vinn_app_invoice_insert(struct vinn_app *app, const struct vinn_tenant 
     return rc;
 }
 
+vinn_err vinn_app_invoice_create_lines(struct vinn_app *app, const struct vinn_tenant *tenant,
+                                       const struct vinn_invoice_input *input,
+                                       struct vinn_invoice *out, struct vinn_invoice_line *lines,
+                                       struct vinn_error *error)
+{
+    if (input->lines_count > VINN_INVOICE_LINES_MAX) {
+        return vinn_fail(error, VINN_E_INVOICE_TOO_MANY_LINES, "lines",
+                         "an invoice may have at most %d lines", VINN_INVOICE_LINES_MAX);
+    }
+    vinn_err rc = vinn_store_begin(app->store, error);
+    if (rc == VINN_OK) {
+        rc = vinn_app_txn_end(app, vinn_app_invoice_insert(app, tenant, input, lines, out, error),
+                              error);
+    }
+    return rc;
+}
+
 vinn_err vinn_app_invoice_create(struct vinn_app *app, const struct vinn_tenant *tenant,
                                  const struct vinn_invoice_input *input, struct vinn_invoice *out,
                                  struct vinn_error *error)
@@ -347,11 +364,7 @@ vinn_err vinn_app_invoice_create(struct vinn_app *app, const struct vinn_tenant 
     if (lines == NULL) {
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
     }
-    vinn_err rc = vinn_store_begin(app->store, error);
-    if (rc == VINN_OK) {
-        rc = vinn_app_txn_end(app, vinn_app_invoice_insert(app, tenant, input, lines, out, error),
-                              error);
-    }
+    vinn_err rc = vinn_app_invoice_create_lines(app, tenant, input, out, lines, error);
     free(lines);
     return rc;
 }

@@ -30,9 +30,16 @@ struct http_req {
     char object[VINN_AUDIT_OBJECT_MAX + 1];
 };
 
+/* Makes a body of what a handler left in http_resp.later. */
+typedef json_t *(*http_build_fn)(const void *data);
+
 struct http_resp {
     int status;
-    json_t *json; /* the body; NULL with raw */
+    json_t *json; /* the body; NULL with raw or later */
+    /* A body made after the handler, by build(later): a write leaves the
+     * making of its answer to the HTTP thread, not the writer. */
+    http_build_fn build;
+    void *later; /* malloc'd, owned */
     char *raw;    /* malloc'd bytes of another type (PDF, XML) */
     size_t raw_len;
     const char *content_type;
@@ -78,6 +85,13 @@ void http_failf(struct http_resp *resp, vinn_err code, const char *field, const 
     VINN_PRINTF(4, 5);
 /* Answer status with body (stolen; NULL is out of memory). */
 void http_ok(struct http_resp *resp, int status, json_t *body);
+/* Answer status with the body build(data) makes, later (data malloc'd and
+ * stolen; NULL is out of memory). */
+void http_ok_later(struct http_resp *resp, int status, http_build_fn build, void *data);
+/* Make the body left for later, if any: resp->json, or a 500. */
+void http_resp_build(struct http_resp *resp);
+/* Forget the body, made or not. */
+void http_resp_drop(struct http_resp *resp);
 
 /* Read the body a route takes: a JSON object into req->json (a file route
  * keeps its bytes). false (answered 4xx) when it nests deeper than depth_max

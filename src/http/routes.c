@@ -376,6 +376,20 @@ static bool line_read(struct http_resp *resp, json_t *line, size_t i, struct vin
     return true;
 }
 
+/* A new invoice, for its answer to be made outside the writer. */
+struct invoice_made {
+    struct vinn_invoice invoice;
+    vinn_day today;
+    uint32_t count;
+    struct vinn_invoice_line lines[];
+};
+
+static json_t *invoice_made_json(const void *data)
+{
+    const struct invoice_made *m = data;
+    return vinn_json_invoice(&m->invoice, m->lines, m->count, m->today);
+}
+
 static void post_invoice(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"number",   "customer",     "date",
@@ -428,18 +442,24 @@ static void post_invoice(struct vinn_app *app, struct http_req *req, struct http
     }
     in.lines = li;
     in.lines_count = json_array_size(lines);
-    struct vinn_invoice inv;
-    struct vinn_error e;
-    vinn_error_clear(&e);
-    if (!app_ok(resp, vinn_app_invoice_create(app, &req->tenant, &in, &inv, &e), &e)) {
+    struct invoice_made *made = malloc(sizeof(*made) + in.lines_count * sizeof(made->lines[0]));
+    if (made == NULL) {
+        http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
         return;
     }
-    struct vinn_invoice_line out[VINN_INVOICE_LINES_MAX];
-    uint32_t n = 0;
-    if (app_ok(resp, vinn_app_invoice_lines(app, &req->tenant, &inv, out, &n, &e), &e)) {
-        snprintf(req->object, sizeof(req->object), "invoice %s", inv.number);
-        http_ok(resp, 201, vinn_json_invoice(&inv, out, n, app->today));
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (!app_ok(resp,
+                vinn_app_invoice_create_lines(app, &req->tenant, &in, &made->invoice,
+                                              made->lines, &e),
+                &e)) {
+        free(made);
+        return;
     }
+    made->count = (uint32_t)in.lines_count;
+    made->today = app->today;
+    snprintf(req->object, sizeof(req->object), "invoice %s", made->invoice.number);
+    http_ok_later(resp, 201, invoice_made_json, made);
 }
 
 static void get_invoice(struct vinn_app *app, struct http_req *req, struct http_resp *resp)

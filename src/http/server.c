@@ -197,9 +197,42 @@ static int64_t request_timeout_us(const struct server *s)
 
 /* ---- answers ------------------------------------------------------------- */
 
-void http_ok(struct http_resp *resp, int status, json_t *body)
+void http_resp_drop(struct http_resp *resp)
 {
     json_decref(resp->json);
+    resp->json = NULL;
+    free(resp->later);
+    resp->later = NULL;
+    resp->build = NULL;
+}
+
+void http_ok_later(struct http_resp *resp, int status, http_build_fn build, void *data)
+{
+    http_resp_drop(resp);
+    if (data == NULL) {
+        resp->status = 500;
+        vinn_fail(&resp->error, VINN_E_NO_MEMORY, "", "out of memory");
+        return;
+    }
+    resp->status = status;
+    resp->build = build;
+    resp->later = data;
+}
+
+void http_resp_build(struct http_resp *resp)
+{
+    if (resp->build == NULL) {
+        return;
+    }
+    json_t *doc = resp->build(resp->later);
+    int status = resp->status;
+    http_resp_drop(resp);
+    http_ok(resp, status, doc);
+}
+
+void http_ok(struct http_resp *resp, int status, json_t *body)
+{
+    http_resp_drop(resp);
     resp->json = body;
     resp->status = body != NULL ? status : 500;
     if (body == NULL) {
@@ -209,8 +242,7 @@ void http_ok(struct http_resp *resp, int status, json_t *body)
 
 void http_fail(struct http_resp *resp, const struct vinn_error *error)
 {
-    json_decref(resp->json);
-    resp->json = NULL;
+    http_resp_drop(resp);
     free(resp->raw);
     resp->raw = NULL;
     resp->error = *error;
@@ -244,6 +276,7 @@ static char *resp_body(struct http_resp *resp, size_t *len, const char **type)
         return b;
     }
     *type = "application/json";
+    http_resp_build(resp);
     json_t *doc = resp->json;
     if (resp->verbatim) {
         json_incref(doc);
@@ -532,6 +565,7 @@ static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_erro
 {
     vinn_err rc = VINN_OK;
     if (j->idem_key != NULL) {
+        http_resp_build(j->resp); /* the answer is kept with its key */
         bool made = j->resp->status >= 400 && !j->resp->verbatim;
         json_t *doc = made ? vinn_json_error(&j->resp->error) : j->resp->json;
         size_t text_len = 0;
@@ -607,8 +641,7 @@ static void job_run(struct vinn_app *app, struct job *j, bool light, bool *lost,
          * committed: this request's change is undone, and its answer is the
          * one the key holds. */
         bool raced = rc == VINN_E_EXISTS && j->idem_key != NULL && !*lost;
-        json_decref(j->resp->json);
-        j->resp->json = NULL;
+        http_resp_drop(j->resp);
         replayed = false;
         if (!raced || idem_replay(app, j, &replayed, &e) != VINN_OK || !replayed) {
             http_fail(j->resp, &e);
@@ -619,7 +652,7 @@ static void job_run(struct vinn_app *app, struct job *j, bool light, bool *lost,
 /* A job's answer forgotten, for its batch to run again. */
 static void job_reset(struct job *j)
 {
-    json_decref(j->resp->json);
+    http_resp_drop(j->resp);
     free(j->resp->raw);
     *j->resp = (struct http_resp){.status = 200};
     vinn_error_clear(&j->resp->error);
@@ -1064,9 +1097,11 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
     size_t len = 0;
     const char *type = NULL;
     char *body = resp_body(&resp, &len, &type);
-    json_decref(resp.json);
+    http_resp_drop(&resp);
     json_decref(req.json);
     r->resp.json = NULL;
+    r->resp.later = NULL;
+    r->resp.build = NULL;
     r->resp.raw = NULL; /* the answer's buffer is MHD's now */
     r->req.json = NULL;
     struct MHD_Response *m = MHD_create_response_from_buffer(len, body != NULL ? body : (char *)"",
@@ -1176,7 +1211,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct request *r = *con_cls;
     if (r != NULL) {
         json_decref(r->req.json);
-        json_decref(r->resp.json);
+        http_resp_drop(&r->resp);
         free(r->resp.raw);
         free(r->job);
         free(r->body);

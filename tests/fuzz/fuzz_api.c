@@ -104,6 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     long long before = objects();
     if (http_body_read(route, &req, &resp, 0)) {
         route->fn(&app, &req, &resp);
+        http_resp_build(&resp);
     }
     if (resp.status >= 500) {
         fprintf(stderr, "fuzz_api: %s %s answered %d: %s (%s)\n", r[0], r[1], resp.status,
@@ -118,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (resp.json == NULL && resp.raw == NULL) {
         abort();
     }
-    json_decref(resp.json);
+    http_resp_drop(&resp);
     json_decref(req.json);
     free(resp.raw);
     free(body);
