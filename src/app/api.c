@@ -623,7 +623,12 @@ vinn_err vinn_app_webhooks_send(struct vinn_app *app, const struct vinn_tenant *
         if (rc != VINN_OK || b.count == 0) {
             break;
         }
-        rc = deliver_batch(app, tenant, &b, timeout_ms, out, error);
+        if (app->sync_store != NULL) {
+            rc = vinn_store_sync(app->sync_store, error);
+        }
+        if (rc == VINN_OK) {
+            rc = deliver_batch(app, tenant, &b, timeout_ms, out, error);
+        }
         batch_clear(&b);
     }
     batch_clear(&b);

@@ -37,6 +37,11 @@ struct vinn_app {
     void *progress_ctx;
     struct vinn_dunning_rules *rules; /* one tenant's policies and rates, loaded once (policy.c) */
     struct vinn_app_hooks *hooks;     /* one tenant's webhooks, loaded once per now_us (api.c) */
+    /* Where another connection commits before it syncs (the server's
+     * writer, vinn_store_sync_later): a webhook is sent only after a sync
+     * of it, so no event announces a change a power loss could undo.
+     * NULL: every commit is durable as it returns. */
+    struct vinn_store *sync_store;
 };
 
 /* Open the database at db (see vinn_store_open); create only for `vinn init`.

@@ -103,6 +103,11 @@ struct server {
     pthread_mutex_t lock;
     struct jobq writes;
     struct vinn_app *writer_app;
+    /* SQLite: the syncer makes the writer's committed batches durable
+     * (one fdatasync for all that are waiting) while the writer runs the
+     * next batch; only then are they answered. */
+    bool sync_later;
+    struct jobq syncs;
     struct jobq answers;
 
     struct ticker hooks;
@@ -740,6 +745,43 @@ static void jobs_finish(struct server *s, struct job *first)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* A batch has run: to the syncer when its commit is yet to be made
+ * durable, else answered. */
+static void batch_done(struct server *s, struct job *first, bool committed)
+{
+    if (!committed || !s->sync_later) {
+        jobs_finish(s, first);
+        return;
+    }
+    struct job *last = first;
+    while (last->next != NULL) {
+        last = last->next;
+    }
+    pthread_mutex_lock(&s->lock);
+    jobq_put(&s->syncs, first, last);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void *syncer_main(void *arg)
+{
+    struct server *s = arg;
+    pthread_setname_np(pthread_self(), "vinn-syncer");
+    struct job *first;
+    while ((first = jobq_take(s, &s->syncs, SIZE_MAX)) != NULL) {
+        struct vinn_error e;
+        vinn_error_clear(&e);
+        if (vinn_store_sync(s->writer_app->store, &e) != VINN_OK) {
+            /* committed, but perhaps not on the disk: none of it is
+             * answered as done */
+            for (struct job *j = first; j != NULL; j = j->next) {
+                http_fail(j->resp, &e);
+            }
+        }
+        jobs_finish(s, first);
+    }
+    return NULL;
+}
+
 static void *answerer_main(void *arg)
 {
     struct server *s = arg;
@@ -787,7 +829,7 @@ static bool batch_try(struct server *s, struct vinn_app *app, struct job *first,
             http_fail(j->resp, &e);
         }
     }
-    jobs_finish(s, first);
+    batch_done(s, first, !lost);
     return true;
 }
 
@@ -849,6 +891,7 @@ static vinn_err tenant_keep(void *ctx, const struct vinn_tenant *t)
  * snapshot of the database. */
 static void hooks_round(struct server *s, struct vinn_app *app)
 {
+    app->sync_store = s->sync_later ? s->writer_app->store : NULL;
     struct tenant_ids ids = {calloc(HOOK_TENANTS_MAX, sizeof(struct vinn_tenant)), 0};
     struct vinn_error e;
     vinn_error_clear(&e);
@@ -1283,6 +1326,7 @@ static void server_free(struct server *s)
     pthread_mutex_destroy(&s->apps_lock);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->writes.wake);
+    pthread_cond_destroy(&s->syncs.wake);
     pthread_cond_destroy(&s->answers.wake);
     struct ticker *tickers[] = {&s->hooks, &s->checkpoints};
     for (size_t i = 0; i < 2; i++) {
@@ -1312,6 +1356,13 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
         return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the answerer thread");
     }
     s->answers.running = true;
+    s->sync_later = vinn_store_sync_later(s->writer_app->store, true);
+    if (s->sync_later) {
+        if (pthread_create(&s->syncs.thread, NULL, syncer_main, s) != 0) {
+            return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the syncer thread");
+        }
+        s->syncs.running = true;
+    }
     if (pthread_create(&s->writes.thread, NULL, writer_main, s) != 0) {
         return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the writer thread");
     }
@@ -1322,11 +1373,12 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
     return VINN_OK;
 }
 
-/* The writer first, then the answerer (it wakes the writer's last
- * batches), then the tickers. */
+/* The writer first, then the syncer and the answerer (they finish the
+ * writer's last batches), then the tickers. */
 static void threads_stop(struct server *s)
 {
     jobq_stop(s, &s->writes);
+    jobq_stop(s, &s->syncs);
     jobq_stop(s, &s->answers);
     ticker_stop(&s->checkpoints);
     ticker_stop(&s->hooks);
@@ -1347,6 +1399,7 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
     pthread_mutex_init(&s->apps_lock, NULL);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->writes.wake, NULL);
+    pthread_cond_init(&s->syncs.wake, NULL);
     pthread_cond_init(&s->answers.wake, NULL);
     s->hooks = (struct ticker){.name = "vinn-webhooks", .fn = hooks_round,
                                .every_ms = cfg->webhooks_every_ms};

@@ -440,6 +440,10 @@ struct vinn_store_ops {
     /* NULL: the backend cannot tell (vinn_store_changed_elsewhere is true). */
     bool (*changed_elsewhere)(struct vinn_store *store);
     vinn_err (*checkpoint)(struct vinn_store *store, struct vinn_error *error);
+    /* Durability in the caller's hands (store.h); NULL: every commit is
+     * durable as it returns. sync may run on another thread. */
+    bool (*sync_later)(struct vinn_store *store, bool on);
+    vinn_err (*sync)(struct vinn_store *store, struct vinn_error *error);
     /* A deadline after_us from now on the statements (0: none). */
     void (*deadline)(struct vinn_store *store, int64_t after_us);
     /* The schema version the database holds (0: none); create: make the

@@ -20,6 +20,8 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -195,6 +197,9 @@ struct sqlite_store {
     bool bulk; /* the transaction has the bulk page cache */
     int64_t data_version; /* PRAGMA data_version when last asked; 0: never */
     struct store_light light; /* light nesting (light.h) */
+    /* The log, opened once more for vinn_store_sync (-1: not synced
+     * later: every commit syncs it itself). */
+    int log_fd;
     /* Changes the row counter does not see: ids drawn, balances moved
      * (vinn_store_mark). */
     uint64_t draws;
@@ -552,6 +557,7 @@ vinn_err sqlite_store_open(const char *url, bool create, struct vinn_store **out
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory opening the store");
     }
     s->base.ops = &sqlite_ops;
+    s->log_fd = -1;
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, sqlite_vfs_name()) != SQLITE_OK) {
         vinn_fail(error, VINN_E_STORE, "db", "cannot open database '%s': %s", path,
@@ -590,6 +596,9 @@ static void sqlite_store_close(struct vinn_store *store)
         sqlite3_finalize(s->ext.stmts[i]);
     }
     sqlite3_close(s->db);
+    if (s->log_fd >= 0) {
+        close(s->log_fd);
+    }
     free(s->accounts);
     free(s->accounts_used);
     free(s);
@@ -792,6 +801,58 @@ static bool sqlite_store_auto_checkpoint(struct vinn_store *store, bool on)
     struct sqlite_store *s = sqlite_of(store);
     return exec(s, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0",
                 NULL) == VINN_OK;
+}
+
+/* Commits that do not sync the log (synchronous=NORMAL: a crash of the
+ * process loses nothing, the OS has the bytes), and a descriptor of the
+ * log of our own for vinn_store_sync. The log stays the same file while
+ * this connection is open: SQLite deletes it only when the last
+ * connection closes. */
+static bool sqlite_store_sync_later(struct vinn_store *store, bool on)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    if (!on) {
+        if (s->log_fd >= 0) {
+            close(s->log_fd);
+            s->log_fd = -1;
+        }
+        /* every commit syncs again; nothing to answer either way */
+        (void)exec(s, "PRAGMA synchronous = FULL", NULL);
+        return false;
+    }
+    const char *db = sqlite3_db_filename(s->db, "main");
+    char path[4096];
+    /* a read makes sure the log is there */
+    if (db == NULL || db[0] == '\0' || exec(s, "SELECT count(*) FROM sqlite_schema", NULL) != VINN_OK ||
+        snprintf(path, sizeof(path), "%s-wal", db) >= (int)sizeof(path)) {
+        return false;
+    }
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    if (exec(s, "PRAGMA synchronous = NORMAL", NULL) != VINN_OK) {
+        close(fd);
+        return false;
+    }
+    if (s->log_fd >= 0) {
+        close(s->log_fd);
+    }
+    s->log_fd = fd;
+    return true;
+}
+
+/* Only the descriptor is touched: another thread may be using the
+ * connection meanwhile. */
+static vinn_err sqlite_store_sync(struct vinn_store *store, struct vinn_error *error)
+{
+    struct sqlite_store *s = sqlite_of(store);
+    if (s->log_fd >= 0 && fdatasync(s->log_fd) != 0) {
+        return vinn_fail(error, VINN_E_STORE, "",
+                         "storage failed while syncing the log: %s (the last changes may be lost)",
+                         strerror(errno));
+    }
+    return VINN_OK;
 }
 
 /* Copy what the log holds into the database, without waiting for anyone
@@ -1830,6 +1891,8 @@ static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
                                                  .auto_checkpoint = sqlite_store_auto_checkpoint,
                                                  .changed_elsewhere = sqlite_store_changed_elsewhere,
                                                  .checkpoint = sqlite_store_checkpoint,
+                                                 .sync_later = sqlite_store_sync_later,
+                                                 .sync = sqlite_store_sync,
                                                  .deadline = sqlite_store_deadline,
     .schema_version = sqlite_schema_version,
     .migrate_one = sqlite_migrate_one,

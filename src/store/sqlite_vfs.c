@@ -11,17 +11,20 @@
  * elsewhere, or when the buffer is full (128 KiB, 31 frames). The database file, journals and
  * the shared-memory index are the default VFS's own.
  *
- * Why the order still holds: every vinn connection runs with
- * synchronous=FULL, under which a commit syncs the log after its frames
- * and before it publishes them in the shared index. So no other connection
- * can look for a frame that is still in this buffer, and this connection's
- * own reads of the log (pages it spilled in a long transaction) flush it
- * first. The bytes reach the file in the order they were written: a write
- * that is not next to the buffered ones flushes them first.
+ * Why the order still holds: SQLite publishes a commit's frames in the
+ * shared index only after it has written them, and the last frame of a
+ * commit says so in its header (the database's size after it): its page
+ * flushes the buffer. So no other connection can look for a frame that is
+ * still in this buffer, with or without a sync at commit, and this
+ * connection's own reads of the log (pages it spilled in a long
+ * transaction) flush it first. The bytes reach the file in the order they
+ * were written: a write that is not next to the buffered ones flushes them
+ * first.
  */
 #include "store/sqlite_internal.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +39,18 @@ struct wal_file {
     char *buf;          /* WAL_BUF_CAP bytes, allocated at the first write */
     sqlite3_int64 at;   /* the file offset of buf[0] */
     size_t len;         /* bytes in buf */
+    bool commit_page;   /* the next write is the page of a commit frame */
 };
+
+/* A frame header: the page number, then the database's size in pages
+ * after a commit (0 in any other frame), both big-endian. */
+enum { FRAME_HEADER = 24 };
+
+static bool commit_header(const void *data, size_t n)
+{
+    const unsigned char *h = data;
+    return n == FRAME_HEADER && (h[4] | h[5] | h[6] | h[7]) != 0;
+}
 
 static sqlite3_vfs vinn_vfs;
 static sqlite3_vfs *real_vfs;
@@ -78,6 +92,8 @@ static int wal_write(sqlite3_file *f, const void *data, int amount, sqlite3_int6
 {
     struct wal_file *w = wal_of(f);
     size_t n = (size_t)amount;
+    bool commit = w->commit_page;
+    w->commit_page = commit_header(data, n);
     if (w->len > 0 && (offset != w->at + (sqlite3_int64)w->len || w->len + n > WAL_BUF_CAP)) {
         int rc = wal_flush(w);
         if (rc != SQLITE_OK) {
@@ -98,7 +114,9 @@ static int wal_write(sqlite3_file *f, const void *data, int amount, sqlite3_int6
     }
     memcpy(w->buf + w->len, data, n);
     w->len += n;
-    return SQLITE_OK;
+    /* A commit's frames reach the file before SQLite publishes them, also
+     * when it does not sync the log at commit (synchronous=NORMAL). */
+    return commit ? wal_flush(w) : SQLITE_OK;
 }
 
 static int wal_truncate(sqlite3_file *f, sqlite3_int64 size)

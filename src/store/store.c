@@ -81,6 +81,16 @@ vinn_err vinn_store_checkpoint(struct vinn_store *store, struct vinn_error *erro
     return store->ops->checkpoint != NULL ? store->ops->checkpoint(store, error) : VINN_OK;
 }
 
+bool vinn_store_sync_later(struct vinn_store *store, bool on)
+{
+    return store->ops->sync_later != NULL && store->ops->sync_later(store, on);
+}
+
+vinn_err vinn_store_sync(struct vinn_store *store, struct vinn_error *error)
+{
+    return store->ops->sync != NULL ? store->ops->sync(store, error) : VINN_OK;
+}
+
 void vinn_store_deadline(struct vinn_store *store, int64_t after_us)
 {
     store->ops->deadline(store, after_us);

@@ -1088,6 +1088,18 @@ bool vinn_store_changed_elsewhere(struct vinn_store *store);
 bool vinn_store_auto_checkpoint(struct vinn_store *store, bool on);
 VINN_MUST_USE vinn_err vinn_store_checkpoint(struct vinn_store *store, struct vinn_error *error);
 
+/* Durability in the caller's hands, for the server's writer: while on, a
+ * commit of this connection is kept if the process dies, and visible to
+ * other connections at once, but survives a power loss only once
+ * vinn_store_sync has returned after it. So a caller answers for a commit
+ * after the sync, and one sync answers for every commit before it while
+ * the next ones go on. vinn_store_sync may run on another thread while
+ * the connection is in use. False: every commit is durable as it returns
+ * (PostgreSQL, or the log could not be opened), and vinn_store_sync does
+ * nothing. */
+bool vinn_store_sync_later(struct vinn_store *store, bool on);
+VINN_MUST_USE vinn_err vinn_store_sync(struct vinn_store *store, struct vinn_error *error);
+
 /* Statements that run past after_us microseconds from now stop with
  * VINN_E_TIMEOUT (the server's time per request); 0: no deadline. */
 void vinn_store_deadline(struct vinn_store *store, int64_t after_us);

@@ -808,6 +808,48 @@ static void test_deadline_sqlite(void **state)
     assert_int_equal(n, 3000);
 }
 
+/* Commits synced later (the server's writer): on SQLite they are in the
+ * log for every other connection before any sync, also a commit bigger
+ * than the VFS's gathered write, and vinn_store_sync makes them durable;
+ * PostgreSQL's commits are durable already. */
+static void test_sync_later(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_error e;
+    if (pg_url != NULL) {
+        assert_false(vinn_store_sync_later(f->store, true));
+        assert_int_equal(vinn_store_sync(f->store, &e), VINN_OK);
+        return;
+    }
+    assert_true(vinn_store_sync_later(f->store, true));
+    struct vinn_store *other = NULL;
+    assert_int_equal(vinn_store_open(f->url, false, &other, NULL), VINN_OK);
+    struct vinn_customer got;
+    for (int round = 0; round < 2; round++) {
+        int n = round == 0 ? 1 : 3000; /* one frame; about 60 frames, in three writes */
+        assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+        for (int i = 0; i < n; i++) {
+            char id[32];
+            snprintf(id, sizeof(id), "S%d-%d", round, i);
+            struct vinn_customer c = customer(id);
+            assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+        }
+        assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+        char last[32];
+        snprintf(last, sizeof(last), "S%d-%d", round, n - 1);
+        assert_int_equal(vinn_store_customer_get(other, f->a.id, last, &got, NULL), VINN_OK);
+        assert_string_equal(got.ext_id, last);
+        assert_int_equal(vinn_store_sync(f->store, &e), VINN_OK);
+    }
+    int count = 0;
+    assert_int_equal(vinn_store_customer_list(other, f->a.id, NULL, 10000, count_customer, &count, NULL),
+                     VINN_OK);
+    assert_int_equal(count, 3001);
+    vinn_store_close(other);
+    assert_false(vinn_store_sync_later(f->store, false));
+    assert_int_equal(vinn_store_sync(f->store, &e), VINN_OK); /* nothing left to sync */
+}
+
 static void test_api_keys(void **state)
 {
     struct fixture *f = *state;
@@ -1165,6 +1207,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_light_nesting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),
