@@ -107,6 +107,7 @@ struct server {
      * (one fdatasync for all that are waiting) while the writer runs the
      * next batch; only then are they answered. */
     bool sync_later;
+    bool syncing; /* the syncer has batches (under lock) */
     struct jobq syncs;
     struct jobq answers;
 
@@ -759,6 +760,7 @@ static void batch_done(struct server *s, struct job *first, bool committed)
     }
     pthread_mutex_lock(&s->lock);
     jobq_put(&s->syncs, first, last);
+    s->syncing = true;
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -778,6 +780,12 @@ static void *syncer_main(void *arg)
             }
         }
         jobs_finish(s, first);
+        pthread_mutex_lock(&s->lock);
+        if (s->syncs.head == NULL) {
+            s->syncing = false;
+            pthread_cond_signal(&s->writes.wake); /* commit what has gathered */
+        }
+        pthread_mutex_unlock(&s->lock);
     }
     return NULL;
 }
@@ -793,69 +801,110 @@ static void *answerer_main(void *arg)
     return NULL;
 }
 
-/* Run a batch in one transaction; false when it ran light and must run
- * again with savepoints (nothing of it is kept, no job is answered). When
- * the transaction is lost (the commit fails, or SQLite rolled it back),
- * every job of it is answered with the failure: none of them happened,
- * and the client may retry. */
-static bool batch_try(struct server *s, struct vinn_app *app, struct job *first, bool light)
+/* The jobs of the writer's open transaction. */
+struct batch {
+    struct job *first;
+    struct job *last;
+    size_t count;
+    bool light; /* no savepoint per job */
+    bool lost;  /* the transaction is gone: every job fails */
+    struct vinn_error error;
+};
+
+static void batch_begin(struct vinn_app *app, struct batch *b)
 {
-    struct vinn_error e;
-    vinn_error_clear(&e);
-    vinn_err rc = vinn_store_begin(app->store, &e);
-    bool lost = rc != VINN_OK;
-    bool again = false;
-    for (struct job *j = first; j != NULL && !lost && !again; j = j->next) {
-        job_run(app, j, light, &lost, &again);
-    }
-    vinn_store_deadline(app->store, 0);
-    if (again) {
-        vinn_store_rollback(app->store);
-        for (struct job *j = first; j != NULL; j = j->next) {
-            job_reset(j);
-        }
-        return false;
-    }
-    if (!lost) {
-        rc = vinn_store_commit(app->store, &e);
-        lost = rc != VINN_OK;
-    }
-    if (lost) {
-        vinn_store_rollback(app->store);
-        if (e.code == VINN_OK) {
-            vinn_fail(&e, VINN_E_STORE_BUSY, "", "the transaction was lost: retry");
-        }
-        for (struct job *j = first; j != NULL; j = j->next) {
-            http_fail(j->resp, &e);
-        }
-    }
-    batch_done(s, first, !lost);
-    return true;
+    vinn_error_clear(&b->error);
+    b->lost = vinn_store_begin(app->store, &b->error) != VINN_OK;
 }
 
-/* A batch runs light first (no savepoint per request); the rare batch in
- * which a request failed after changing something runs again with them. */
-static void batch_run(struct server *s, struct vinn_app *app, struct job *first)
+/* Run more jobs in the batch's transaction. Light, a job that failed after
+ * changing something (or a broken store) undoes the whole transaction,
+ * and every job of the batch runs again with savepoints: nobody has been
+ * answered yet. */
+static void batch_add(struct vinn_app *app, struct batch *b, struct job *more)
 {
-    app_clock(s, app);
-    vinn_app_refresh(app); /* another process may have changed them */
-    bool light = vinn_store_light(app->store, true);
-    if (light && !batch_try(s, app, first, true)) {
-        light = false;
+    if (b->first == NULL) {
+        b->first = more;
+    } else {
+        b->last->next = more;
+    }
+    for (b->last = more, b->count++; b->last->next != NULL; b->last = b->last->next) {
+        b->count++;
+    }
+    bool again = false;
+    for (struct job *j = more; j != NULL && !b->lost && !again; j = j->next) {
+        job_run(app, j, b->light, &b->lost, &again);
+    }
+    if (!again) {
+        return;
+    }
+    vinn_store_rollback(app->store);
+    for (struct job *j = b->first; j != NULL; j = j->next) {
+        job_reset(j);
+    }
+    b->light = false;
+    vinn_store_light(app->store, false);
+    batch_begin(app, b);
+    for (struct job *j = b->first; j != NULL && !b->lost; j = j->next) {
+        job_run(app, j, false, &b->lost, &again);
+    }
+}
+
+/* Commit the batch and pass it on. When the transaction is lost (the
+ * commit fails, or SQLite rolled it back), every job of it is answered
+ * with the failure: none of them happened, and the client may retry. */
+static void batch_end(struct server *s, struct vinn_app *app, struct batch *b)
+{
+    vinn_store_deadline(app->store, 0);
+    if (!b->lost) {
+        b->lost = vinn_store_commit(app->store, &b->error) != VINN_OK;
+    }
+    if (b->lost) {
+        vinn_store_rollback(app->store);
+        if (b->error.code == VINN_OK) {
+            vinn_fail(&b->error, VINN_E_STORE_BUSY, "", "the transaction was lost: retry");
+        }
+        for (struct job *j = b->first; j != NULL; j = j->next) {
+            http_fail(j->resp, &b->error);
+        }
     }
     vinn_store_light(app->store, false);
-    if (!light) {
-        (void)batch_try(s, app, first, false);
+    batch_done(s, b->first, !b->lost);
+}
+
+/* While the syncer is busy, a commit could not be synced before it is done
+ * anyway: the writer runs the writes that arrive meanwhile in the same
+ * transaction, up to max, and commits when the syncer is free. Fewer,
+ * bigger commits write fewer pages per request. NULL: commit now. */
+static struct job *jobs_while_syncing(struct server *s, size_t max)
+{
+    pthread_mutex_lock(&s->lock);
+    while (s->syncing && s->writes.head == NULL && !s->writes.stop) {
+        pthread_cond_wait(&s->writes.wake, &s->lock);
     }
+    /* only the writer takes from its queue: what is there stays there */
+    bool take = s->syncing && s->writes.head != NULL && max > 0;
+    pthread_mutex_unlock(&s->lock);
+    return take ? jobq_take(s, &s->writes, max) : NULL;
 }
 
 static void *writer_main(void *arg)
 {
     struct server *s = arg;
+    struct vinn_app *app = s->writer_app;
     pthread_setname_np(pthread_self(), "vinn-writer");
     struct job *first;
     while ((first = jobq_take(s, &s->writes, BATCH_MAX)) != NULL) {
-        batch_run(s, s->writer_app, first);
+        app_clock(s, app);
+        vinn_app_refresh(app); /* another process may have changed them */
+        struct batch b = {.light = vinn_store_light(app->store, true)};
+        batch_begin(app, &b);
+        batch_add(app, &b, first);
+        struct job *more;
+        while (!b.lost && (more = jobs_while_syncing(s, BATCH_MAX - b.count)) != NULL) {
+            batch_add(app, &b, more);
+        }
+        batch_end(s, app, &b);
     }
     return NULL;
 }

@@ -1,7 +1,8 @@
 /*
  * sqlite.c - the SQLite backend of store.h (the embedded default).
  *
- * WAL journal, synchronous=FULL (a commit survives power loss), foreign keys
+ * WAL journal, synchronous=FULL (a commit survives power loss; the server's
+ * writer syncs the log itself, vinn_store_sync_later), foreign keys
  * on, a busy timeout for concurrent readers and writers. Reads go through a
  * memory map of up to 1 GiB (mmap_size): no read system call per page,
  * which made a 200,000-entry bank import 1.7 times faster. Every statement is
