@@ -91,7 +91,7 @@ static void key_hash(const char *key, unsigned char out[VINN_KEY_HASH_LEN])
     crypto_generichash(out, VINN_KEY_HASH_LEN, (const unsigned char *)key, strlen(key), NULL, 0);
 }
 
-static vinn_err sodium_ready(struct vinn_error *error)
+vinn_err vinn_app_sodium_ready(struct vinn_error *error)
 {
     if (sodium_init() < 0) {
         return vinn_fail(error, VINN_E_INTERNAL, "", "libsodium could not start");
@@ -108,7 +108,7 @@ vinn_err vinn_app_key_create(struct vinn_app *app, const struct vinn_tenant *ten
     }
     vinn_err rc = vinn_text_check(name, VINN_KEY_NAME_MAX, VINN_TEXT_SINGLE_LINE, "name", error);
     if (rc == VINN_OK) {
-        rc = sodium_ready(error);
+        rc = vinn_app_sodium_ready(error);
     }
     if (rc != VINN_OK) {
         return rc;
@@ -185,7 +185,7 @@ vinn_err vinn_app_key_check(struct vinn_app *app, const char *token, struct vinn
 {
     char pub[VINN_KEY_PUBLIC_ID_LEN + 1];
     if (token == NULL || strlen(token) != KEY_LEN || !key_public_id(token, pub) ||
-        strncmp(token, "vk_", 3) != 0 || sodium_ready(NULL) != VINN_OK) {
+        strncmp(token, "vk_", 3) != 0 || vinn_app_sodium_ready(NULL) != VINN_OK) {
         return vinn_fail(error, VINN_E_UNAUTHORIZED, "Authorization", "the API key is not valid");
     }
     struct vinn_error ignored;
@@ -399,7 +399,7 @@ vinn_err vinn_app_webhook_create(struct vinn_app *app, const struct vinn_tenant 
         rc = events_check(events, error);
     }
     if (rc == VINN_OK) {
-        rc = sodium_ready(error);
+        rc = vinn_app_sodium_ready(error);
     }
     if (rc != VINN_OK) {
         return rc;
@@ -597,7 +597,7 @@ vinn_err vinn_app_webhooks_send(struct vinn_app *app, const struct vinn_tenant *
                                 struct vinn_error *error)
 {
     memset(out, 0, sizeof(*out));
-    vinn_err rc = sodium_ready(error);
+    vinn_err rc = vinn_app_sodium_ready(error);
     if (rc != VINN_OK) {
         return rc;
     }

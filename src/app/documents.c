@@ -492,8 +492,6 @@ static vinn_err document_load(struct vinn_app *app, const struct vinn_tenant *te
     return rc;
 }
 
-/* The document to its own file at path, or (book not NULL) onto the
- * book's next pages. */
 /* Where a drawn document goes: exactly one of a file, a stream, a book. */
 struct document_sink {
     const char *path;

@@ -60,9 +60,6 @@ VINN_MUST_USE vinn_err vinn_app_message_queue(struct vinn_app *app,
                                               enum vinn_channel step, struct vinn_message *m,
                                               struct vinn_error *error);
 
-/* Texts for people (outbox.c): an amount in the language's form with its
- * code ("1 250,00 NOK"; flags of core/money.h), and a date as people write
- * it (15.03.2026 in nb, da and fi; 2026-03-15 in sv and en; "-" for none). */
 /* The document of invoice NUMBER (step 0) or the letter of its case's step
  * `step`, drawn onto the book's next pages (formats/pdf.h); *pages gets how
  * many it took. The errors of vinn_app_invoice_pdf and vinn_app_step_pdf;
@@ -73,6 +70,9 @@ VINN_MUST_USE vinn_err vinn_app_document_add(struct vinn_app *app,
                                              const char *number, uint32_t step,
                                              struct vinn_pdf_book *book, size_t *pages,
                                              struct vinn_error *error);
+
+/* libsodium started (api.c), before any of its functions is called. */
+VINN_MUST_USE vinn_err vinn_app_sodium_ready(struct vinn_error *error);
 
 /* The step a dunning message was queued by (its idempotency key is
  * "step:<invoice id>:<step>"); 0 for any other message. */
@@ -85,6 +85,9 @@ VINN_MUST_USE vinn_err vinn_app_print_batches(struct vinn_app *app,
                                               const struct vinn_channels_config *drop,
                                               long long *made, struct vinn_error *error);
 
+/* Texts for people (outbox.c): an amount in the language's form with its
+ * code ("1 250,00 NOK"; flags of core/money.h), and a date as people write
+ * it (15.03.2026 in nb, da and fi; 2026-03-15 in sv and en; "-" for none). */
 void vinn_app_money_text(int64_t amount, const char *currency, enum vinn_lang lang,
                          unsigned flags, char *out, size_t cap);
 void vinn_app_date_text(vinn_day day, enum vinn_lang lang, char *out, size_t cap);

@@ -261,8 +261,8 @@ vinn_err vinn_app_print_batches(struct vinn_app *app, const struct vinn_tenant *
             ? vinn_store_message_days_sent(app->store, tenant->id, VINN_CHANNEL_LETTER,
                                            app->now_us - window_us, days, DAYS_MAX, &count, error)
             : vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
-    if (rc == VINN_OK && count > 0 && sodium_init() < 0) {
-        rc = vinn_fail(error, VINN_E_INTERNAL, "", "libsodium could not start");
+    if (rc == VINN_OK && count > 0) {
+        rc = vinn_app_sodium_ready(error);
     }
     for (uint32_t i = 0; rc == VINN_OK && i < count; i++) {
         struct batch_names n;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/assert.h"
+#include "base/buf.h"
 #include "base/text.h"
 #include "core/money.h"
 #include "core/paycode.h"
@@ -1002,39 +1003,21 @@ vinn_err vinn_pdf_invoice_stream(const struct vinn_pdf_invoice *in, FILE *out,
 
 struct vinn_pdf_book {
     struct canvas canvas;
-    unsigned char *bytes; /* the PDF as cairo writes it */
-    size_t len;
-    size_t cap;
-    size_t bytes_max;
+    struct vinn_buf pdf; /* as cairo writes it, at most bytes_max */
     bool too_big;
     bool finished;
     size_t pages;
 };
 
-/* cairo's write function: the bytes go to the book's buffer, which grows
- * to bytes_max and no further. */
+/* cairo's write function: the bytes go to the book's buffer. */
 static cairo_status_t book_write(void *closure, const unsigned char *data, unsigned int length)
 {
     struct vinn_pdf_book *b = closure;
-    if (length > b->bytes_max - b->len) {
-        b->too_big = true;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-    if (b->len + length > b->cap) {
-        size_t cap = b->cap > 0 ? b->cap : 64 * 1024;
-        while (cap < b->len + length) {
-            cap = cap > b->bytes_max / 2 ? b->bytes_max : cap * 2;
-        }
-        unsigned char *grown = realloc(b->bytes, cap);
-        if (grown == NULL) {
-            return CAIRO_STATUS_NO_MEMORY;
-        }
-        b->bytes = grown;
-        b->cap = cap;
-    }
-    memcpy(b->bytes + b->len, data, length);
-    b->len += length;
-    return CAIRO_STATUS_SUCCESS;
+    vinn_err rc = vinn_buf_add(&b->pdf, data, length);
+    b->too_big = b->too_big || rc == VINN_E_LIMIT_EXCEEDED;
+    return rc == VINN_OK             ? CAIRO_STATUS_SUCCESS
+           : rc == VINN_E_NO_MEMORY ? CAIRO_STATUS_NO_MEMORY
+                                    : CAIRO_STATUS_WRITE_ERROR;
 }
 
 vinn_err vinn_pdf_book_open(const char *title, vinn_day date, size_t bytes_max,
@@ -1055,7 +1038,7 @@ vinn_err vinn_pdf_book_open(const char *title, vinn_day date, size_t bytes_max,
     if (b == NULL) {
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
     }
-    b->bytes_max = bytes_max;
+    vinn_buf_init(&b->pdf, bytes_max);
     cairo_surface_t *surface =
         cairo_pdf_surface_create_for_stream(book_write, b, A4_WIDTH, A4_HEIGHT);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
@@ -1116,14 +1099,14 @@ vinn_err vinn_pdf_book_finish(struct vinn_pdf_book *book, const unsigned char **
     cairo_status_t status = canvas_close(&book->canvas);
     if (book->too_big) {
         return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "pages",
-                         "the book is larger than %zu bytes", book->bytes_max);
+                         "the book is larger than %zu bytes", book->pdf.max);
     }
     if (status != CAIRO_STATUS_SUCCESS) {
         return vinn_fail(error, status == CAIRO_STATUS_NO_MEMORY ? VINN_E_NO_MEMORY : VINN_E_IO,
                          "", "could not draw the book: %s", cairo_status_to_string(status));
     }
-    *bytes = book->bytes;
-    *len = book->len;
+    *bytes = (const unsigned char *)book->pdf.data;
+    *len = book->pdf.len;
     return VINN_OK;
 }
 
@@ -1135,6 +1118,6 @@ void vinn_pdf_book_free(struct vinn_pdf_book *book)
     if (!book->finished) {
         (void)canvas_close(&book->canvas);
     }
-    free(book->bytes);
+    vinn_buf_release(&book->pdf);
     free(book);
 }

@@ -724,6 +724,17 @@ static void thread_stop(pthread_mutex_t *lock, pthread_cond_t *wake, bool *stop,
     pthread_join(thread, NULL);
 }
 
+/* Start q's thread, fn(s). */
+static vinn_err jobq_start(struct server *s, struct jobq *q, void *(*fn)(void *), const char *what,
+                           struct vinn_error *error)
+{
+    if (pthread_create(&q->thread, NULL, fn, s) != 0) {
+        return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the %s thread", what);
+    }
+    q->running = true;
+    return VINN_OK;
+}
+
 static void jobq_stop(struct server *s, struct jobq *q)
 {
     if (q->running) {
@@ -746,24 +757,7 @@ static void jobs_finish(struct server *s, struct job *first)
     pthread_mutex_unlock(&s->lock);
 }
 
-/* A batch has run: to the syncer when its commit is yet to be made
- * durable, else answered. */
-static void batch_done(struct server *s, struct job *first, bool committed)
-{
-    if (!committed || !s->sync_later) {
-        jobs_finish(s, first);
-        return;
-    }
-    struct job *last = first;
-    while (last->next != NULL) {
-        last = last->next;
-    }
-    pthread_mutex_lock(&s->lock);
-    jobq_put(&s->syncs, first, last);
-    s->syncing = true;
-    pthread_mutex_unlock(&s->lock);
-}
-
+/* Sync once for every batch waiting, then let them be answered. */
 static void *syncer_main(void *arg)
 {
     struct server *s = arg;
@@ -850,9 +844,10 @@ static void batch_add(struct vinn_app *app, struct batch *b, struct job *more)
     }
 }
 
-/* Commit the batch and pass it on. When the transaction is lost (the
- * commit fails, or SQLite rolled it back), every job of it is answered
- * with the failure: none of them happened, and the client may retry. */
+/* Commit the batch and pass it on: to the syncer, or answered. When the
+ * transaction is lost (the commit fails, or SQLite rolled it back), every
+ * job of it is answered with the failure: none of them happened, and the
+ * client may retry. */
 static void batch_end(struct server *s, struct vinn_app *app, struct batch *b)
 {
     vinn_store_deadline(app->store, 0);
@@ -869,7 +864,15 @@ static void batch_end(struct server *s, struct vinn_app *app, struct batch *b)
         }
     }
     vinn_store_light(app->store, false);
-    batch_done(s, b->first, !b->lost);
+    if (b->lost || !s->sync_later) {
+        jobs_finish(s, b->first);
+        return;
+    }
+    /* committed, yet to be made durable */
+    pthread_mutex_lock(&s->lock);
+    jobq_put(&s->syncs, b->first, b->last);
+    s->syncing = true;
+    pthread_mutex_unlock(&s->lock);
 }
 
 /* While the syncer is busy, a commit could not be synced before it is done
@@ -1181,20 +1184,12 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
             return MHD_YES; /* the writer resumes the connection with the answer */
         }
     }
-    struct http_req req = r->req;
-    struct http_resp resp = r->resp;
-    char *allow = r->allow;
-    int retry_after = resp.status == 429 ? resp.retry_after : 0;
-    bool replayed = resp.replayed;
+    struct http_resp *resp = &r->resp;
     size_t len = 0;
     const char *type = NULL;
-    char *body = resp_body(&resp, &len, &type);
-    http_resp_drop(&resp);
-    json_decref(req.json);
-    r->resp.json = NULL;
-    r->resp.later = NULL;
-    r->resp.build = NULL;
-    r->resp.raw = NULL; /* the answer's buffer is MHD's now */
+    char *body = resp_body(resp, &len, &type); /* raw's buffer, if any, is MHD's now */
+    http_resp_drop(resp);
+    json_decref(r->req.json);
     r->req.json = NULL;
     struct MHD_Response *m = MHD_create_response_from_buffer(len, body != NULL ? body : (char *)"",
                                                              body != NULL ? MHD_RESPMEM_MUST_FREE
@@ -1205,27 +1200,27 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
     }
     MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, type);
     MHD_add_response_header(m, "Cache-Control", "no-store");
-    if (allow[0] != '\0') {
-        MHD_add_response_header(m, MHD_HTTP_HEADER_ALLOW, allow);
+    if (r->allow[0] != '\0') {
+        MHD_add_response_header(m, MHD_HTTP_HEADER_ALLOW, r->allow);
     }
-    if (retry_after > 0) {
+    if (resp->status == 429 && resp->retry_after > 0) {
         char v[16];
-        snprintf(v, sizeof(v), "%d", retry_after);
+        snprintf(v, sizeof(v), "%d", resp->retry_after);
         MHD_add_response_header(m, MHD_HTTP_HEADER_RETRY_AFTER, v);
     }
-    if (replayed) {
+    if (resp->replayed) {
         MHD_add_response_header(m, "Idempotent-Replayed", "true");
     }
     if (atomic_load(&s->stopping)) {
         /* Requests in flight finish; a kept-alive connection ends with them. */
         MHD_add_response_header(m, MHD_HTTP_HEADER_CONNECTION, "close");
     }
-    if (resp.status == 401) {
+    if (resp->status == 401) {
         MHD_add_response_header(m, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"vinn\"");
     }
-    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)resp.status, m);
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)resp->status, m);
     MHD_destroy_response(m);
-    access_log(s, &req, resp.status, r->started_us);
+    access_log(s, &r->req, resp->status, r->started_us);
     r->answered = true;
     return ok;
 }
@@ -1395,31 +1390,24 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
     }
     /* SQLite: the checkpoint thread copies the log into the database, not
      * the writer's commits (PostgreSQL has its own). */
+    vinn_err rc = VINN_OK;
     if (vinn_store_auto_checkpoint(s->writer_app->store, false)) {
-        vinn_err rc = ticker_start(s, &s->checkpoints, error);
-        if (rc != VINN_OK) {
-            return rc;
-        }
+        rc = ticker_start(s, &s->checkpoints, error);
     }
-    if (pthread_create(&s->answers.thread, NULL, answerer_main, s) != 0) {
-        return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the answerer thread");
-    }
-    s->answers.running = true;
     s->sync_later = vinn_store_sync_later(s->writer_app->store, true);
-    if (s->sync_later) {
-        if (pthread_create(&s->syncs.thread, NULL, syncer_main, s) != 0) {
-            return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the syncer thread");
-        }
-        s->syncs.running = true;
+    if (rc == VINN_OK) {
+        rc = jobq_start(s, &s->answers, answerer_main, "answerer", error);
     }
-    if (pthread_create(&s->writes.thread, NULL, writer_main, s) != 0) {
-        return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the writer thread");
+    if (rc == VINN_OK && s->sync_later) {
+        rc = jobq_start(s, &s->syncs, syncer_main, "syncer", error);
     }
-    s->writes.running = true;
-    if (s->cfg->webhooks_every_ms > 0) {
-        return ticker_start(s, &s->hooks, error);
+    if (rc == VINN_OK) {
+        rc = jobq_start(s, &s->writes, writer_main, "writer", error);
     }
-    return VINN_OK;
+    if (rc == VINN_OK && s->cfg->webhooks_every_ms > 0) {
+        rc = ticker_start(s, &s->hooks, error);
+    }
+    return rc;
 }
 
 /* The writer first, then the syncer and the answerer (they finish the

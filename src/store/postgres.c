@@ -205,15 +205,7 @@ struct pg_seq {
     bool loaded;
 };
 
-enum { PG_SAVEPOINTS_MAX = STORE_LIGHT_DEPTH_MAX, PG_REPLAN_FIRST = 1024, PG_LINES_KEPT_MAX = 16 };
-
-/* The lines of the last invoice the transaction added (struct pg_store). */
-struct pg_lines_kept {
-    int64_t tenant_id;
-    int64_t invoice_id; /* 0: none */
-    uint32_t count;
-    struct vinn_invoice_line lines[PG_LINES_KEPT_MAX];
-};
+enum { PG_SAVEPOINTS_MAX = STORE_LIGHT_DEPTH_MAX, PG_REPLAN_FIRST = 1024 };
 
 struct pg_store {
     struct vinn_store base; /* first: the common header (backend.h) */
@@ -242,12 +234,6 @@ struct pg_store {
      * (plans_refresh). */
     uint64_t statements;
     uint64_t replan_at;
-    /* The API reads an invoice's lines back to answer the request that
-     * added it: the lines of the last invoice this transaction added (at
-     * most PG_LINES_KEPT_MAX, in line_no order) answer that read without a
-     * round trip. Lines are only ever added, never changed; they are
-     * forgotten at the end of the transaction and at any rollback. */
-    struct pg_lines_kept kept;
 };
 
 static const struct vinn_store_ops pg_ops;
@@ -804,7 +790,6 @@ vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
     s->in_txn = true;
     s->depth = 1;
     store_light_reset(&s->light);
-    s->kept.invoice_id = 0;
     memset(s->seqs, 0, sizeof(s->seqs));
     return VINN_OK;
 }
@@ -919,7 +904,6 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
     bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
     PQclear(res);
     memset(s->seqs, 0, sizeof(s->seqs));
-    s->kept.invoice_id = 0;
     s->in_txn = false;
     s->depth = 0;
     if (rolled_back) {
@@ -936,7 +920,6 @@ static void pg_store_rollback(struct vinn_store *store)
     if (!s->in_txn) {
         return;
     }
-    s->kept.invoice_id = 0;
     if (store_light_end(&s->light, s->depth, true, pg_store_mark(store))) {
         s->depth--; /* broken, unless the level changed nothing */
         return;
@@ -1235,28 +1218,6 @@ vinn_err pg_store_customer_list(struct vinn_store *store, int64_t tenant_id, con
 
 /* ---- invoices ---------------------------------------------------------------- */
 
-/* Keep the lines an invoice went in with, when they are few and in
- * line_no order, as the database gives them back (pg_store_invoice_lines). */
-static void lines_keep(struct pg_lines_kept *k, int64_t tenant_id, int64_t invoice_id,
-                       const struct vinn_invoice_line *lines, uint32_t n)
-{
-    k->invoice_id = 0;
-    if (n > PG_LINES_KEPT_MAX) {
-        return;
-    }
-    for (uint32_t i = 1; i < n; i++) {
-        if (lines[i].line_no <= lines[i - 1].line_no) {
-            return;
-        }
-    }
-    if (n > 0) {
-        memcpy(k->lines, lines, n * sizeof(lines[0]));
-    }
-    k->count = n;
-    k->tenant_id = tenant_id;
-    k->invoice_id = invoice_id;
-}
-
 /* Queue the lines of invoice_id (ST_LINE_INSERT, prepared). */
 static void lines_send(struct pg_store *s, struct pg_pipe *p, int64_t tenant_id,
                        int64_t invoice_id, const struct vinn_invoice_line *lines, uint32_t n)
@@ -1335,7 +1296,6 @@ vinn_err pg_store_invoice_insert(struct vinn_store *store, int64_t tenant_id,
         return vinn_fail(error, VINN_E_INVOICE_EXISTS, "number", "invoice '%s' already exists",
                          inv->number);
     }
-    lines_keep(&s->kept, tenant_id, inv->id, lines, lines_count);
     return VINN_OK;
 }
 
@@ -1406,28 +1366,11 @@ vinn_err pg_store_invoice_get_by_id(struct vinn_store *store, int64_t tenant_id,
     return invoice_one(pg_of(store), ST_INVOICE_GET_BY_ID, &a, what, out, error);
 }
 
-static vinn_err lines_too_many(uint32_t max, struct vinn_error *error)
-{
-    return vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "lines", "invoice has more than %u lines", max);
-}
-
 vinn_err pg_store_invoice_lines(struct vinn_store *store, int64_t tenant_id, int64_t invoice_id,
                                 struct vinn_invoice_line *out, uint32_t max, uint32_t *count,
                                 struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
-    const struct pg_lines_kept *k = &s->kept;
-    if (k->invoice_id == invoice_id && k->tenant_id == tenant_id) {
-        VINN_ASSERT(s->in_txn);
-        if (k->count > max) {
-            return lines_too_many(max, error);
-        }
-        if (k->count > 0) {
-            memcpy(out, k->lines, k->count * sizeof(out[0]));
-        }
-        *count = k->count;
-        return VINN_OK;
-    }
     struct pg_args a = {0};
     pg_arg_int(&a, tenant_id);
     pg_arg_int(&a, invoice_id);
@@ -1439,7 +1382,8 @@ vinn_err pg_store_invoice_lines(struct vinn_store *store, int64_t tenant_id, int
     }
     uint32_t n = (uint32_t)PQntuples(res);
     if (n > max) {
-        rc = lines_too_many(max, error);
+        rc = vinn_fail(error, VINN_E_LIMIT_EXCEEDED, "lines", "invoice has more than %u lines",
+                       max);
     }
     for (uint32_t i = 0; rc == VINN_OK && i < n; i++) {
         struct vinn_invoice_line *l = &out[i];

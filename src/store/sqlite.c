@@ -824,7 +824,8 @@ static bool sqlite_store_sync_later(struct vinn_store *store, bool on)
     const char *db = sqlite3_db_filename(s->db, "main");
     char path[4096];
     /* a read makes sure the log is there */
-    if (db == NULL || db[0] == '\0' || exec(s, "SELECT count(*) FROM sqlite_schema", NULL) != VINN_OK ||
+    if (db == NULL || db[0] == '\0' ||
+        exec(s, "SELECT count(*) FROM sqlite_schema", NULL) != VINN_OK ||
         snprintf(path, sizeof(path), "%s-wal", db) >= (int)sizeof(path)) {
         return false;
     }

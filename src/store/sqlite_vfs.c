@@ -297,11 +297,10 @@ static void vfs_register(void)
     if (real_vfs == NULL || real_vfs->iVersion < 2) {
         return;
     }
-    size_t wal_size = wal_real_offset() + (size_t)real_vfs->szOsFile;
     vinn_vfs = (sqlite3_vfs){
         .iVersion = 2,
-        .szOsFile = (int)(wal_size > (size_t)real_vfs->szOsFile ? wal_size
-                                                                  : (size_t)real_vfs->szOsFile),
+        /* a log's wrapper and the real file after it; any other file fits */
+        .szOsFile = (int)(wal_real_offset() + (size_t)real_vfs->szOsFile),
         .mxPathname = real_vfs->mxPathname,
         .zName = SQLITE_VFS_NAME,
         .xOpen = vfs_open,

@@ -1059,14 +1059,15 @@ VINN_MUST_USE vinn_err vinn_store_deliveries(struct vinn_store *store, int64_t t
 unsigned vinn_store_txn_depth(struct vinn_store *store);
 
 /* Light nesting, for the server's writer: while on, a begin inside a
- * transaction opens no savepoint and costs nothing (a savepoint copies
- * every page it changes first, which was most of a request's time). In
- * exchange a rollback inside it cannot undo its own part alone: unless the
- * level changed nothing, it breaks the transaction, and the outermost
- * commit then refuses and rolls everything back. The caller rolls back and does the work again with
+ * transaction opens no savepoint and costs nothing (on SQLite a savepoint
+ * copies every page it changes first, which was most of a request's time;
+ * on PostgreSQL it costs two round trips). In exchange a rollback inside
+ * it cannot undo its own part alone: unless the level changed nothing, it
+ * breaks the transaction, and the outermost commit then refuses and rolls
+ * everything back. The caller rolls back and does the work again with
  * savepoints when vinn_store_broken says so, or when a part failed and
- * vinn_store_mark moved during it. False: the backend has no light nesting
- * (PostgreSQL), and nesting stays savepoints. */
+ * vinn_store_mark moved during it. False: the backend has no light
+ * nesting, and nesting stays savepoints (both backends have it). */
 bool vinn_store_light(struct vinn_store *store, bool on);
 /* A number that moves whenever this connection changes something: a row,
  * an id drawn, a balance. 0 where vinn_store_light is false. */
