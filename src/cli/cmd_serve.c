@@ -26,16 +26,16 @@ static int number_opt(struct cli *cli, const char *cmd, const char *name, const 
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-    struct cli_opt o[] = {CLI_OPT("listen"),         CLI_OPT("threads"),
-                          CLI_OPT("rate"),           CLI_OPT("burst"),
-                          CLI_OPT("body-max"),       CLI_OPT("timeout"),
-                          CLI_FLAG("quiet"),         CLI_OPT("ready-file"),
-                          CLI_OPT("webhooks-every"), CLI_OPT("request-timeout")};
+    struct cli_opt o[] = {
+        CLI_OPT("listen"),          CLI_OPT("threads"),    CLI_OPT("rate"),
+        CLI_OPT("burst"),           CLI_OPT("body-max"),   CLI_OPT("timeout"),
+        CLI_FLAG("quiet"),          CLI_OPT("ready-file"), CLI_OPT("webhooks-every"),
+        CLI_OPT("request-timeout"), CLI_OPT("log-pages")};
     const char *pos[1];
     int np = 0;
     int rc = cli_parse(cli, "serve", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
     long long threads = 0, rate = 100, burst = 0, body = 16, timeout = 30, every = 1000;
-    long long request_timeout = 30;
+    long long request_timeout = 30, log_pages = 8192;
     if (rc == 0) {
         rc = number_opt(cli, "serve", "threads", o[1].value, 1, 1024, &threads);
     }
@@ -58,6 +58,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         rc = number_opt(cli, "serve", "request-timeout", o[9].value, 1, 3600, &request_timeout);
     }
     if (rc == 0) {
+        rc = number_opt(cli, "serve", "log-pages", o[10].value, 16, 1 << 24, &log_pages);
+    }
+    if (rc == 0) {
         rc = cli_open(cli); /* the schema must be there */
     }
     if (rc != 0) {
@@ -76,6 +79,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         .today = cli->today,
         .quiet = cli_flag(o, CLI_OPTS_N(o), "quiet"),
         .webhooks_every_ms = (long)every,
+        .log_pages = (unsigned)log_pages,
         .ready_file = o[7].value,
     };
     struct vinn_error e;

@@ -222,7 +222,8 @@ const struct command vinn_commands[] = {
      "the personal follow-ups the day made for key accounts and task steps", "", true},
     {"serve", cmd_serve,
      "vinn serve [--listen HOST:PORT] [--threads N] [--rate N] [--burst N] [--body-max MIB] "
-     "[--timeout S] [--request-timeout S] [--webhooks-every MS] [--quiet] [--ready-file FILE]",
+     "[--timeout S] [--request-timeout S] [--webhooks-every MS] [--log-pages N] [--quiet] "
+     "[--ready-file FILE]",
      "the HTTP API (docs/api.md) until SIGTERM or SIGINT",
      "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0: any free)\n"
      "  --threads N         worker threads (default 4 per core)\n"
@@ -232,6 +233,8 @@ const struct command vinn_commands[] = {
      "  --timeout S         an idle or slow connection is closed after S seconds (30)\n"
      "  --request-timeout S a request's database work stops after S seconds (30): 503\n"
      "  --webhooks-every MS deliver queued webhook events this often (1000; 0: never)\n"
+     "  --log-pages N       SQLite: past N pages (8192, 32 MiB) the log is copied into the\n"
+     "                      database and written from its start again\n"
      "  --ready-file FILE   write the port to FILE once listening\n"
      "Writes go through one writer that commits the requests waiting together (group\n"
      "commit). On SIGTERM it stops taking connections and finishes those in flight.\n",

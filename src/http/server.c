@@ -41,6 +41,8 @@ enum {
     AUTH_TTL_US = 2000000, /* a revoked key is refused within this */
     DRAIN_MAX_S = 20,      /* at shutdown, wait this long for requests in flight */
     CHECKPOINT_EVERY_MS = 100,
+    CHECKPOINT_SOON_MS = 5,   /* while the log is past half its limit */
+    LOG_PAGES_DEFAULT = 8192, /* past it, the log is written from its start again */
 };
 
 /* ---- the server's state -------------------------------------------------- */
@@ -58,11 +60,12 @@ struct jobq {
     pthread_t thread;
 };
 
-/* A thread that does fn every every_ms until stopped: webhook deliveries,
+/* A thread that does fn every every_ms until stopped, or sooner when fn
+ * says so (its answer, in milliseconds; 0: every_ms): webhook deliveries,
  * checkpoints. */
 struct ticker {
     const char *name;
-    void (*fn)(struct server *s, struct vinn_app *app);
+    long (*fn)(struct server *s, struct vinn_app *app);
     long every_ms;
     struct server *s;
     struct vinn_app *app; /* NULL: not started */
@@ -193,6 +196,11 @@ static struct vinn_app *reader(struct server *s, struct vinn_error *error)
         app_clock(s, thread_app);
     }
     return thread_app;
+}
+
+static uint32_t log_pages_max(const struct server *s)
+{
+    return s->cfg->log_pages ? s->cfg->log_pages : LOG_PAGES_DEFAULT;
 }
 
 static int64_t request_timeout_us(const struct server *s)
@@ -891,6 +899,27 @@ static struct job *jobs_while_syncing(struct server *s, size_t max)
     return take ? jobq_take(s, &s->writes, max) : NULL;
 }
 
+/* SQLite writes its log from the start again only when a write begins
+ * after all of the log is in the database, and under steady writes the
+ * checkpoint thread never catches the writer up: the log would grow
+ * without end, and every sync of it would also write the file's new size.
+ * So past --log-pages the writer copies the rest itself, between two
+ * transactions, while the syncer syncs the commit just made (what arrives
+ * meanwhile would wait for that sync anyway), and the next commit writes
+ * the log from its start. A reader on an older snapshot may keep it from
+ * that; the next batch tries again. */
+static void log_restart(struct server *s, struct vinn_app *app)
+{
+    if (vinn_store_log_pages(app->store) <= log_pages_max(s)) {
+        return;
+    }
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    if (vinn_store_checkpoint(app->store, &e) != VINN_OK) {
+        fprintf(stderr, "vinn serve: %s\n", e.message);
+    }
+}
+
 static void *writer_main(void *arg)
 {
     struct server *s = arg;
@@ -908,6 +937,7 @@ static void *writer_main(void *arg)
             batch_add(app, &b, more);
         }
         batch_end(s, app, &b);
+        log_restart(s, app);
     }
     return NULL;
 }
@@ -941,7 +971,7 @@ static vinn_err tenant_keep(void *ctx, const struct vinn_tenant *t)
 /* Each tenant's due deliveries. The tenants are read first: a write
  * cannot begin while a read of this connection is still open on an older
  * snapshot of the database. */
-static void hooks_round(struct server *s, struct vinn_app *app)
+static long hooks_round(struct server *s, struct vinn_app *app)
 {
     app->sync_store = s->sync_later ? s->writer_app->store : NULL;
     struct tenant_ids ids = {calloc(HOOK_TENANTS_MAX, sizeof(struct vinn_tenant)), 0};
@@ -959,6 +989,7 @@ static void hooks_round(struct server *s, struct vinn_app *app)
         }
     }
     free(ids.list);
+    return 0;
 }
 
 static void *ticker_main(void *arg)
@@ -968,12 +999,15 @@ static void *ticker_main(void *arg)
     pthread_mutex_lock(&t->lock);
     while (!t->stop) {
         pthread_mutex_unlock(&t->lock);
-        t->fn(t->s, t->app);
+        long ms = t->fn(t->s, t->app);
+        if (ms <= 0) {
+            ms = t->every_ms;
+        }
         pthread_mutex_lock(&t->lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += t->every_ms / 1000;
-        until.tv_nsec += (t->every_ms % 1000) * 1000000L;
+        until.tv_sec += ms / 1000;
+        until.tv_nsec += (ms % 1000) * 1000000L;
         if (until.tv_nsec >= 1000000000L) {
             until.tv_sec++;
             until.tv_nsec -= 1000000000L;
@@ -1009,15 +1043,17 @@ static void ticker_stop(struct ticker *t)
 }
 
 /* The writer leaves the log to this: a passive checkpoint copies it into
- * the database without holding the writer up. */
-static void checkpoint_round(struct server *s, struct vinn_app *app)
+ * the database without holding the writer up. As the log nears the size
+ * at which the writer copies the rest itself (writer_main), the rounds
+ * come sooner, so that little is left for the writer. */
+static long checkpoint_round(struct server *s, struct vinn_app *app)
 {
-    (void)s;
     struct vinn_error e;
     vinn_error_clear(&e);
     if (vinn_store_checkpoint(app->store, &e) != VINN_OK) {
         fprintf(stderr, "vinn serve: %s\n", e.message);
     }
+    return vinn_store_log_pages(app->store) > log_pages_max(s) / 2 ? CHECKPOINT_SOON_MS : 0;
 }
 
 /* ---- dispatch ------------------------------------------------------------ */

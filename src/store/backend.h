@@ -440,6 +440,7 @@ struct vinn_store_ops {
     /* NULL: the backend cannot tell (vinn_store_changed_elsewhere is true). */
     bool (*changed_elsewhere)(struct vinn_store *store);
     vinn_err (*checkpoint)(struct vinn_store *store, struct vinn_error *error);
+    uint32_t (*log_pages)(struct vinn_store *store);
     /* Durability in the caller's hands (store.h); NULL: every commit is
      * durable as it returns. sync may run on another thread. */
     bool (*sync_later)(struct vinn_store *store, bool on);

@@ -201,6 +201,9 @@ struct sqlite_store {
     /* The log, opened once more for vinn_store_sync (-1: not synced
      * later: every commit syncs it itself). */
     int log_fd;
+    /* Pages in the log after this connection's last commit (its log hook,
+     * while automatic checkpoints are off) or checkpoint. */
+    uint32_t log_pages;
     /* Changes the row counter does not see: ids drawn, balances moved
      * (vinn_store_mark). */
     uint64_t draws;
@@ -797,11 +800,25 @@ static bool sqlite_store_changed_elsewhere(struct vinn_store *store)
     return changed;
 }
 
+static int log_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+    (void)db;
+    (void)name;
+    struct sqlite_store *s = arg;
+    s->log_pages = pages > 0 ? (uint32_t)pages : 0;
+    return SQLITE_OK;
+}
+
 static bool sqlite_store_auto_checkpoint(struct vinn_store *store, bool on)
 {
     struct sqlite_store *s = sqlite_of(store);
-    return exec(s, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0",
-                NULL) == VINN_OK;
+    /* the automatic checkpoint is SQLite's own log hook: one or the other */
+    bool ok = exec(s, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0",
+                   NULL) == VINN_OK;
+    if (!on) {
+        sqlite3_wal_hook(s->db, log_hook, s);
+    }
+    return ok;
 }
 
 /* Commits that do not sync the log (synchronous=NORMAL: a crash of the
@@ -862,11 +879,21 @@ static vinn_err sqlite_store_sync(struct vinn_store *store, struct vinn_error *e
 static vinn_err sqlite_store_checkpoint(struct vinn_store *store, struct vinn_error *error)
 {
     struct sqlite_store *s = sqlite_of(store);
-    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    int pages = 0;
+    int copied = 0;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &pages, &copied);
     if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) {
         return db_fail(s, error, "copying the log into the database");
     }
+    if (rc == SQLITE_OK && pages >= 0) {
+        s->log_pages = (uint32_t)pages;
+    }
     return VINN_OK;
+}
+
+static uint32_t sqlite_store_log_pages(struct vinn_store *store)
+{
+    return sqlite_of(store)->log_pages;
 }
 
 static unsigned sqlite_store_txn_depth(struct vinn_store *store)
@@ -1893,6 +1920,7 @@ static const struct vinn_store_ops sqlite_ops = {.name = "sqlite",
                                                  .auto_checkpoint = sqlite_store_auto_checkpoint,
                                                  .changed_elsewhere = sqlite_store_changed_elsewhere,
                                                  .checkpoint = sqlite_store_checkpoint,
+                                                 .log_pages = sqlite_store_log_pages,
                                                  .sync_later = sqlite_store_sync_later,
                                                  .sync = sqlite_store_sync,
                                                  .deadline = sqlite_store_deadline,

@@ -76,6 +76,11 @@ bool vinn_store_auto_checkpoint(struct vinn_store *store, bool on)
     return store->ops->auto_checkpoint != NULL && store->ops->auto_checkpoint(store, on);
 }
 
+uint32_t vinn_store_log_pages(struct vinn_store *store)
+{
+    return store->ops->log_pages != NULL ? store->ops->log_pages(store) : 0;
+}
+
 vinn_err vinn_store_checkpoint(struct vinn_store *store, struct vinn_error *error)
 {
     return store->ops->checkpoint != NULL ? store->ops->checkpoint(store, error) : VINN_OK;

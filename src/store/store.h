@@ -1088,6 +1088,15 @@ bool vinn_store_changed_elsewhere(struct vinn_store *store);
  * vinn_store_checkpoint does nothing. */
 bool vinn_store_auto_checkpoint(struct vinn_store *store, bool on);
 VINN_MUST_USE vinn_err vinn_store_checkpoint(struct vinn_store *store, struct vinn_error *error);
+/* The pages in the log as this connection last saw them: after its last
+ * commit, or its last vinn_store_checkpoint (0 where there is no such
+ * log). SQLite writes the log from its start again only when a write
+ * transaction begins after all of it was copied into the database; under
+ * steady writes that needs the writer's help: past a limit, it checkpoints
+ * itself between two transactions (the checkpoint thread has copied most
+ * of it by then), or the log grows without end, and every sync of it must
+ * write the file's new size as well. */
+uint32_t vinn_store_log_pages(struct vinn_store *store);
 
 /* Durability in the caller's hands, for the server's writer: while on, a
  * commit of this connection is kept if the process dies, and visible to

@@ -808,6 +808,17 @@ static void test_deadline_sqlite(void **state)
     assert_int_equal(n, 3000);
 }
 
+/* n new customers of tenant a, PREFIX<round>-<i>, in the open transaction. */
+static void customers_insert(struct fixture *f, const char *prefix, int round, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "%s%d-%d", prefix, round, i);
+        struct vinn_customer c = customer(id);
+        assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    }
+}
+
 /* Commits synced later (the server's writer): on SQLite they are in the
  * log for every other connection before any sync, also a commit bigger
  * than the VFS's gathered write, and vinn_store_sync makes them durable;
@@ -828,12 +839,7 @@ static void test_sync_later(void **state)
     for (int round = 0; round < 2; round++) {
         int n = round == 0 ? 1 : 3000; /* one frame; about 60 frames, in three writes */
         assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
-        for (int i = 0; i < n; i++) {
-            char id[32];
-            snprintf(id, sizeof(id), "S%d-%d", round, i);
-            struct vinn_customer c = customer(id);
-            assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
-        }
+        customers_insert(f, "S", round, n);
         assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
         char last[32];
         snprintf(last, sizeof(last), "S%d-%d", round, n - 1);
@@ -848,6 +854,60 @@ static void test_sync_later(void **state)
     vinn_store_close(other);
     assert_false(vinn_store_sync_later(f->store, false));
     assert_int_equal(vinn_store_sync(f->store, &e), VINN_OK); /* nothing left to sync */
+}
+
+/* One transaction of the writer: n new customers, and while it is open,
+ * a checkpoint of every committed page by another connection (the server's
+ * checkpoint thread); then the log's pages after the commit. */
+static uint32_t commit_while_checkpointed(struct fixture *f, struct vinn_store *other, int round,
+                                          int n)
+{
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    customers_insert(f, "L", round, n);
+    assert_int_equal(vinn_store_checkpoint(other, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    return vinn_store_log_pages(f->store);
+}
+
+/* SQLite starts its log again only when a write transaction begins after
+ * all of the log was copied into the database. A writer whose every
+ * transaction began before the checkpoint thread's copy made the log
+ * grow with each commit; its own checkpoint between two transactions
+ * has the next commit write the log from its start. PostgreSQL has no
+ * such log. */
+static void test_log_restart(void **state)
+{
+    struct fixture *f = *state;
+    if (pg_url != NULL) {
+        assert_false(vinn_store_auto_checkpoint(f->store, false));
+        assert_int_equal(vinn_store_log_pages(f->store), 0);
+        assert_int_equal(vinn_store_checkpoint(f->store, NULL), VINN_OK);
+        return;
+    }
+    assert_true(vinn_store_auto_checkpoint(f->store, false));
+    struct vinn_store *other = NULL;
+    assert_int_equal(vinn_store_open(f->url, false, &other, NULL), VINN_OK);
+    uint32_t pages = commit_while_checkpointed(f, other, 0, 300);
+    uint32_t step = 0; /* the most one commit added */
+    for (int round = 1; round <= 4; round++) {
+        uint32_t now = commit_while_checkpointed(f, other, round, 300);
+        assert_true(now > pages); /* appended: the log never starts again */
+        step = now - pages > step ? now - pages : step;
+        pages = now;
+    }
+    assert_int_equal(vinn_store_checkpoint(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_log_pages(f->store), pages); /* copied, not yet started again */
+    uint32_t again = commit_while_checkpointed(f, other, 5, 300);
+    /* the log starts from the beginning: this commit alone */
+    assert_true(again <= step + 2);
+    assert_true(again < pages / 4);
+    int count = 0;
+    assert_int_equal(
+        vinn_store_customer_list(other, f->a.id, "L", 10000, count_customer, &count, NULL),
+        VINN_OK);
+    assert_int_equal(count, 1800);
+    vinn_store_close(other);
+    assert_true(vinn_store_auto_checkpoint(f->store, true));
 }
 
 static void test_api_keys(void **state)
@@ -1208,6 +1268,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_deadline_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_later, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),
