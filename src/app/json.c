@@ -540,6 +540,21 @@ static void out_value(struct out *o, const json_t *v, unsigned depth)
     }
 }
 
+/* The text written, NUL-terminated and its length in *len; NULL (and
+ * nothing kept) when anything failed. */
+static char *out_end(struct out *o, size_t *len)
+{
+    if (o->failed || out_room(o, 0) == NULL) {
+        free(o->data);
+        return NULL;
+    }
+    o->data[o->len] = '\0';
+    if (len != NULL) {
+        *len = o->len;
+    }
+    return o->data;
+}
+
 char *vinn_json_compact(const json_t *doc, size_t *len)
 {
     if (doc == NULL || (!json_is_object(doc) && !json_is_array(doc))) {
@@ -547,13 +562,108 @@ char *vinn_json_compact(const json_t *doc, size_t *len)
     }
     struct out o = {0};
     out_value(&o, doc, 0);
-    if (o.failed || out_room(&o, 0) == NULL) {
-        free(o.data);
-        return NULL;
+    return out_end(&o, len);
+}
+
+/* ---- an invoice's compact text, directly --------------------------------- */
+
+/* A C string as json_pack's "s" takes it: UTF-8, or the whole text fails. */
+static void out_text(struct out *o, const char *s)
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+    if (s == NULL || !vinn_utf8_is_valid(s, n)) {
+        o->failed = true;
+        return;
     }
-    o.data[o.len] = '\0';
-    if (len != NULL) {
-        *len = o.len;
+    out_string(o, s, n);
+}
+
+/* "key": (key a literal that needs no escaping), after a ',' unless it is
+ * the object's first member. */
+static void out_key(struct out *o, const char *key)
+{
+    if (o->len > 0 && !o->failed && o->data[o->len - 1] != '{') {
+        out_char(o, ',');
     }
-    return o.data;
+    out_char(o, '"');
+    out_add(o, key, strlen(key));
+    out_add(o, "\":", 2);
+}
+
+static void member_text(struct out *o, const char *key, const char *s)
+{
+    out_key(o, key);
+    out_text(o, s);
+}
+
+static void member_int(struct out *o, const char *key, int64_t v)
+{
+    out_key(o, key);
+    out_integer(o, (json_int_t)v);
+}
+
+/* As scaled(): an integer when it is one, else a real. */
+static void member_scaled(struct out *o, const char *key, int64_t value, int64_t scale)
+{
+    out_key(o, key);
+    if (value % scale == 0) {
+        out_integer(o, (json_int_t)(value / scale));
+    } else {
+        out_real(o, (double)value / (double)scale);
+    }
+}
+
+/* As vinn_json_day(). */
+static void member_day(struct out *o, const char *key, vinn_day day)
+{
+    out_key(o, key);
+    if (day == VINN_NO_DAY) {
+        out_add(o, "null", 4);
+        return;
+    }
+    char iso[VINN_DATE_ISO_SIZE];
+    vinn_day_format(day, iso);
+    out_string(o, iso, strlen(iso));
+}
+
+char *vinn_json_invoice_text(const struct vinn_invoice *inv, const struct vinn_invoice_line *lines,
+                             uint32_t lines_count, vinn_day today, size_t *len)
+{
+    struct out o = {0};
+    bool overdue = inv->status == VINN_STATUS_OPEN && inv->due_date < today;
+    out_char(&o, '{');
+    member_text(&o, "number", inv->number);
+    member_text(&o, "kind", vinn_invoice_kind_name(inv->kind));
+    member_text(&o, "customer", inv->customer_ext_id);
+    member_text(&o, "currency", inv->currency);
+    member_int(&o, "amount", inv->gross_minor);
+    member_int(&o, "net", inv->net_minor);
+    member_int(&o, "vat", inv->vat_minor);
+    member_day(&o, "date", inv->issue_date);
+    member_day(&o, "due_date", inv->due_date);
+    member_text(&o, "reference", inv->reference);
+    member_int(&o, "outstanding", inv->outstanding_minor);
+    member_int(&o, "credited", inv->credited_minor);
+    member_text(&o, "status", vinn_invoice_status_name(inv->status));
+    out_key(&o, "overdue");
+    out_add(&o, overdue ? "true" : "false", overdue ? 4 : 5);
+    member_text(&o, "sale_channel", inv->sale_channel);
+    if (lines != NULL) {
+        out_key(&o, "lines");
+        out_char(&o, '[');
+        for (uint32_t i = 0; i < lines_count; i++) {
+            const struct vinn_invoice_line *l = &lines[i];
+            out_add(&o, i > 0 ? ",{" : "{", i > 0 ? 2 : 1);
+            member_int(&o, "line", (int)l->line_no);
+            member_text(&o, "text", l->text);
+            member_scaled(&o, "quantity", l->quantity_milli, 1000);
+            member_int(&o, "unit_price", l->unit_price_minor);
+            member_scaled(&o, "vat_rate", l->vat_rate_bp, 100);
+            member_int(&o, "net", l->net_minor);
+            out_char(&o, '}');
+        }
+        out_char(&o, ']');
+    }
+    out_char(&o, '}');
+    return out_end(&o, len);
 }

@@ -35,6 +35,13 @@ json_t *vinn_json_policy(const struct vinn_policy *policy);
  * caller frees the text; NULL on out of memory or a doc that is not an
  * object or an array. *len gets its length. */
 char *vinn_json_compact(const json_t *doc, size_t *len);
+/* The compact text of vinn_json_invoice(invoice, lines, ...), written
+ * directly without the tree between: the same bytes (test_json compares
+ * them), for the answer to a new invoice. NULL where vinn_json_invoice
+ * would give NULL (a text that is not UTF-8) or on out of memory. */
+char *vinn_json_invoice_text(const struct vinn_invoice *invoice,
+                             const struct vinn_invoice_line *lines, uint32_t lines_count,
+                             vinn_day today, size_t *len);
 /* A day as "YYYY-MM-DD"; VINN_NO_DAY as null. */
 json_t *vinn_json_day(vinn_day day);
 

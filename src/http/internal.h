@@ -30,8 +30,9 @@ struct http_req {
     char object[VINN_AUDIT_OBJECT_MAX + 1];
 };
 
-/* Makes a body of what a handler left in http_resp.later. */
-typedef json_t *(*http_build_fn)(const void *data);
+/* Makes the JSON text of a body (malloc'd, its length in *len; NULL: out
+ * of memory) of what a handler left in http_resp.later. */
+typedef char *(*http_build_fn)(const void *data, size_t *len);
 
 struct http_resp {
     int status;
@@ -40,7 +41,7 @@ struct http_resp {
      * making of its answer to the HTTP thread, not the writer. */
     http_build_fn build;
     void *later; /* malloc'd, owned */
-    char *raw;    /* malloc'd bytes of another type (PDF, XML) */
+    char *raw;    /* malloc'd bytes: of another type (PDF, XML), or JSON text made */
     size_t raw_len;
     const char *content_type;
     struct vinn_error error; /* status >= 400 */
@@ -88,7 +89,7 @@ void http_ok(struct http_resp *resp, int status, json_t *body);
 /* Answer status with the body build(data) makes, later (data malloc'd and
  * stolen; NULL is out of memory). */
 void http_ok_later(struct http_resp *resp, int status, http_build_fn build, void *data);
-/* Make the body left for later, if any: resp->json, or a 500. */
+/* Make the body left for later, if any: resp->raw (JSON text), or a 500. */
 void http_resp_build(struct http_resp *resp);
 /* Forget the body, made or not. */
 void http_resp_drop(struct http_resp *resp);

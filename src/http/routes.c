@@ -384,10 +384,10 @@ struct invoice_made {
     struct vinn_invoice_line lines[];
 };
 
-static json_t *invoice_made_json(const void *data)
+static char *invoice_made_text(const void *data, size_t *len)
 {
     const struct invoice_made *m = data;
-    return vinn_json_invoice(&m->invoice, m->lines, m->count, m->today);
+    return vinn_json_invoice_text(&m->invoice, m->lines, m->count, m->today, len);
 }
 
 static void post_invoice(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
@@ -459,7 +459,7 @@ static void post_invoice(struct vinn_app *app, struct http_req *req, struct http
     made->count = (uint32_t)in.lines_count;
     made->today = app->today;
     snprintf(req->object, sizeof(req->object), "invoice %s", made->invoice.number);
-    http_ok_later(resp, 201, invoice_made_json, made);
+    http_ok_later(resp, 201, invoice_made_text, made);
 }
 
 static void get_invoice(struct vinn_app *app, struct http_req *req, struct http_resp *resp)

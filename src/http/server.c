@@ -238,10 +238,18 @@ void http_resp_build(struct http_resp *resp)
     if (resp->build == NULL) {
         return;
     }
-    json_t *doc = resp->build(resp->later);
-    int status = resp->status;
+    size_t len = 0;
+    char *text = resp->build(resp->later, &len);
     http_resp_drop(resp);
-    http_ok(resp, status, doc);
+    if (text == NULL) {
+        resp->status = 500;
+        vinn_fail(&resp->error, VINN_E_NO_MEMORY, "", "out of memory");
+        return;
+    }
+    free(resp->raw);
+    resp->raw = text;
+    resp->raw_len = len;
+    resp->content_type = "application/json";
 }
 
 void http_ok(struct http_resp *resp, int status, json_t *body)
@@ -282,6 +290,7 @@ void http_failf(struct http_resp *resp, vinn_err code, const char *field, const 
 /* The bytes of the answer: a 5xx never shows what failed inside. */
 static char *resp_body(struct http_resp *resp, size_t *len, const char **type)
 {
+    http_resp_build(resp);
     if (resp->raw != NULL) {
         char *b = resp->raw;
         resp->raw = NULL;
@@ -290,7 +299,6 @@ static char *resp_body(struct http_resp *resp, size_t *len, const char **type)
         return b;
     }
     *type = "application/json";
-    http_resp_build(resp);
     json_t *doc = resp->json;
     if (resp->verbatim) {
         json_incref(doc);
@@ -583,7 +591,17 @@ static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_erro
         bool made = j->resp->status >= 400 && !j->resp->verbatim;
         json_t *doc = made ? vinn_json_error(&j->resp->error) : j->resp->json;
         size_t text_len = 0;
-        char *text = vinn_json_compact(doc, &text_len);
+        char *text = NULL;
+        if (!made && j->resp->raw != NULL) {
+            text = malloc(j->resp->raw_len + 1); /* JSON text made by the route */
+            if (text != NULL) {
+                memcpy(text, j->resp->raw, j->resp->raw_len);
+                text[j->resp->raw_len] = '\0';
+                text_len = j->resp->raw_len;
+            }
+        } else {
+            text = vinn_json_compact(doc, &text_len);
+        }
         if (made) {
             json_decref(doc);
         }

@@ -148,6 +148,69 @@ static void test_invoice_shape(void **state)
     same_as_jansson(doc);
 }
 
+/* The direct text of an invoice is the tree's text, byte for byte, over
+ * varied invoices: escapes and Nordic letters in the texts, negative and
+ * extreme amounts, fractional quantities and rates, no day, credit notes,
+ * every status, with lines and without (a list's shape). */
+static void test_invoice_text_as_tree(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"Vare", "Frakt \"ekspress\"", "Bl\xc3\xa5" "b\xc3\xa6r\tsyltet\\\n",
+                                        "", "\x01\x1f\x7f \xf0\x9f\x98\x80"};
+    static const int64_t amounts[] = {0, 1, -1, 43625, INT64_MAX, INT64_MIN + 1};
+    static const int64_t milli[] = {1000, 1500, 1, 999999, 333, 2000000};
+    static const int64_t bp[] = {2500, 2550, 0, 1500, 1, 1200};
+    struct vinn_invoice_line lines[5];
+    for (int k = 0; k < 60; k++) {
+        struct vinn_invoice inv;
+        memset(&inv, 0, sizeof(inv));
+        snprintf(inv.number, sizeof(inv.number), "%s-%d", k % 2 ? "2026" : "F\xc3\xb8r", k);
+        snprintf(inv.customer_ext_id, sizeof(inv.customer_ext_id), "K\"%d", k);
+        snprintf(inv.currency, sizeof(inv.currency), "%s", k % 3 ? "NOK" : "EUR");
+        snprintf(inv.reference, sizeof(inv.reference), "%09d", k * 7);
+        snprintf(inv.sale_channel, sizeof(inv.sale_channel), "%s", k % 4 ? "" : "web");
+        inv.kind = k % 5 == 0 ? VINN_INVOICE_KIND_CREDIT_NOTE : VINN_INVOICE_KIND_INVOICE;
+        inv.status = (enum vinn_invoice_status)(k % 5);
+        inv.gross_minor = amounts[k % 6];
+        inv.net_minor = amounts[(k + 1) % 6];
+        inv.vat_minor = amounts[(k + 2) % 6];
+        inv.outstanding_minor = amounts[(k + 3) % 6];
+        inv.credited_minor = amounts[(k + 4) % 6];
+        inv.issue_date = vinn_day_from_civil(2026, 1 + k % 12, 1 + k % 28);
+        inv.due_date = k % 7 == 0 ? VINN_NO_DAY : inv.issue_date + k % 40;
+        uint32_t n = (uint32_t)(k % 6);
+        for (uint32_t i = 0; i < n && i < 5; i++) {
+            lines[i] = (struct vinn_invoice_line){.line_no = i + 1,
+                                                  .quantity_milli = milli[(k + i) % 6],
+                                                  .unit_price_minor = amounts[(k + i) % 6],
+                                                  .vat_rate_bp = (int32_t)bp[(k + i) % 6],
+                                                  .net_minor = amounts[(k + 2 * i) % 6]};
+            snprintf(lines[i].text, sizeof(lines[i].text), "%s", texts[(k + i) % 5]);
+        }
+        const struct vinn_invoice_line *l = k % 6 == 5 ? NULL : lines;
+        vinn_day today = inv.issue_date + 20;
+        json_t *doc = vinn_json_invoice(&inv, l, n, today);
+        assert_non_null(doc);
+        char *tree = vinn_json_compact(doc, NULL);
+        size_t len = 0;
+        char *direct = vinn_json_invoice_text(&inv, l, n, today, &len);
+        assert_non_null(tree);
+        assert_non_null(direct);
+        assert_string_equal(direct, tree);
+        assert_int_equal(len, strlen(tree));
+        free(tree);
+        free(direct);
+        json_decref(doc);
+    }
+    /* a text that is not UTF-8: both refuse */
+    struct vinn_invoice bad;
+    memset(&bad, 0, sizeof(bad));
+    snprintf(bad.number, sizeof(bad.number), "X\xff");
+    snprintf(bad.currency, sizeof(bad.currency), "NOK");
+    assert_null(vinn_json_invoice(&bad, NULL, 0, 0));
+    assert_null(vinn_json_invoice_text(&bad, NULL, 0, 0, NULL));
+}
+
 static void test_refuses_what_jansson_refuses(void **state)
 {
     (void)state;
@@ -166,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_numbers_as_jansson),
         cmocka_unit_test(test_nested_and_order),
         cmocka_unit_test(test_invoice_shape),
+        cmocka_unit_test(test_invoice_text_as_tree),
         cmocka_unit_test(test_refuses_what_jansson_refuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
