@@ -35,7 +35,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     int np = 0;
     int rc = cli_parse(cli, "serve", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
     long long threads = 0, rate = 100, burst = 0, body = 16, timeout = 30, every = 1000;
-    long long request_timeout = 30, log_pages = 8192;
+    long long request_timeout = 30, log_pages = 32768;
     if (rc == 0) {
         rc = number_opt(cli, "serve", "threads", o[1].value, 1, 1024, &threads);
     }

@@ -233,7 +233,7 @@ const struct command vinn_commands[] = {
      "  --timeout S         an idle or slow connection is closed after S seconds (30)\n"
      "  --request-timeout S a request's database work stops after S seconds (30): 503\n"
      "  --webhooks-every MS deliver queued webhook events this often (1000; 0: never)\n"
-     "  --log-pages N       SQLite: past N pages (8192, 32 MiB) the log is copied into the\n"
+     "  --log-pages N       SQLite: past N pages (32768, 128 MiB) the log is copied into the\n"
      "                      database and written from its start again\n"
      "  --ready-file FILE   write the port to FILE once listening\n"
      "Writes go through one writer that commits the requests waiting together (group\n"

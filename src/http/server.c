@@ -41,8 +41,7 @@ enum {
     AUTH_TTL_US = 2000000, /* a revoked key is refused within this */
     DRAIN_MAX_S = 20,      /* at shutdown, wait this long for requests in flight */
     CHECKPOINT_EVERY_MS = 100,
-    CHECKPOINT_SOON_MS = 5,   /* while the log is past half its limit */
-    LOG_PAGES_DEFAULT = 8192, /* past it, the log is written from its start again */
+    LOG_PAGES_DEFAULT = 32768, /* past it, the log is written from its start again */
 };
 
 /* ---- the server's state -------------------------------------------------- */
@@ -60,12 +59,11 @@ struct jobq {
     pthread_t thread;
 };
 
-/* A thread that does fn every every_ms until stopped, or sooner when fn
- * says so (its answer, in milliseconds; 0: every_ms): webhook deliveries,
- * checkpoints. */
+/* A thread that does fn every every_ms until stopped, and again at once
+ * when poked (ticker_poke): webhook deliveries, checkpoints. */
 struct ticker {
     const char *name;
-    long (*fn)(struct server *s, struct vinn_app *app);
+    void (*fn)(struct server *s, struct vinn_app *app);
     long every_ms;
     struct server *s;
     struct vinn_app *app; /* NULL: not started */
@@ -73,7 +71,17 @@ struct ticker {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop;
+    bool poked; /* under lock */
 };
+
+/* fn again at once, or as soon as the round under way ends. */
+static void ticker_poke(struct ticker *t)
+{
+    pthread_mutex_lock(&t->lock);
+    t->poked = true;
+    pthread_cond_signal(&t->wake);
+    pthread_mutex_unlock(&t->lock);
+}
 
 struct bucket {
     int64_t key_id;
@@ -116,6 +124,13 @@ struct server {
 
     struct ticker hooks;
     struct ticker checkpoints;
+    atomic_uint checkpoints_started;
+    atomic_uint checkpoints_done;
+    /* the writer's (log_restart): the checkpoint rounds asked for since
+     * the log passed its limit, and the round the last one is, done when
+     * checkpoints_done reaches it */
+    unsigned restart_rounds;
+    unsigned restart_round;
 
     pthread_mutex_t rate_lock;
     struct bucket buckets[BUCKETS];
@@ -921,7 +936,10 @@ static struct job *jobs_while_syncing(struct server *s, size_t max)
  * after all of the log is in the database, and under steady writes the
  * checkpoint thread never catches the writer up: the log would grow
  * without end, and every sync of it would also write the file's new size.
- * So past --log-pages the writer copies the rest itself, between two
+ * So past --log-pages the writer asks the checkpoint thread for a round
+ * at once and goes on writing; when that round is done it asks for one
+ * more, which has only what came during the first to copy; when that is
+ * done, the writer copies what came since itself, between two
  * transactions, while the syncer syncs the commit just made (what arrives
  * meanwhile would wait for that sync anyway), and the next commit writes
  * the log from its start. A reader on an older snapshot may keep it from
@@ -929,6 +947,17 @@ static struct job *jobs_while_syncing(struct server *s, size_t max)
 static void log_restart(struct server *s, struct vinn_app *app)
 {
     if (vinn_store_log_pages(app->store) <= log_pages_max(s)) {
+        s->restart_rounds = 0;
+        return;
+    }
+    if (s->restart_rounds > 0 &&
+        (int)(atomic_load(&s->checkpoints_done) - s->restart_round) < 0) {
+        return; /* that round is still copying */
+    }
+    if (s->restart_rounds < 2) {
+        s->restart_rounds++;
+        s->restart_round = atomic_load(&s->checkpoints_started) + 1;
+        ticker_poke(&s->checkpoints);
         return;
     }
     struct vinn_error e;
@@ -989,7 +1018,7 @@ static vinn_err tenant_keep(void *ctx, const struct vinn_tenant *t)
 /* Each tenant's due deliveries. The tenants are read first: a write
  * cannot begin while a read of this connection is still open on an older
  * snapshot of the database. */
-static long hooks_round(struct server *s, struct vinn_app *app)
+static void hooks_round(struct server *s, struct vinn_app *app)
 {
     app->sync_store = s->sync_later ? s->writer_app->store : NULL;
     struct tenant_ids ids = {calloc(HOOK_TENANTS_MAX, sizeof(struct vinn_tenant)), 0};
@@ -1007,7 +1036,6 @@ static long hooks_round(struct server *s, struct vinn_app *app)
         }
     }
     free(ids.list);
-    return 0;
 }
 
 static void *ticker_main(void *arg)
@@ -1017,22 +1045,20 @@ static void *ticker_main(void *arg)
     pthread_mutex_lock(&t->lock);
     while (!t->stop) {
         pthread_mutex_unlock(&t->lock);
-        long ms = t->fn(t->s, t->app);
-        if (ms <= 0) {
-            ms = t->every_ms;
-        }
+        t->fn(t->s, t->app);
         pthread_mutex_lock(&t->lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += ms / 1000;
-        until.tv_nsec += (ms % 1000) * 1000000L;
+        until.tv_sec += t->every_ms / 1000;
+        until.tv_nsec += (t->every_ms % 1000) * 1000000L;
         if (until.tv_nsec >= 1000000000L) {
             until.tv_sec++;
             until.tv_nsec -= 1000000000L;
         }
-        if (!t->stop) {
+        if (!t->stop && !t->poked) {
             pthread_cond_timedwait(&t->wake, &t->lock, &until);
         }
+        t->poked = false;
     }
     pthread_mutex_unlock(&t->lock);
     return NULL;
@@ -1061,17 +1087,17 @@ static void ticker_stop(struct ticker *t)
 }
 
 /* The writer leaves the log to this: a passive checkpoint copies it into
- * the database without holding the writer up. As the log nears the size
- * at which the writer copies the rest itself (writer_main), the rounds
- * come sooner, so that little is left for the writer. */
-static long checkpoint_round(struct server *s, struct vinn_app *app)
+ * the database without holding the writer up; the rounds are counted for
+ * the writer (log_restart). */
+static void checkpoint_round(struct server *s, struct vinn_app *app)
 {
+    atomic_fetch_add(&s->checkpoints_started, 1);
     struct vinn_error e;
     vinn_error_clear(&e);
     if (vinn_store_checkpoint(app->store, &e) != VINN_OK) {
         fprintf(stderr, "vinn serve: %s\n", e.message);
     }
-    return vinn_store_log_pages(app->store) > log_pages_max(s) / 2 ? CHECKPOINT_SOON_MS : 0;
+    atomic_fetch_add(&s->checkpoints_done, 1);
 }
 
 /* ---- dispatch ------------------------------------------------------------ */

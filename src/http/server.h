@@ -32,7 +32,7 @@ struct vinn_server_config {
     vinn_day today;
     bool quiet;             /* no access log on stderr */
     long webhooks_every_ms; /* deliver webhooks this often; 0: never */
-    unsigned log_pages;     /* SQLite: the log's size for a restart; 0: 8192 */
+    unsigned log_pages;     /* SQLite: the log's size for a restart; 0: 32768 */
     const char *ready_file; /* written with the port once listening (tests) */
 };
 

@@ -81,7 +81,7 @@ fi
 # time, so that the writes never pause: without the writer's own
 # checkpoint past --log-pages, the log grows with every commit (5.5 to
 # 7.4 MB, and without end under steady load); with it, the log's file
-# stays at 16 pages and a batch or two (170 to 370 KB).
+# stays at 16 pages and what a checkpoint round lets pass (100 to 400 KB).
 awk -v url="$URL" -v key="$KEY" -v line="$LINE" 'BEGIN {
     gsub(/"/, "\\\"", line)
     for (n = 1; n <= 400; n++) {
