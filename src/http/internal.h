@@ -22,6 +22,7 @@ struct http_req {
     const char *body; /* NUL-terminated; "" when none */
     size_t body_len;
     json_t *json; /* the parsed body of a JSON route that has one; else NULL */
+    void *prepared; /* what the route's prepare made of it (malloc'd, owned); or NULL */
     const char *params[HTTP_PARAMS_MAX]; /* the path's {…} parts, unescaped */
     struct vinn_tenant tenant;
     struct vinn_api_key key;
@@ -51,6 +52,11 @@ struct http_resp {
 };
 
 typedef void (*http_handler)(struct vinn_app *app, struct http_req *req, struct http_resp *resp);
+/* A write's request read and checked in the HTTP thread, before it goes
+ * to the writer: what the handler will take from req->prepared (malloc'd),
+ * or NULL when the request is not right, and the handler reads it itself
+ * and answers what is wrong. So the one writer spends no time on it. */
+typedef void *(*http_prepare_fn)(const struct http_req *req);
 
 enum http_route_flags {
     ROUTE_WRITE = 1u << 0,  /* through the writer; needs the write scope */
@@ -70,6 +76,7 @@ struct http_route {
     const char *request;  /* the OpenAPI schema of the body, NULL: none */
     const char *response; /* the OpenAPI schema of the answer */
     const char *query;    /* the query parameters, comma-separated, NULL: none */
+    http_prepare_fn prepare; /* a write's; NULL: none */
 };
 
 extern const struct http_route http_routes[];

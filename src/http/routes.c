@@ -390,7 +390,17 @@ static char *invoice_made_text(const void *data, size_t *len)
     return vinn_json_invoice_text(&m->invoice, m->lines, m->count, m->today, len);
 }
 
-static void post_invoice(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
+/* A new invoice's request, read: the input, its lines in lines[]. The
+ * strings point into the request's JSON. */
+struct invoice_request {
+    struct vinn_invoice_input in;
+    struct vinn_line_input lines[];
+};
+
+/* Read and check POST /v1/invoices; NULL (answered 4xx, or 500 out of
+ * memory) when it is not right. */
+static struct invoice_request *invoice_request_read(const struct http_req *req,
+                                                    struct http_resp *resp)
 {
     static const char *const names[] = {"number",   "customer",     "date",
                                         "due_days", "due_date",     "currency",
@@ -408,55 +418,87 @@ static void post_invoice(struct vinn_app *app, struct http_req *req, struct http
         !get_day(resp, req->json, "date", &in.has_date, &in.date) ||
         !get_day(resp, req->json, "due_date", &in.has_due_date, &in.due_date) ||
         !get_int(resp, req->json, "due_days", NULL, &has_days, &days)) {
-        return;
+        return NULL;
     }
     if (has_days && (days < 0 || days > 3650)) {
         http_failf(resp, VINN_E_DUE_DAYS_RANGE, "due_days", "due_days must be 0 to 3650");
-        return;
+        return NULL;
     }
     if (has_days && in.has_due_date) {
         http_failf(resp, VINN_E_USAGE, "due_date", "give due_days or due_date, not both");
-        return;
+        return NULL;
     }
     in.due_days = has_days ? (int32_t)days : -1;
     json_t *lines = json_object_get(req->json, "lines");
     if (!json_is_array(lines) || json_array_size(lines) == 0) {
         http_failf(resp, VINN_E_INVOICE_NO_LINES, "lines",
                    "lines must be a list of at least one line");
-        return;
+        return NULL;
     }
     if (json_array_size(lines) > VINN_INVOICE_LINES_MAX) {
         http_failf(resp, VINN_E_INVOICE_TOO_MANY_LINES, "lines",
                    "an invoice may have at most %d lines", VINN_INVOICE_LINES_MAX);
-        return;
+        return NULL;
     }
-    struct vinn_line_input li[VINN_INVOICE_LINES_MAX];
+    in.lines_count = json_array_size(lines);
+    struct invoice_request *r = malloc(sizeof(*r) + in.lines_count * sizeof(r->lines[0]));
+    if (r == NULL) {
+        http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
+        return NULL;
+    }
     size_t i;
     json_t *line;
     json_array_foreach(lines, i, line)
     {
-        memset(&li[i], 0, sizeof(li[i]));
-        if (!line_read(resp, line, i, &li[i])) {
+        memset(&r->lines[i], 0, sizeof(r->lines[i]));
+        if (!line_read(resp, line, i, &r->lines[i])) {
+            free(r);
+            return NULL;
+        }
+    }
+    in.lines = r->lines;
+    r->in = in;
+    return r;
+}
+
+/* In the HTTP thread: the request read before it goes to the writer. */
+static void *invoice_prepare(const struct http_req *req)
+{
+    struct http_resp scratch = {.status = 200};
+    struct invoice_request *r = invoice_request_read(req, &scratch);
+    http_resp_drop(&scratch); /* a wrong request is answered by post_invoice */
+    return r;
+}
+
+static void post_invoice(struct vinn_app *app, struct http_req *req, struct http_resp *resp)
+{
+    struct invoice_request *own = NULL;
+    const struct invoice_request *r = req->prepared;
+    if (r == NULL) {
+        r = own = invoice_request_read(req, resp);
+        if (r == NULL) {
             return;
         }
     }
-    in.lines = li;
-    in.lines_count = json_array_size(lines);
-    struct invoice_made *made = malloc(sizeof(*made) + in.lines_count * sizeof(made->lines[0]));
+    const struct vinn_invoice_input *in = &r->in;
+    struct invoice_made *made = malloc(sizeof(*made) + in->lines_count * sizeof(made->lines[0]));
     if (made == NULL) {
+        free(own);
         http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
         return;
     }
     struct vinn_error e;
     vinn_error_clear(&e);
-    if (!app_ok(resp,
-                vinn_app_invoice_create_lines(app, &req->tenant, &in, &made->invoice,
-                                              made->lines, &e),
-                &e)) {
+    bool ok = app_ok(resp,
+                     vinn_app_invoice_create_lines(app, &req->tenant, in, &made->invoice,
+                                                   made->lines, &e),
+                     &e);
+    free(own);
+    if (!ok) {
         free(made);
         return;
     }
-    made->count = (uint32_t)in.lines_count;
+    made->count = (uint32_t)in->lines_count;
     made->today = app->today;
     snprintf(req->object, sizeof(req->object), "invoice %s", made->invoice.number);
     http_ok_later(resp, 201, invoice_made_text, made);
@@ -1132,81 +1174,82 @@ static void get_verify(struct vinn_app *app, struct http_req *req, struct http_r
 
 const struct http_route http_routes[] = {
     {"GET", "/v1/health", get_health, ROUTE_PUBLIC, 200, "meta", "The server answers", NULL,
-     "Health", NULL},
+     "Health", NULL, NULL},
     {"GET", "/v1/openapi.json", get_openapi, ROUTE_PUBLIC, 200, "meta", "This document", NULL,
-     "Object", NULL},
+     "Object", NULL, NULL},
     {"POST", "/v1/customers", post_customer, W | B, 201, "customers", "Add a customer",
-     "CustomerInput", "Customer", NULL},
+     "CustomerInput", "Customer", NULL, NULL},
     {"GET", "/v1/customers", list_customers, 0, 200, "customers", "List customers by id", NULL,
-     "CustomerPage", "after,limit"},
+     "CustomerPage", "after,limit", NULL},
     {"GET", "/v1/customers/{id}", get_customer, 0, 200, "customers", "A customer", NULL, "Customer",
-     NULL},
+     NULL, NULL},
     {"POST", "/v1/invoices", post_invoice, W | B, 201, "invoices",
      "Create an invoice: lines, VAT, due date on a bank day, payment reference, posting",
-     "InvoiceInput", "Invoice", NULL},
+     "InvoiceInput", "Invoice", NULL, invoice_prepare},
     {"GET", "/v1/invoices", list_invoices, 0, 200, "invoices", "List invoices by number", NULL,
-     "InvoicePage", "status,customer,after,limit"},
+     "InvoicePage", "status,customer,after,limit", NULL},
     {"GET", "/v1/invoices/{number}", get_invoice, 0, 200, "invoices", "An invoice with its lines",
-     NULL, "Invoice", NULL},
+     NULL, "Invoice", NULL, NULL},
     {"POST", "/v1/invoices/{number}/credit", post_credit, W, 201, "invoices",
-     "Credit an invoice in full, or by amount (minor units)", "CreditInput", "CreditResult", NULL},
+     "Credit an invoice in full, or by amount (minor units)", "CreditInput", "CreditResult", NULL,
+     NULL},
     {"GET", "/v1/invoices/{number}/pdf", get_invoice_pdf, 0, 200, "invoices",
-     "The invoice as PDF in the customer's language", NULL, "Pdf", NULL},
+     "The invoice as PDF in the customer's language", NULL, "Pdf", NULL, NULL},
     {"GET", "/v1/invoices/{number}/ehf", get_invoice_ehf, 0, 200, "invoices",
-     "The invoice as EHF / Peppol BIS Billing 3.0 UBL", NULL, "Xml", NULL},
+     "The invoice as EHF / Peppol BIS Billing 3.0 UBL", NULL, "Xml", NULL, NULL},
     {"POST", "/v1/payments/imports", post_payments_import, W | ROUTE_RAW, 201, "payments",
      "Import a bank file (the body): camt.054, camt.053, OCR giro, BgMax or CSV", "BankFile",
-     "ImportSummary", "format,name"},
+     "ImportSummary", "format,name", NULL},
     {"GET", "/v1/payments", list_payments, 0, 200, "payments",
      "List payments (status=unmatched: the queue waiting for a person)", NULL, "PaymentPage",
-     "status,after,limit"},
+     "status,after,limit", NULL},
     {"GET", "/v1/payments/{id}", get_payment, 0, 200, "payments",
-     "A payment with its allocations and history", NULL, "Payment", NULL},
+     "A payment with its allocations and history", NULL, "Payment", NULL, NULL},
     {"POST", "/v1/payments/{id}/assign", post_assign, W | B, 200, "payments",
      "Apply an unmatched payment to invoices (a person's decision)", "AssignInput", "Payment",
-     NULL},
+     NULL, NULL},
     {"POST", "/v1/payments/{id}/refund", post_refund, W, 201, "payments",
-     "Pay back an unmatched payment or a credit balance", "RefundInput", "Payout", NULL},
+     "Pay back an unmatched payment or a credit balance", "RefundInput", "Payout", NULL, NULL},
     {"POST", "/v1/runs", post_run, W, 200, "dunning",
-     "Run the day: reminders, notices, interest, hand-overs", "RunInput", "DaySummary", NULL},
+     "Run the day: reminders, notices, interest, hand-overs", "RunInput", "DaySummary", NULL, NULL},
     {"GET", "/v1/cases/{number}", get_case, 0, 200, "dunning", "An invoice's dunning case", NULL,
-     "Case", NULL},
+     "Case", NULL, NULL},
     {"POST", "/v1/cases/{number}/pause", post_pause, W | B, 200, "dunning", "Pause the steps",
-     "PauseInput", "Case", NULL},
+     "PauseInput", "Case", NULL, NULL},
     {"POST", "/v1/cases/{number}/resume", post_resume, W, 200, "dunning", "Resume the steps", NULL,
-     "Case", NULL},
+     "Case", NULL, NULL},
     {"POST", "/v1/cases/{number}/promise", post_promise, W | B, 200, "dunning",
-     "A promise to pay by a day", "PromiseInput", "Case", NULL},
+     "A promise to pay by a day", "PromiseInput", "Case", NULL, NULL},
     {"POST", "/v1/cases/{number}/writeoff", post_writeoff, W, 200, "dunning",
-     "Write off what is left as a loss", NULL, "Case", NULL},
+     "Write off what is left as a loss", NULL, "Case", NULL, NULL},
     {"GET", "/v1/policies", list_policies, 0, 200, "dunning",
-     "Dunning policies: the tenant's, then the built-in defaults", NULL, "PolicyList", NULL},
+     "Dunning policies: the tenant's, then the built-in defaults", NULL, "PolicyList", NULL, NULL},
     {"GET", "/v1/policies/{name}", get_policy, 0, 200, "dunning", "A dunning policy", NULL,
-     "Policy", NULL},
+     "Policy", NULL, NULL},
     {"PUT", "/v1/policies/{name}", put_policy, W | B, 200, "dunning",
      "Save a dunning policy; one that breaks the law is refused with every rule it breaks",
-     "Policy", "Policy", NULL},
+     "Policy", "Policy", NULL, NULL},
     {"DELETE", "/v1/policies/{name}", delete_policy, W, 200, "dunning", "Delete a policy", NULL,
-     "Deleted", NULL},
+     "Deleted", NULL, NULL},
     {"GET", "/v1/messages", list_messages, 0, 200, "messages", "The outbox", NULL, "MessagePage",
-     "invoice,after,limit"},
+     "invoice,after,limit", NULL},
     {"GET", "/v1/tasks", list_tasks, 0, 200, "messages", "Tasks for people", NULL, "TaskPage",
-     "after,limit"},
+     "after,limit", NULL},
     {"POST", "/v1/webhooks", post_webhook, W | B, 201, "webhooks",
      "Register a webhook endpoint; the answer holds its signing secret, shown once", "WebhookInput",
-     "Webhook", NULL},
+     "Webhook", NULL, NULL},
     {"GET", "/v1/webhooks", list_webhooks, 0, 200, "webhooks", "The webhooks in force", NULL,
-     "WebhookList", NULL},
+     "WebhookList", NULL, NULL},
     {"DELETE", "/v1/webhooks/{id}", delete_webhook, W, 200, "webhooks", "Delete a webhook", NULL,
-     "Deleted", NULL},
+     "Deleted", NULL, NULL},
     {"GET", "/v1/events", list_events, 0, 200, "webhooks", "Events recorded for webhooks", NULL,
-     "EventPage", "after,limit"},
+     "EventPage", "after,limit", NULL},
     {"GET", "/v1/audit", list_audit, 0, 200, "meta", "The audit log of writes", NULL, "AuditPage",
-     "after,limit"},
+     "after,limit", NULL},
     {"GET", "/v1/ledger/balances", get_balances, 0, 200, "ledger",
-     "Balances per account (customer=ID: one customer's)", NULL, "BalanceList", "customer"},
+     "Balances per account (customer=ID: one customer's)", NULL, "BalanceList", "customer", NULL},
     {"GET", "/v1/ledger/verify", get_verify, 0, 200, "ledger",
-     "Recompute every balance from the postings", NULL, "VerifyReport", NULL},
+     "Recompute every balance from the postings", NULL, "VerifyReport", NULL, NULL},
 };
 
 const size_t http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);

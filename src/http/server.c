@@ -1205,6 +1205,9 @@ static void handle(struct server *s, struct request *r)
         vinn_store_deadline(app->store, 0);
         return;
     }
+    if (route->prepare != NULL) {
+        req->prepared = route->prepare(req);
+    }
     struct job *j = calloc(1, sizeof(*j));
     if (j == NULL) {
         http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
@@ -1271,6 +1274,8 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
     http_resp_drop(resp);
     json_decref(r->req.json);
     r->req.json = NULL;
+    free(r->req.prepared);
+    r->req.prepared = NULL;
     struct MHD_Response *m = MHD_create_response_from_buffer(len, body != NULL ? body : (char *)"",
                                                              body != NULL ? MHD_RESPMEM_MUST_FREE
                                                                           : MHD_RESPMEM_PERSISTENT);
@@ -1378,6 +1383,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct request *r = *con_cls;
     if (r != NULL) {
         json_decref(r->req.json);
+        free(r->req.prepared);
         http_resp_drop(&r->resp);
         free(r->resp.raw);
         free(r->job);

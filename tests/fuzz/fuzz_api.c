@@ -103,6 +103,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     vinn_error_clear(&resp.error);
     long long before = objects();
     if (http_body_read(route, &req, &resp, 0)) {
+        /* half the runs as the server does (read in the HTTP thread
+         * first), half with the handler reading the request itself */
+        if (route->prepare != NULL && size % 2 == 0) {
+            req.prepared = route->prepare(&req);
+        }
         route->fn(&app, &req, &resp);
         http_resp_build(&resp);
     }
@@ -121,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     http_resp_drop(&resp);
     json_decref(req.json);
+    free(req.prepared);
     free(resp.raw);
     free(body);
     static unsigned runs;
