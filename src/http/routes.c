@@ -489,16 +489,16 @@ static void post_invoice(struct vinn_app *app, struct http_req *req, struct http
     }
     struct vinn_error e;
     vinn_error_clear(&e);
+    made->count = (uint32_t)in->lines_count;
     bool ok = app_ok(resp,
                      vinn_app_invoice_create_lines(app, &req->tenant, in, &made->invoice,
                                                    made->lines, &e),
                      &e);
-    free(own);
+    free(own); /* in with it */
     if (!ok) {
         free(made);
         return;
     }
-    made->count = (uint32_t)in->lines_count;
     made->today = app->today;
     snprintf(req->object, sizeof(req->object), "invoice %s", made->invoice.number);
     http_ok_later(resp, 201, invoice_made_text, made);
