@@ -293,6 +293,11 @@ static int vfs_current_time_int64(sqlite3_vfs *vfs, sqlite3_int64 *out)
 
 static void vfs_register(void)
 {
+    /* The first call into SQLite of the process, before it initializes:
+     * no memory statistics, which take one global mutex on every
+     * allocation and free of every connection (vinn never reads them).
+     * Refused, harmlessly, if SQLite was initialized already. */
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     real_vfs = sqlite3_vfs_find(NULL);
     if (real_vfs == NULL || real_vfs->iVersion < 2) {
         return;
