@@ -332,12 +332,28 @@ static void list_customers(struct vinn_app *app, struct http_req *req, struct ht
 
 /* ---- invoices ------------------------------------------------------------ */
 
+/* prefix then name in field (cap 64): a member's name for its errors,
+ * made without a printf per member. */
+static const char *field_name(char field[64], const char *prefix, size_t prefix_len,
+                              const char *name)
+{
+    size_t n = strlen(name);
+    if (prefix_len + n >= 64) {
+        n = 63 - prefix_len;
+    }
+    memcpy(field, prefix, prefix_len);
+    memcpy(field + prefix_len, name, n);
+    field[prefix_len + n] = '\0';
+    return field;
+}
+
 static bool line_read(struct http_resp *resp, json_t *line, size_t i, struct vinn_line_input *out)
 {
     static const char *const names[] = {"text", "quantity", "unit_price", "vat_rate", NULL};
     char prefix[32];
     char field[64];
-    snprintf(prefix, sizeof(prefix), "lines[%zu].", i);
+    int plen = snprintf(prefix, sizeof(prefix), "lines[%zu].", i);
+    size_t pl = plen > 0 && (size_t)plen < sizeof(prefix) ? (size_t)plen : strlen(prefix);
     if (!json_is_object(line)) {
         snprintf(field, sizeof(field), "lines[%zu]", i);
         http_failf(resp, VINN_E_USAGE, field, "%s must be an object", field);
@@ -346,15 +362,12 @@ static bool line_read(struct http_resp *resp, json_t *line, size_t i, struct vin
     if (!members_known(resp, line, names, prefix)) {
         return false;
     }
-    snprintf(field, sizeof(field), "%stext", prefix);
-    if (!get_str(resp, line, "text", field, &out->text)) {
+    if (!get_str(resp, line, "text", field_name(field, prefix, pl, "text"), &out->text) ||
+        !get_scaled(resp, line, "quantity", field_name(field, prefix, pl, "quantity"), 3,
+                    &out->quantity_milli)) {
         return false;
     }
-    snprintf(field, sizeof(field), "%squantity", prefix);
-    if (!get_scaled(resp, line, "quantity", field, 3, &out->quantity_milli)) {
-        return false;
-    }
-    snprintf(field, sizeof(field), "%sunit_price", prefix);
+    field_name(field, prefix, pl, "unit_price");
     bool has = false;
     if (!get_int(resp, line, "unit_price", field, &has, &out->unit_price_minor)) {
         return false;
@@ -363,7 +376,7 @@ static bool line_read(struct http_resp *resp, json_t *line, size_t i, struct vin
         http_failf(resp, VINN_E_FIELD_REQUIRED, field, "%s is required", field);
         return false;
     }
-    snprintf(field, sizeof(field), "%svat_rate", prefix);
+    field_name(field, prefix, pl, "vat_rate");
     int64_t bp = 0;
     if (!get_scaled(resp, line, "vat_rate", field, 2, &bp)) {
         return false;

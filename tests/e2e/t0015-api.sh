@@ -205,6 +205,15 @@ expect_json '"\(.error.code) \(.error.field)"' "not_a_number lines[0].quantity" 
 api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "lines": [{"text": "x", "quantity": 1, "unit_price": 100.5, "vat_rate": 25}]}'
 expect_json '"\(.error.code) \(.error.field)"' "not_a_number lines[0].unit_price" \
     "a price that is not in minor units is refused"
+api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "lines": [{"text": "x", "quantity": 1, "unit_price": 100, "vat_rate": 25}, {"text": "y", "quantity": 1, "unit_price": 100, "vat_rate": 125}]}'
+expect_status 400 "a VAT rate over 100 % is refused"
+expect_json '"\(.error.code) \(.error.field) \(.error.message)"' \
+    "number_out_of_range lines[1].vat_rate lines[1].vat_rate must be 0 to 100 (percent)" \
+    "naming the second line's field"
+api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "lines": [{"text": "x", "quantity": 1, "unit_price": 100, "vat_rate": 25}, {"text": "y", "quantity": 1, "vat_rate": 25}]}'
+expect_json '"\(.error.code) \(.error.field) \(.error.message)"' \
+    "field_required lines[1].unit_price lines[1].unit_price is required" \
+    "a line without a price is refused, naming it"
 api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "lines": [{"text": "x", "quantity": 1, "unit_price": 9223372036854775807, "vat_rate": 25}, {"text": "y", "quantity": 1, "unit_price": 9223372036854775807, "vat_rate": 25}]}'
 expect_status 422 "an overflowing total is refused"
 api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "currency": "XYZ", "lines": [{"text": "x", "quantity": 1, "unit_price": 100, "vat_rate": 25}]}'
