@@ -42,6 +42,10 @@ enum {
     DRAIN_MAX_S = 20,      /* at shutdown, wait this long for requests in flight */
     CHECKPOINT_EVERY_MS = 100,
     LOG_PAGES_DEFAULT = 32768, /* past it, the log is written from its start again */
+    /* libmicrohttpd's memory per connection (default 32 KiB), which it
+     * zeroes for every request of a kept-alive connection: headers and
+     * a read buffer; bodies are copied out as they come */
+    CONNECTION_MEMORY = 16 * 1024,
 };
 
 /* ---- the server's state -------------------------------------------------- */
@@ -1560,7 +1564,8 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
             (unsigned)(cfg->timeout_s ? cfg->timeout_s : TIMEOUT_DEFAULT_S),
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_LIMIT, 10000,
-            MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
+            MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+            (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
         if (s->daemon == NULL) {
             rc = vinn_fail(error, VINN_E_IO, "listen", "cannot listen on %s: %s",
                            cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
