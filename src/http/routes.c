@@ -352,8 +352,8 @@ static bool line_read(struct http_resp *resp, json_t *line, size_t i, struct vin
     static const char *const names[] = {"text", "quantity", "unit_price", "vat_rate", NULL};
     char prefix[32];
     char field[64];
-    int plen = snprintf(prefix, sizeof(prefix), "lines[%zu].", i);
-    size_t pl = plen > 0 && (size_t)plen < sizeof(prefix) ? (size_t)plen : strlen(prefix);
+    snprintf(prefix, sizeof(prefix), "lines[%zu].", i);
+    size_t pl = strlen(prefix);
     if (!json_is_object(line)) {
         snprintf(field, sizeof(field), "lines[%zu]", i);
         http_failf(resp, VINN_E_USAGE, field, "%s must be an object", field);

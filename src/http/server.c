@@ -609,18 +609,10 @@ static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_erro
         http_resp_build(j->resp); /* the answer is kept with its key */
         bool made = j->resp->status >= 400 && !j->resp->verbatim;
         json_t *doc = made ? vinn_json_error(&j->resp->error) : j->resp->json;
-        size_t text_len = 0;
-        char *text = NULL;
-        if (!made && j->resp->raw != NULL) {
-            text = malloc(j->resp->raw_len + 1); /* JSON text made by the route */
-            if (text != NULL) {
-                memcpy(text, j->resp->raw, j->resp->raw_len);
-                text[j->resp->raw_len] = '\0';
-                text_len = j->resp->raw_len;
-            }
-        } else {
-            text = vinn_json_compact(doc, &text_len);
-        }
+        size_t text_len = j->resp->raw_len;
+        char *text = !made && j->resp->raw != NULL /* JSON text made by the route */
+                         ? strndup(j->resp->raw, text_len)
+                         : vinn_json_compact(doc, &text_len);
         if (made) {
             json_decref(doc);
         }

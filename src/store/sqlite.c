@@ -880,8 +880,7 @@ static vinn_err sqlite_store_checkpoint(struct vinn_store *store, struct vinn_er
 {
     struct sqlite_store *s = sqlite_of(store);
     int pages = 0;
-    int copied = 0;
-    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &pages, &copied);
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &pages, NULL);
     if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) {
         return db_fail(s, error, "copying the log into the database");
     }
