@@ -848,6 +848,23 @@ static void batch_begin(struct vinn_app *app, struct batch *b)
     b->lost = vinn_store_begin(app->store, &b->error) != VINN_OK;
 }
 
+/* The light batch cannot stand: undo it and run every job of it again,
+ * each with its savepoint. */
+static void batch_rerun(struct vinn_app *app, struct batch *b)
+{
+    vinn_store_rollback(app->store);
+    for (struct job *j = b->first; j != NULL; j = j->next) {
+        job_reset(j);
+    }
+    b->light = false;
+    vinn_store_light(app->store, false);
+    batch_begin(app, b);
+    bool again = false;
+    for (struct job *j = b->first; j != NULL && !b->lost; j = j->next) {
+        job_run(app, j, false, &b->lost, &again);
+    }
+}
+
 /* Run more jobs in the batch's transaction. Light, a job that failed after
  * changing something (or a broken store) undoes the whole transaction,
  * and every job of the batch runs again with savepoints: nobody has been
@@ -866,18 +883,8 @@ static void batch_add(struct vinn_app *app, struct batch *b, struct job *more)
     for (struct job *j = more; j != NULL && !b->lost && !again; j = j->next) {
         job_run(app, j, b->light, &b->lost, &again);
     }
-    if (!again) {
-        return;
-    }
-    vinn_store_rollback(app->store);
-    for (struct job *j = b->first; j != NULL; j = j->next) {
-        job_reset(j);
-    }
-    b->light = false;
-    vinn_store_light(app->store, false);
-    batch_begin(app, b);
-    for (struct job *j = b->first; j != NULL && !b->lost; j = j->next) {
-        job_run(app, j, false, &b->lost, &again);
+    if (again) {
+        batch_rerun(app, b);
     }
 }
 
@@ -890,6 +897,17 @@ static void batch_end(struct server *s, struct vinn_app *app, struct batch *b)
     vinn_store_deadline(app->store, 0);
     if (!b->lost) {
         b->lost = vinn_store_commit(app->store, &b->error) != VINN_OK;
+    }
+    /* A light batch's statement failed only at the commit (a write held
+     * back until then, on PostgreSQL): the batch runs again with
+     * savepoints, and that job alone fails. */
+    if (b->lost && b->light && vinn_store_broken(app->store)) {
+        vinn_error_clear(&b->error);
+        b->lost = false;
+        batch_rerun(app, b);
+        if (!b->lost) {
+            b->lost = vinn_store_commit(app->store, &b->error) != VINN_OK;
+        }
     }
     if (b->lost) {
         vinn_store_rollback(app->store);

@@ -75,6 +75,16 @@ void pg_arg_day(struct pg_args *a, vinn_day day);
  */
 vinn_err pg_query(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
                   PGresult **res, const char *what, struct vinn_error *error);
+/*
+ * A write whose answer nobody waits for (the audit log's): inside a
+ * transaction it is held back and sent first in the transaction's next
+ * pipeline (its next statement, a savepoint's, or COMMIT), instead of in a
+ * round trip of its own; args are copied. Its failure is that statement's
+ * failure and names what the held write was doing. A rollback drops what
+ * was held since the savepoint or BEGIN. Outside a transaction it runs now.
+ */
+vinn_err pg_hold(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
+                 const char *what, struct vinn_error *error);
 /* pg_query for a statement whose result is only its count: *changed (may be NULL). */
 vinn_err pg_command(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
                     int64_t *changed, const char *what, struct vinn_error *error);

@@ -37,7 +37,6 @@ enum pst {
     PST_CUSTOMERS_BY_KEY,
     PST_PAYER_GET,
     PST_PAYER_PUT,
-    PST_ACCOUNT_BALANCE,
     PST_HAS_CHARGES,
     PST_END,
 };
@@ -143,9 +142,6 @@ static const char *const pst_sql[] = {
     [PST_PAYER_PUT - PG_PAYMENTS_FIRST] =
         "INSERT INTO payer_accounts (tenant_id, account, customer_id) VALUES ($1, $2, $3) "
         "ON CONFLICT (tenant_id, account) DO UPDATE SET customer_id = excluded.customer_id",
-    [PST_ACCOUNT_BALANCE - PG_PAYMENTS_FIRST] =
-        "SELECT balance_minor FROM accounts WHERE tenant_id = $1 AND customer_id = $2 AND "
-        "kind = $3 AND currency = $4",
     [PST_HAS_CHARGES - PG_PAYMENTS_FIRST] =
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE tenant_id = $1 AND kind IN (2, 3))::int",
 };
@@ -732,27 +728,6 @@ vinn_err pg_store_payer_account_put(struct vinn_store *store, int64_t tenant_id,
     pg_arg_text(&a, account);
     pg_arg_int(&a, customer_id);
     return command(store, PST_PAYER_PUT, &a, NULL, "learning a payer account", error);
-}
-
-/* Balances in the table are always current here (postgres.c posts to
- * them in the statement that stores the postings). */
-vinn_err pg_store_account_balance(struct vinn_store *store, int64_t tenant_id,
-                                  int64_t customer_id, enum vinn_account_kind kind,
-                                  const char *currency, int64_t *out, struct vinn_error *error)
-{
-    struct pg_args a = {0};
-    pg_arg_int(&a, tenant_id);
-    pg_arg_int(&a, customer_id);
-    pg_arg_int(&a, (int64_t)kind);
-    pg_arg_text(&a, currency);
-    PGresult *res = NULL;
-    vinn_err rc = query(store, PST_ACCOUNT_BALANCE, &a, &res, "reading an account balance",
-                        error);
-    if (rc == VINN_OK) {
-        *out = PQntuples(res) > 0 ? pg_int(res, 0, 0) : 0;
-    }
-    PQclear(res);
-    return rc;
 }
 
 vinn_err pg_store_tenant_has_charges(struct vinn_store *store, int64_t tenant_id, bool *out,

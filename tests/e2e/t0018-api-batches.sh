@@ -13,6 +13,10 @@ for k in 1 2 3; do
 done
 expect_rc 0 "a tenant with three customers"
 KEY=$("$VINN" --tenant shop key create --scopes read,write 2>/dev/null)
+run tenant add other --country NO --currency NOK --account 8601.11.17947
+run --tenant other customer add O1 --name "Other" --country NO --email o1@example.no
+expect_rc 0 "another tenant with a customer"
+KEY2=$("$VINN" --tenant other key create --scopes read,write 2>/dev/null)
 
 # --log-pages 16: the writer starts SQLite's log again whenever it is past
 # 16 pages (32 MiB by default), which these requests pass many times.
@@ -108,6 +112,43 @@ seq 1 12 | xargs -P 12 -I{} sh -c 'curl -s -o /dev/null -w "%{http_code}\n" -X P
 expect_eq "$(sort same.txt | uniq -c | awk '{print $2 "x" $1}')" "201x12" \
     "twelve at once with one key: each answered 201"
 expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices WHERE number = 'IK-1'")" 1 "one invoice"
+
+# An audit row that cannot be written (another row holds the id it would
+# take) fails its request, whether the store writes it at once (SQLite)
+# or holds it back to go with the next statement and the commit
+# (PostgreSQL; the writer then runs the batch again with savepoints):
+# nothing of the request stays, the other tenant's requests sent with it
+# (audit ids are per tenant) are kept, and the server goes on serving.
+db_exec "INSERT INTO audit_log (tenant_id, audit_id, at, key_id, method, route, object, status)
+    SELECT tenant_id, MAX(audit_id) + 1, 0, 0, 'GET', '/planted', '', 200 FROM audit_log
+    WHERE tenant_id = (SELECT tenant_id FROM tenants WHERE name = 'shop') GROUP BY tenant_id"
+BEFORE=$(db_scalar "SELECT COUNT(*) FROM invoices")
+# One curl, all at once, the failing one last: the writer takes the first
+# alone and the rest as one batch, which PostgreSQL's held audit row
+# fails only at its commit.
+{
+    for n in $(seq 1 10); do echo "OT-$n $KEY2 O1"; done
+    echo "AU-1 $KEY K1"
+} | awk -v url="$URL" -v line="$LINE" 'BEGIN { gsub(/"/, "\\\"", line) } {
+    if (NR > 1) print "next"
+    printf "url = \"%s\"\nheader = \"Authorization: Bearer %s\"\n", url, $2
+    printf "header = \"Content-Type: application/json\"\noutput = \"%s.json\"\n", $1
+    printf "write-out = \"%s %%{http_code}\\n\"\n", $1
+    printf "data = \"{\\\"number\\\": \\\"%s\\\", \\\"customer\\\": \\\"%s\\\", %s}\"\n", $1, $3, line
+}' >audit.curl
+curl -s --no-progress-meter -Z --parallel-immediate --parallel-max 11 -K audit.curl | sort >audit.txt
+expect_eq "$(grep '^AU-1' audit.txt | cut -c6) $(jq -r '.error.code != null' AU-1.json)" \
+    "$([ -n "$T_PG_DB" ] && echo 5 || echo 4) true" "an invoice whose audit row cannot be written fails"
+expect_eq "$(grep -c '^OT-[0-9]* 201$' audit.txt)" 10 "the other tenant's ten sent with it are created"
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices")" "$((BEFORE + 10))" \
+    "and nothing of the failed one is written"
+db_exec "DELETE FROM audit_log WHERE route = '/planted'"
+RC=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/json' -d "{\"number\": \"AU-1\", \"customer\": \"K1\", $LINE}" "$URL")
+expect_eq "$RC" 201 "with the id free again, the same invoice is created"
+expect_eq "$(db_scalar "SELECT object FROM audit_log WHERE tenant_id = (SELECT tenant_id FROM tenants
+    WHERE name = 'shop') ORDER BY audit_id DESC LIMIT 1")" "invoice AU-1" \
+    "its audit row is the last"
 
 # Another process changes the dunning policies while the server runs: the
 # server's next invoice follows the new policy (what the writer keeps in

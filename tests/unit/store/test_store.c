@@ -394,19 +394,25 @@ static vinn_err sum_balance(void *ctx, const struct vinn_balance *b)
 }
 
 /* Post cash +amount against customer k's credit balance for k in [1, n]. */
+/* amount in from the bank, owed back to the customer: her credit. */
+static void credit_post(struct fixture *f, int64_t customer_id, int64_t amount, const char *key)
+{
+    struct vinn_txn txn;
+    vinn_txn_init(&txn, "NOK");
+    assert_int_equal(vinn_txn_add(&txn, VINN_ACCOUNT_CASH, 0, 0, amount), VINN_OK);
+    assert_int_equal(vinn_txn_add(&txn, VINN_ACCOUNT_CREDIT, customer_id, 0, -amount), VINN_OK);
+    struct vinn_txn_meta meta = {"test", key, 0, 0, 0};
+    int64_t txn_id = 0;
+    assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
+                     VINN_OK);
+}
+
 static void post_credits(struct fixture *f, int n, int64_t amount)
 {
     for (int k = 1; k <= n; k++) {
-        struct vinn_txn txn;
-        vinn_txn_init(&txn, "NOK");
-        assert_int_equal(vinn_txn_add(&txn, VINN_ACCOUNT_CASH, 0, 0, amount), VINN_OK);
-        assert_int_equal(vinn_txn_add(&txn, VINN_ACCOUNT_CREDIT, k, 0, -amount), VINN_OK);
         char key[32];
         snprintf(key, sizeof(key), "credit:%d:%lld", k, (long long)amount);
-        struct vinn_txn_meta meta = {"test", key, 0, 0, 0};
-        int64_t txn_id = 0;
-        assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
-                         VINN_OK);
+        credit_post(f, k, amount, key);
     }
 }
 
@@ -457,6 +463,52 @@ static void test_account_balances_pending(void **state)
     assert_int_equal(r->postings, 4 * accounts_count + 2);
     assert_int_equal(r->problems_count, 0);
     free(r);
+}
+
+static int64_t credit_of(struct fixture *f, int64_t customer_id)
+{
+    int64_t balance = 1;
+    assert_int_equal(vinn_store_account_balance(f->store, f->a.id, customer_id,
+                                                VINN_ACCOUNT_CREDIT, "NOK", &balance, NULL),
+                     VINN_OK);
+    return balance;
+}
+
+/* A customer's credit balance read after an invoice of hers is added is
+ * the balance at that moment (PostgreSQL reads it ahead, with the
+ * invoice): after a posting that leaves it alone, after one to it, after a
+ * savepoint's rollback, and for another customer. */
+static void test_credit_after_invoice(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("K1");
+    struct vinn_customer d = customer("K2");
+    int64_t id = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &d, NULL), VINN_OK);
+    credit_post(f, c.id, 700, "credit:1");
+    invoice_with_ledger(f, &c, "K-1", &id); /* its posting leaves the credit alone */
+    assert_int_equal(credit_of(f, c.id), -700);
+    assert_int_equal(credit_of(f, c.id), -700);
+
+    invoice_with_ledger(f, &c, "K-2", &id);
+    credit_post(f, c.id, -300, "credit:2"); /* uses 300 of it */
+    assert_int_equal(credit_of(f, c.id), -400);
+
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK); /* a savepoint */
+    credit_post(f, c.id, 100, "credit:3");
+    invoice_with_ledger(f, &c, "K-3", &id);
+    vinn_store_rollback(f->store);
+    assert_int_equal(credit_of(f, c.id), -400);
+
+    invoice_with_ledger(f, &d, "K-4", &id);
+    assert_int_equal(credit_of(f, c.id), -400);
+    assert_int_equal(credit_of(f, d.id), 0);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(credit_of(f, c.id), -400);
+    exec_outside(f, "UPDATE accounts SET balance_minor = -1 WHERE kind = 4");
+    assert_int_equal(credit_of(f, c.id), -1); /* nothing kept past the transaction */
 }
 
 /* A bulk transaction commits and rolls back like any other. */
@@ -910,6 +962,106 @@ static void test_log_restart(void **state)
     assert_true(vinn_store_auto_checkpoint(f->store, true));
 }
 
+/* The audit log's objects, in order, joined by spaces. */
+static vinn_err audit_seen(void *ctx, const struct vinn_audit_record *r)
+{
+    char *seen = ctx;
+    size_t n = strlen(seen);
+    snprintf(seen + n, 256 - n, "%s%s", n > 0 ? " " : "", r->object);
+    return VINN_OK;
+}
+
+static void audit_expect(struct fixture *f, const char *objects)
+{
+    char seen[256] = "";
+    assert_int_equal(vinn_store_audit(f->store, f->a.id, 0, 100, audit_seen, seen, NULL), VINN_OK);
+    assert_string_equal(seen, objects);
+}
+
+static void audit_write(struct fixture *f, const char *object)
+{
+    struct vinn_audit_record r;
+    memset(&r, 0, sizeof(r));
+    r.at_us = 7;
+    r.key_id = 3;
+    snprintf(r.method, sizeof(r.method), "POST");
+    snprintf(r.route, sizeof(r.route), "/v1/invoices");
+    snprintf(r.object, sizeof(r.object), "%s", object);
+    r.status = 201;
+    assert_int_equal(vinn_store_audit_insert(f->store, f->a.id, &r, NULL), VINN_OK);
+}
+
+/* An audit row is written with its transaction and undone with it or with
+ * its savepoint, whenever the backend sends it (PostgreSQL holds it back
+ * for the next statement). One that cannot be written fails its
+ * transaction by the commit at the latest, saying what failed; in a light
+ * batch the store is then broken, and the writer runs the batch again with
+ * savepoints. */
+static void test_audit_with_its_transaction(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    audit_write(f, "one");
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    audit_write(f, "two");
+    vinn_store_rollback(f->store);
+    audit_expect(f, "one");
+
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    audit_write(f, "three");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK); /* a savepoint */
+    audit_write(f, "four");
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    audit_write(f, "five");
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    audit_write(f, "six");
+    audit_expect(f, "one three five six"); /* read in the transaction: held ones are sent */
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    audit_expect(f, "one three five six");
+
+    /* the next audit id is taken already */
+    char sql[160];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO audit_log (tenant_id, audit_id, at, key_id, method, route, object, "
+             "status) VALUES (%lld, 5, 1, 0, 'GET', '/', 'planted', 200)",
+             (long long)f->a.id);
+    exec_outside(f, sql);
+    bool light = vinn_store_light(f->store, true);
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK); /* a light level */
+    struct vinn_audit_record r;
+    memset(&r, 0, sizeof(r));
+    snprintf(r.object, sizeof(r.object), "seven");
+    vinn_err rc = vinn_store_audit_insert(f->store, f->a.id, &r, &e);
+    if (rc == VINN_OK) {
+        rc = vinn_store_commit(f->store, &e); /* the level */
+    }
+    if (rc == VINN_OK) {
+        rc = vinn_store_commit(f->store, &e);
+    }
+    /* SQLite names the constraint (already exists); PostgreSQL gets it
+     * with a later statement and calls it a storage failure */
+    assert_true(rc == (pg_url == NULL ? VINN_E_EXISTS : VINN_E_STORE));
+    assert_int_equal(r.id, 5);
+    assert_non_null(strstr(e.message, "writing the audit log"));
+    if (pg_url != NULL) { /* failed in the commit's pipeline: the light batch cannot stand */
+        assert_true(light);
+        assert_true(vinn_store_broken(f->store));
+        assert_int_equal(vinn_store_txn_depth(f->store), 1);
+    } else { /* failed at once, the transaction still usable */
+        assert_int_equal(vinn_store_txn_depth(f->store), 2);
+    }
+    while (vinn_store_txn_depth(f->store) > 0) {
+        vinn_store_rollback(f->store);
+    }
+    vinn_store_light(f->store, false);
+    audit_expect(f, "one three five six planted");
+}
+
 static void test_api_keys(void **state)
 {
     struct fixture *f = *state;
@@ -1262,6 +1414,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_invoice_lines_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_account_balances_pending, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_credit_after_invoice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_savepoints, setup, teardown),
         cmocka_unit_test_setup_teardown(test_light_nesting, setup, teardown),
@@ -1269,6 +1422,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_with_its_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),
