@@ -215,7 +215,6 @@ enum { HOOKS_MAX = 64 };
 
 struct vinn_app_hooks {
     int64_t tenant_id;
-    int64_t loaded_at_us; /* app->now_us when loaded: a new request reloads */
     size_t count;
     struct {
         int64_t id;
@@ -263,8 +262,9 @@ static vinn_err hook_add(void *ctx, const struct vinn_webhook *w)
 static vinn_err hooks_load(struct vinn_app *app, const struct vinn_tenant *tenant,
                            struct vinn_error *error)
 {
+    vinn_app_fresh(app);
     struct vinn_app_hooks *h = app->hooks;
-    if (h != NULL && h->tenant_id == tenant->id && h->loaded_at_us == app->now_us) {
+    if (h != NULL && h->tenant_id == tenant->id) {
         return VINN_OK;
     }
     if (h == NULL && (h = app->hooks = malloc(sizeof(*h))) == NULL) {
@@ -275,7 +275,6 @@ static vinn_err hooks_load(struct vinn_app *app, const struct vinn_tenant *tenan
     vinn_err rc = vinn_store_webhooks(app->store, tenant->id, hook_add, h, error);
     if (rc == VINN_OK) {
         h->tenant_id = tenant->id;
-        h->loaded_at_us = app->now_us;
     }
     return rc;
 }

@@ -34,16 +34,31 @@ vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool create, vinn_d
 
 void vinn_app_refresh(struct vinn_app *app)
 {
-    if (vinn_store_changed_elsewhere(app->store)) {
-        vinn_app_rules_forget(app);
-        vinn_app_hooks_free(app);
+    app->stale = true;
+}
+
+void vinn_app_forget(struct vinn_app *app)
+{
+    vinn_app_rules_forget(app);
+    vinn_app_hooks_free(app);
+}
+
+void vinn_app_fresh(struct vinn_app *app)
+{
+    if (!app->stale) {
+        return;
+    }
+    app->stale = false;
+    /* Nothing kept, nothing to ask: a piece of work that keeps nothing
+     * (most reads) costs the store no question. */
+    if ((app->rules != NULL || app->hooks != NULL) && vinn_store_changed_elsewhere(app->store)) {
+        vinn_app_forget(app);
     }
 }
 
 void vinn_app_close(struct vinn_app *app)
 {
-    vinn_app_rules_forget(app);
-    vinn_app_hooks_free(app);
+    vinn_app_forget(app);
     vinn_store_close(app->store);
     app->store = NULL;
 }

@@ -36,7 +36,8 @@ struct vinn_app {
     vinn_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
     struct vinn_dunning_rules *rules; /* one tenant's policies and rates, loaded once (policy.c) */
-    struct vinn_app_hooks *hooks;     /* one tenant's webhooks, loaded once per now_us (api.c) */
+    struct vinn_app_hooks *hooks;     /* one tenant's webhooks, loaded once (api.c) */
+    bool stale; /* vinn_app_refresh was called: ask the store before using them */
     /* Where another connection commits before it syncs (the server's
      * writer, vinn_store_sync_later): a webhook is sent only after a sync
      * of it, so no event announces a change a power loss could undo.
@@ -49,11 +50,14 @@ struct vinn_app {
 VINN_MUST_USE vinn_err vinn_app_open(struct vinn_app *app, const char *db, bool create,
                                      vinn_day today, int64_t now_us, struct vinn_error *error);
 void vinn_app_close(struct vinn_app *app);
-/* Forget what is cached across calls (the tenant's policies and rates, its
- * webhooks) if another connection has committed since the last call (each
- * time, where the store cannot tell): a long-running front door calls it
- * before each piece of work. */
+/* What is cached across calls (the tenant's policies and rates, its
+ * webhooks) is forgotten before its next use if another connection changed
+ * it since (vinn_store_changed_elsewhere, asked then, not here): a
+ * long-running front door calls this before each piece of work. */
 void vinn_app_refresh(struct vinn_app *app);
+/* Forget what is cached now: after a rollback of work that may have
+ * changed it (what was read inside the transaction is gone with it). */
+void vinn_app_forget(struct vinn_app *app);
 /* Create or upgrade the schema; *from is the version found (0: new database). */
 VINN_MUST_USE vinn_err vinn_app_init(struct vinn_app *app, int *from, struct vinn_error *error);
 

@@ -116,6 +116,9 @@ struct vinn_policy_scope {
 VINN_MUST_USE vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
                                       struct vinn_dunning_rules **out, struct vinn_error *error);
 void vinn_app_rules_forget(struct vinn_app *app);
+/* Before app->rules or app->hooks is used: after vinn_app_refresh, forget
+ * both if the store says another connection changed them. */
+void vinn_app_fresh(struct vinn_app *app);
 /* The policy named (when it still exists), else the first of the tenant's
  * policies by priority that matches, else the built-in default of the
  * customer's country and kind. Never NULL; valid until the rules change. */

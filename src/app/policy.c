@@ -131,6 +131,7 @@ void vinn_app_rules_forget(struct vinn_app *app)
 vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
                         struct vinn_dunning_rules **out, struct vinn_error *error)
 {
+    vinn_app_fresh(app);
     if (app->rules != NULL && app->rules->tenant_id == tenant->id &&
         app->rules->today == app->today) {
         *out = app->rules;

@@ -679,6 +679,7 @@ static void job_run(struct vinn_app *app, struct job *j, bool light, bool *lost,
     }
     if (rc != VINN_OK) {
         vinn_store_rollback(app->store);
+        vinn_app_forget(app);
         *lost = vinn_store_txn_depth(app->store) == 0;
         /* Another server took the same idempotency key meanwhile and has
          * committed: this request's change is undone, and its answer is the
@@ -853,6 +854,7 @@ static void batch_begin(struct vinn_app *app, struct batch *b)
 static void batch_rerun(struct vinn_app *app, struct batch *b)
 {
     vinn_store_rollback(app->store);
+    vinn_app_forget(app); /* a policy or webhook read inside it is undone */
     for (struct job *j = b->first; j != NULL; j = j->next) {
         job_reset(j);
     }
@@ -911,6 +913,7 @@ static void batch_end(struct server *s, struct vinn_app *app, struct batch *b)
     }
     if (b->lost) {
         vinn_store_rollback(app->store);
+        vinn_app_forget(app);
         if (b->error.code == VINN_OK) {
             vinn_fail(&b->error, VINN_E_STORE_BUSY, "", "the transaction was lost: retry");
         }

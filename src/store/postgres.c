@@ -76,6 +76,8 @@ enum stmt_id {
     ST_TXN_INSERT,
     ST_BALANCES,
     ST_ACCOUNT_BALANCE,
+    ST_CONFIG_VERSION,
+    ST_CONFIG_BUMP,
     ST_INVOICE_RECEIVABLE,
     ST_VERIFY_COUNTS,
     ST_VERIFY_UNBALANCED,
@@ -176,6 +178,8 @@ static const char *const stmt_sql[ST_END] = {
         "SELECT $1, u.customer_id, u.kind, $6, SUM(u.amount) FROM t, u "
         "GROUP BY u.customer_id, u.kind ON CONFLICT (tenant_id, customer_id, kind, currency) "
         "DO UPDATE SET balance_minor = accounts.balance_minor + excluded.balance_minor",
+    [ST_CONFIG_VERSION] = "SELECT version FROM config_version WHERE id = 1",
+    [ST_CONFIG_BUMP] = "UPDATE config_version SET version = version + 1 WHERE id = 1",
     [ST_ACCOUNT_BALANCE] = "SELECT balance_minor FROM accounts WHERE tenant_id = $1 AND "
                            "customer_id = $2 AND kind = $3 AND currency = $4",
     [ST_BALANCES] =
@@ -200,9 +204,12 @@ static const char *const stmt_sql[ST_END] = {
 
 };
 
-static const char *const seq_names[VINN_SEQ_COUNT] = {"customer", "invoice", "txn",
-                                                       "payment", "bank_import", "payout",
-                                                       "message", "task"};
+/* The counters' names, as sqlite.c names them (migration 6 gave the last
+ * four their own: before it they shared one, named ''). */
+static const char *const seq_names[VINN_SEQ_COUNT] = {
+    "customer", "invoice", "txn",     "payment", "bank_import", "payout",
+    "message",  "task",    "api_key", "audit",   "webhook",     "event"};
+_Static_assert(sizeof(seq_names) / sizeof(seq_names[0]) == VINN_SEQ_COUNT, "a name a sequence");
 
 /* The transaction's count of one sequence (see the file comment). */
 struct pg_seq {
@@ -266,6 +273,13 @@ struct pg_store {
         int64_t balance;
     } ahead;
     bool ahead_keep;
+    /* config_version: the value last seen (vinn_store_changed_elsewhere;
+     * -1: never asked), the one this transaction's BEGIN read (-1: none),
+     * and whether the table is known to be there (a BEGIN then reads it in
+     * the same round trip). */
+    int64_t config_seen;
+    int64_t config_at_begin;
+    bool config_known;
 };
 
 static const struct vinn_store_ops pg_ops;
@@ -784,6 +798,8 @@ vinn_err pg_store_open(const char *url, bool create, struct vinn_store **out,
     s->timeout_want_ms = -1;
     s->timeout_sent_ms = -1;
     s->replan_at = PG_REPLAN_FIRST;
+    s->config_seen = -1;
+    s->config_at_begin = -1;
     s->conn = PQconnectdb(url);
     if (s->conn == NULL || PQstatus(s->conn) != CONNECTION_OK) {
         const char *msg = s->conn != NULL ? PQerrorMessage(s->conn) : "out of memory";
@@ -886,6 +902,55 @@ static vinn_err pg_migrate_one(struct vinn_store *store, int version, struct vin
 
 static uint64_t pg_store_mark(struct vinn_store *store);
 
+/* BEGIN and the read of config_version in one round trip (a query string
+ * of two statements). */
+static vinn_err begin_reading_config(struct pg_store *s, struct vinn_error *error)
+{
+    s->ahead.valid = false;
+    PGresult *res = PQexec(s->conn, "BEGIN; SELECT version FROM config_version WHERE id = 1");
+    if (res == NULL || !result_ok(res) || PQntuples(res) != 1) {
+        vinn_err rc = result_fail(res, s, "beginning a transaction", error);
+        PQclear(PQexec(s->conn, "ROLLBACK"));
+        return rc;
+    }
+    s->config_at_begin = pg_int(res, 0, 0);
+    PQclear(res);
+    return VINN_OK;
+}
+
+/* Whether a setting, a policy or a webhook changed since this connection
+ * last asked: config_version, as this transaction's BEGIN read it, or read
+ * now. True when it cannot tell. */
+static bool pg_store_changed_elsewhere(struct vinn_store *store)
+{
+    struct pg_store *s = pg_of(store);
+    int64_t v = s->in_txn ? s->config_at_begin : -1;
+    if (v < 0) {
+        struct pg_args a = {0};
+        struct vinn_error quiet;
+        PGresult *res = NULL;
+        if (query(s, ST_CONFIG_VERSION, &a, &res, "reading the config version", &quiet) !=
+                VINN_OK ||
+            PQntuples(res) != 1) {
+            PQclear(res);
+            return true;
+        }
+        v = pg_int(res, 0, 0);
+        PQclear(res);
+        s->config_known = true;
+    }
+    bool changed = v != s->config_seen;
+    s->config_seen = v;
+    return changed;
+}
+
+vinn_err pg_config_changed(struct pg_store *s, struct vinn_error *error)
+{
+    struct pg_args a = {0};
+    return pg_hold(s, ST_CONFIG_BUMP, stmt_sql[ST_CONFIG_BUMP], &a, "saving the config version",
+                   error);
+}
+
 vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
@@ -912,7 +977,8 @@ vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
         return rc;
     }
     VINN_ASSERT(s->held_count == 0);
-    vinn_err rc = exec(s, "BEGIN", "beginning a transaction", error);
+    vinn_err rc = s->config_known ? begin_reading_config(s, error)
+                                  : exec(s, "BEGIN", "beginning a transaction", error);
     if (rc != VINN_OK) {
         return rc;
     }
@@ -1039,6 +1105,7 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
     memset(s->seqs, 0, sizeof(s->seqs));
     s->in_txn = false;
     s->depth = 0;
+    s->config_at_begin = -1;
     if (rolled_back) {
         s->timeout_sent_ms = -1; /* a SET of the transaction is undone */
         return vinn_fail(error, VINN_E_STORE, "", "storage failed while committing: the "
@@ -1079,6 +1146,7 @@ static void pg_store_rollback(struct vinn_store *store)
     memset(s->seqs, 0, sizeof(s->seqs));
     s->in_txn = false;
     s->depth = 0;
+    s->config_at_begin = -1;
     store_light_reset(&s->light);
 }
 
@@ -1100,7 +1168,9 @@ vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn
         pg_arg_int(&a, tenant_id);
         pg_arg_text(&a, seq_names[seq]);
         PGresult *res = NULL;
+        s->ahead_keep = true; /* a counter is no balance */
         vinn_err rc = query(s, ST_COUNTER_LOCK, &a, &res, "reading an id counter", error);
+        s->ahead_keep = false; /* for this statement only, even when it was not sent */
         if (rc != VINN_OK) {
             return rc;
         }
@@ -1741,6 +1811,7 @@ vinn_err pg_store_txn_insert(struct vinn_store *store, int64_t tenant_id,
     int64_t accounts = 0;
     s->ahead_keep = ahead_untouched(s, tenant_id, txn);
     rc = command(s, ST_TXN_INSERT, &a, &accounts, "adding a ledger transaction", error);
+    s->ahead_keep = false;
     if (rc != VINN_OK) {
         return rc;
     }
@@ -1890,6 +1961,7 @@ static const struct vinn_store_ops pg_ops = {
     .close = pg_store_close,
     .rollback = pg_store_rollback,
     .txn_depth = pg_store_txn_depth,
+    .changed_elsewhere = pg_store_changed_elsewhere,
     .light = pg_store_light,
     .mark = pg_store_mark,
     .broken = pg_store_broken,

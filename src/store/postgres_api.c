@@ -334,7 +334,8 @@ vinn_err pg_store_webhook_insert(struct vinn_store *store, int64_t tenant_id,
     pg_arg_text(&a, w->secret);
     pg_arg_text(&a, w->events);
     pg_arg_int(&a, w->created_at_us);
-    return command(store, AST_WEBHOOK_INSERT, &a, NULL, "saving a webhook", error);
+    rc = command(store, AST_WEBHOOK_INSERT, &a, NULL, "saving a webhook", error);
+    return rc == VINN_OK ? pg_config_changed(pg_of(store), error) : rc;
 }
 
 vinn_err pg_store_webhooks(struct vinn_store *store, int64_t tenant_id, vinn_webhook_fn fn,
@@ -376,9 +377,11 @@ vinn_err pg_store_webhook_revoke(struct vinn_store *store, int64_t tenant_id, in
     struct pg_args b = {0};
     pg_arg_int(&b, tenant_id);
     pg_arg_int(&b, id);
-    return rc == VINN_OK ? command(store, AST_WEBHOOK_FAIL_QUEUED, &b, NULL,
-                                   "ending a webhook's deliveries", error)
-                         : rc;
+    if (rc == VINN_OK) {
+        rc = command(store, AST_WEBHOOK_FAIL_QUEUED, &b, NULL, "ending a webhook's deliveries",
+                     error);
+    }
+    return rc == VINN_OK ? pg_config_changed(pg_of(store), error) : rc;
 }
 
 /* ---- events and their deliveries ----------------------------------------- */

@@ -704,7 +704,8 @@ vinn_err pg_store_policy_put(struct vinn_store *store, int64_t tenant_id,
     pg_arg_int(&a, p->priority);
     pg_arg_text(&a, p->spec);
     pg_arg_int(&a, p->created_at_us);
-    return command(store, DST_POLICY_PUT, &a, NULL, "saving a policy", error);
+    vinn_err rc = command(store, DST_POLICY_PUT, &a, NULL, "saving a policy", error);
+    return rc == VINN_OK ? pg_config_changed(pg_of(store), error) : rc;
 }
 
 vinn_err pg_store_policy_delete(struct vinn_store *store, int64_t tenant_id, const char *name,
@@ -720,7 +721,7 @@ vinn_err pg_store_policy_delete(struct vinn_store *store, int64_t tenant_id, con
         return vinn_fail(error, VINN_E_POLICY_NOT_FOUND, "name", "policy '%s' does not exist",
                          name);
     }
-    return rc;
+    return rc == VINN_OK ? pg_config_changed(pg_of(store), error) : rc;
 }
 
 vinn_err pg_store_policies(struct vinn_store *store, int64_t tenant_id, vinn_policy_fn fn,

@@ -85,6 +85,10 @@ vinn_err pg_query(struct pg_store *s, int id, const char *sql, const struct pg_a
  */
 vinn_err pg_hold(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
                  const char *what, struct vinn_error *error);
+/* A setting, a policy or a webhook changed in this transaction: moves
+ * config_version with it (held, pg_hold), which the other connections'
+ * vinn_store_changed_elsewhere read. */
+vinn_err pg_config_changed(struct pg_store *s, struct vinn_error *error);
 /* pg_query for a statement whose result is only its count: *changed (may be NULL). */
 vinn_err pg_command(struct pg_store *s, int id, const char *sql, const struct pg_args *args,
                     int64_t *changed, const char *what, struct vinn_error *error);

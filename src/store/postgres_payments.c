@@ -206,7 +206,8 @@ vinn_err pg_store_setting_put(struct vinn_store *store, int64_t tenant_id, const
     pg_arg_int(&a, tenant_id);
     pg_arg_text(&a, key);
     pg_arg_text(&a, value);
-    return command(store, PST_SETTING_PUT, &a, NULL, "saving a setting", error);
+    vinn_err rc = command(store, PST_SETTING_PUT, &a, NULL, "saving a setting", error);
+    return rc == VINN_OK ? pg_config_changed(pg_of(store), error) : rc;
 }
 
 /* ---- imports ----------------------------------------------------------------- */

@@ -496,6 +496,28 @@ static const char *const pg_migrations[] = {
     "  finished_at BIGINT NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (tenant_id, day)"
     ");",
+    /* 6: one number that every change of what a connection keeps in
+     * memory moves (settings, policies, webhooks: postgres.c,
+     * config_changed), read with each BEGIN of the server's writer, which
+     * then knows whether to read them again (vinn_store_changed_elsewhere). */
+    "CREATE TABLE config_version ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  version BIGINT NOT NULL"
+    ");"
+    "INSERT INTO config_version (id, version) VALUES (1, 0);"
+    /* ...and the API keys', audit rows', webhooks' and events' ids each
+     * from their own counter, as on SQLite: they all drew from one named
+     * '' (postgres.c named only the first eight sequences), and a
+     * transaction that drew more of one than of another could write that
+     * counter back below ids already given. Each goes on after the
+     * highest id its table holds. */
+    "INSERT INTO counters (tenant_id, name, value) "
+    "SELECT tenant_id, 'api_key', MAX(key_id) FROM api_keys GROUP BY tenant_id "
+    "UNION ALL SELECT tenant_id, 'audit', MAX(audit_id) FROM audit_log GROUP BY tenant_id "
+    "UNION ALL SELECT tenant_id, 'webhook', MAX(webhook_id) FROM webhooks GROUP BY tenant_id "
+    "UNION ALL SELECT tenant_id, 'event', MAX(event_id) FROM events GROUP BY tenant_id "
+    "ON CONFLICT (tenant_id, name) DO UPDATE SET value = GREATEST(counters.value, excluded.value);"
+    "DELETE FROM counters WHERE name = '';",
 };
 
 enum { PG_MIGRATIONS_COUNT = sizeof(pg_migrations) / sizeof(pg_migrations[0]) };

@@ -569,6 +569,9 @@ static const char *const sqlite_migrations[] = {
     "  finished_at BIGINT NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (tenant_id, day)"
     ") WITHOUT ROWID;",
+    /* 6: PostgreSQL's config_version; SQLite tells another connection's
+     * commits by PRAGMA data_version and needs no table. */
+    "SELECT 1;",
 };
 
 enum { SQLITE_MIGRATIONS_COUNT = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]) };

@@ -44,7 +44,7 @@
 
 struct vinn_store;
 
-enum { VINN_SCHEMA_VERSION = 5 };
+enum { VINN_SCHEMA_VERSION = 6 };
 
 struct vinn_tenant {
     int64_t id;
@@ -1075,9 +1075,13 @@ uint64_t vinn_store_mark(struct vinn_store *store);
 /* A light level was rolled back: only a rollback of all may follow. */
 bool vinn_store_broken(struct vinn_store *store);
 
-/* Whether another connection may have committed since this one last asked
- * (always true the first time, and where the backend cannot tell): what a
- * connection keeps in memory from the database must then be read again. */
+/* Whether another connection may have changed what a connection keeps in
+ * memory (settings, policies, webhooks) since this one last asked (always
+ * true the first time, and where the backend cannot tell): it must then be
+ * read again. SQLite: any commit of another connection (PRAGMA
+ * data_version). PostgreSQL: config_version, which every change of those
+ * moves, as the transaction's BEGIN read it (no round trip of its own), or
+ * read now outside a transaction. */
 bool vinn_store_changed_elsewhere(struct vinn_store *store);
 
 /* Checkpoints in the caller's hands, for the server: while off, no commit

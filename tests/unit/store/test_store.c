@@ -193,6 +193,85 @@ static void test_ids_per_tenant_and_isolation(void **state)
     assert_int_equal(a3.id, 3);
 }
 
+/* Each sequence counts on its own, each from 1, and goes on from where it
+ * was in the next transaction, however many of each one transaction
+ * drew (PostgreSQL once kept the last four under one counter). */
+static void test_sequences_apart(void **state)
+{
+    struct fixture *f = *state;
+    const int drawn[VINN_SEQ_COUNT] = {1, 2, 3, 4, 5, 6, 7, 8, 3, 9, 2, 1};
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+        for (int seq = 0; seq < VINN_SEQ_COUNT; seq++) {
+            for (int k = 1; k <= drawn[seq]; k++) {
+                int64_t id = 0;
+                assert_int_equal(
+                    vinn_store_next_id(f->store, f->a.id, (enum vinn_store_seq)seq, &id, NULL),
+                    VINN_OK);
+                if (id != round * drawn[seq] + k) {
+                    fail_msg("sequence %d, round %d: id %lld, wanted %d", seq, round,
+                             (long long)id, round * drawn[seq] + k);
+                }
+            }
+        }
+        assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    }
+}
+
+/* PostgreSQL's migration 6 on a database version 5 left: the API keys',
+ * audit rows', webhooks' and events' ids, all drawn from the one counter
+ * named '' (here below some ids already given, as that could leave it),
+ * each go on after the highest id of their table; config_version starts at
+ * 0. SQLite's migration 6 changes nothing. */
+static void test_migration_6(void **state)
+{
+    struct fixture *f = *state;
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "DELETE FROM counters; DELETE FROM schema_migrations WHERE version = 6; "
+             "INSERT INTO audit_log (tenant_id, audit_id, at, key_id, method, route, object, "
+             "status) VALUES (%lld, 7, 0, 0, 'POST', '/', '', 201), "
+             "(%lld, 3, 0, 0, 'POST', '/', '', 201); "
+             "INSERT INTO events (tenant_id, event_id, type, object, data, created_at) VALUES "
+             "(%lld, 5, 'invoice.created', 'x', '{}', 0)%s",
+             (long long)f->a.id, (long long)f->b.id, (long long)f->a.id,
+             pg_url != NULL ? "; DROP TABLE config_version; INSERT INTO counters (tenant_id, "
+                              "name, value) VALUES (1, '', 4)"
+                            : "");
+    if (pg_url == NULL) { /* SQLite's counters were right all along */
+        char more[160];
+        snprintf(more, sizeof(more),
+                 "; INSERT INTO counters (tenant_id, name, value) VALUES (%lld, 'audit', 7), "
+                 "(%lld, 'audit', 3), (%lld, 'event', 5)",
+                 (long long)f->a.id, (long long)f->b.id, (long long)f->a.id);
+        strncat(sql, more, sizeof(sql) - strlen(sql) - 1);
+    }
+    exec_outside(f, sql);
+    vinn_store_close(f->store);
+    assert_int_equal(vinn_store_open(f->url, false, &f->store, NULL), VINN_OK);
+    int from = -1;
+    assert_int_equal(vinn_store_migrate(f->store, &from, NULL), VINN_OK);
+    assert_int_equal(from, 5);
+    assert_int_equal(vinn_store_ready(f->store, NULL), VINN_OK);
+    const struct {
+        int64_t tenant;
+        enum vinn_store_seq seq;
+        int64_t next;
+    } want[] = {{f->a.id, VINN_SEQ_AUDIT, 8}, {f->b.id, VINN_SEQ_AUDIT, 4},
+                {f->a.id, VINN_SEQ_EVENT, 6}, {f->a.id, VINN_SEQ_WEBHOOK, 1},
+                {f->b.id, VINN_SEQ_EVENT, 1}, {f->a.id, VINN_SEQ_KEY, 1}};
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        int64_t id = 0;
+        assert_int_equal(vinn_store_next_id(f->store, want[i].tenant, want[i].seq, &id, NULL),
+                         VINN_OK);
+        assert_int_equal(id, want[i].next);
+    }
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_true(vinn_store_changed_elsewhere(f->store));
+    assert_false(vinn_store_changed_elsewhere(f->store));
+}
+
 static void test_rollback_writes_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -1062,6 +1141,94 @@ static void test_audit_with_its_transaction(void **state)
     audit_expect(f, "one three five six planted");
 }
 
+/* One write of another connection, in its own transaction. */
+enum other_write { OTHER_SETTING, OTHER_POLICY, OTHER_POLICY_DELETE, OTHER_WEBHOOK,
+                   OTHER_WEBHOOK_REVOKE, OTHER_CUSTOMER };
+
+static void other_writes(struct fixture *f, struct vinn_store *other, enum other_write what)
+{
+    assert_int_equal(vinn_store_begin(other, NULL), VINN_OK);
+    struct vinn_policy_record p = {"gentle", 10, "{}", 1};
+    struct vinn_webhook w;
+    memset(&w, 0, sizeof(w));
+    snprintf(w.url, sizeof(w.url), "http://127.0.0.1:9/hook");
+    snprintf(w.secret, sizeof(w.secret), "whsec_x");
+    snprintf(w.events, sizeof(w.events), "*");
+    struct vinn_customer c = customer("CE");
+    vinn_err rc = VINN_OK;
+    switch (what) {
+    case OTHER_SETTING: {
+        static int value = 70;
+        char text[8];
+        snprintf(text, sizeof(text), "%d", ++value);
+        rc = vinn_store_setting_put(other, f->a.id, "match_threshold", text, NULL);
+        break;
+    }
+    case OTHER_POLICY:
+        rc = vinn_store_policy_put(other, f->a.id, &p, NULL);
+        break;
+    case OTHER_POLICY_DELETE:
+        rc = vinn_store_policy_delete(other, f->a.id, "gentle", NULL);
+        break;
+    case OTHER_WEBHOOK:
+        rc = vinn_store_webhook_insert(other, f->b.id, &w, NULL);
+        break;
+    case OTHER_WEBHOOK_REVOKE:
+        rc = vinn_store_webhook_revoke(other, f->b.id, 1, 5, NULL);
+        break;
+    case OTHER_CUSTOMER:
+        rc = vinn_store_customer_insert(other, f->a.id, &c, NULL);
+        break;
+    }
+    assert_int_equal(rc, VINN_OK);
+    assert_int_equal(vinn_store_commit(other, NULL), VINN_OK);
+}
+
+/* Whether another connection changed what a connection keeps (settings,
+ * policies, webhooks) since it last asked: each such change is seen once,
+ * inside a transaction as its BEGIN found it, outside one as it is now; a
+ * rolled-back change is none. SQLite sees any other commit (data_version);
+ * PostgreSQL only those (config_version). */
+static void test_changed_elsewhere(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_store *other = NULL;
+    assert_int_equal(vinn_store_open(f->url, false, &other, NULL), VINN_OK);
+    assert_true(vinn_store_changed_elsewhere(f->store)); /* the first time */
+    assert_false(vinn_store_changed_elsewhere(f->store));
+    const enum other_write writes[] = {OTHER_SETTING, OTHER_POLICY, OTHER_POLICY_DELETE,
+                                       OTHER_WEBHOOK, OTHER_WEBHOOK_REVOKE};
+    for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
+        other_writes(f, other, writes[i]);
+        assert_true(vinn_store_changed_elsewhere(f->store));
+        assert_false(vinn_store_changed_elsewhere(f->store));
+    }
+    other_writes(f, other, OTHER_CUSTOMER);
+    assert_true(vinn_store_changed_elsewhere(f->store) == (pg_url == NULL));
+
+    /* inside a transaction: as its BEGIN found it */
+    other_writes(f, other, OTHER_SETTING);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    if (pg_url != NULL) {
+        other_writes(f, other, OTHER_POLICY); /* after the BEGIN */
+    }
+    assert_true(vinn_store_changed_elsewhere(f->store));
+    assert_false(vinn_store_changed_elsewhere(f->store));
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    if (pg_url != NULL) {
+        assert_true(vinn_store_changed_elsewhere(f->store)); /* the one after the BEGIN */
+    }
+    assert_false(vinn_store_changed_elsewhere(f->store));
+
+    /* a change rolled back moves nothing */
+    assert_int_equal(vinn_store_begin(other, NULL), VINN_OK);
+    assert_int_equal(vinn_store_setting_put(other, f->a.id, "match_threshold", "90", NULL),
+                     VINN_OK);
+    vinn_store_rollback(other);
+    assert_false(vinn_store_changed_elsewhere(f->store));
+    vinn_store_close(other);
+}
+
 static void test_api_keys(void **state)
 {
     struct fixture *f = *state;
@@ -1408,6 +1575,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_migrate_again_and_ready, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fresh_database_not_initialised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ids_per_tenant_and_isolation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sequences_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoices_ledger_and_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoice_number_unique, setup, teardown),
@@ -1423,6 +1592,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_sync_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_with_its_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_elsewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(test_api_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotency_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_webhook_deliveries, setup, teardown),
