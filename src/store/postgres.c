@@ -97,9 +97,11 @@ _Static_assert((int)ST_END <= (int)PG_PAYMENTS_FIRST, "core statements fit their
 
 static const char *const stmt_sql[ST_END] = {
     /* Locks the tenant's counter row until the transaction ends. */
-    [ST_COUNTER_LOCK] = "INSERT INTO counters (tenant_id, name, value) VALUES ($1, $2, 0) "
-                        "ON CONFLICT (tenant_id, name) DO UPDATE SET value = counters.value "
-                        "RETURNING value",
+    /* Locks the tenant's counter rows named in $2 (in name order, as every
+     * such statement does) until the transaction ends. */
+    [ST_COUNTER_LOCK] = "INSERT INTO counters (tenant_id, name, value) SELECT $1, n, 0 FROM "
+                        "unnest($2::text[]) AS n ORDER BY n ON CONFLICT (tenant_id, name) DO "
+                        "UPDATE SET value = counters.value RETURNING name, value",
     [ST_COUNTER_PUT] = "UPDATE counters SET value = $3 WHERE tenant_id = $1 AND name = $2",
     [ST_TENANT_INSERT] = "INSERT INTO tenants (name, country, currency, org_no, account, iban, "
                          "ref_kind, due_days, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
@@ -215,6 +217,7 @@ _Static_assert(sizeof(seq_names) / sizeof(seq_names[0]) == VINN_SEQ_COUNT, "a na
 struct pg_seq {
     int64_t tenant_id;
     int64_t value;
+    int64_t loaded_value; /* as locked: unchanged, it is not written back */
     bool loaded;
 };
 
@@ -246,6 +249,11 @@ struct pg_store {
     struct store_light light;
     /* Rows written, ids drawn, failed light statements (vinn_store_mark). */
     uint64_t changes;
+    /* The sequences the last committed transaction drew from, all of one
+     * tenant (0: none): the first id a transaction of that tenant draws
+     * locks them all in one round trip (seqs_lock). */
+    int64_t seqs_tenant_last;
+    uint32_t seqs_last;
     /* statement_timeout in ms: what the caller wants (-1: never said, the
      * server's own stays) and what the session has (-1: not known, after a
      * rollback undid a SET). Sent only when they differ, in the pipeline of
@@ -1047,6 +1055,78 @@ static vinn_err seq_flush(struct pg_store *s, int seq, struct vinn_error *error)
 
 static void pg_store_rollback(struct vinn_store *store);
 
+/* At COMMIT: which sequences of which tenant the transaction drew from. */
+static void seqs_remember(struct pg_store *s)
+{
+    s->seqs_tenant_last = 0;
+    s->seqs_last = 0;
+    for (int i = 0; i < VINN_SEQ_COUNT; i++) {
+        const struct pg_seq *c = &s->seqs[i];
+        if (!c->loaded || c->value == c->loaded_value) {
+            continue;
+        }
+        if (s->seqs_tenant_last != 0 && s->seqs_tenant_last != c->tenant_id) {
+            s->seqs_last = 0; /* of several tenants: no guess */
+            return;
+        }
+        s->seqs_tenant_last = c->tenant_id;
+        s->seqs_last |= 1u << i;
+    }
+}
+
+/* Lock and load sequence seq of tenant_id, and with it, in the same round
+ * trip, those the last transaction of that tenant drew from (a writer's
+ * batches draw from the same few: invoice, txn, message, audit). One that
+ * goes unused is not written back; its lock lasts the transaction, as
+ * every counter's does. */
+static vinn_err seqs_lock(struct pg_store *s, int64_t tenant_id, int seq,
+                          struct vinn_error *error)
+{
+    uint32_t want = 1u << seq;
+    if (tenant_id == s->seqs_tenant_last) {
+        want |= s->seqs_last;
+    }
+    char names[256] = "{";
+    size_t len = 1;
+    for (int i = 0; i < VINN_SEQ_COUNT; i++) {
+        if ((want & (1u << i)) != 0 && (i == seq || !s->seqs[i].loaded)) {
+            len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", len > 1 ? "," : "",
+                                    seq_names[i]);
+        }
+    }
+    VINN_ASSERT(len + 2 <= sizeof(names));
+    names[len++] = '}';
+    names[len] = '\0';
+    struct pg_args a = {0};
+    pg_arg_int(&a, tenant_id);
+    pg_arg_text(&a, names);
+    PGresult *res = NULL;
+    s->ahead_keep = true; /* a counter is no balance */
+    vinn_err rc = query(s, ST_COUNTER_LOCK, &a, &res, "reading an id counter", error);
+    s->ahead_keep = false; /* for this statement only, even when it was not sent */
+    for (int row = 0; rc == VINN_OK && row < PQntuples(res); row++) {
+        const char *name = PQgetvalue(res, row, 0);
+        int i = 0;
+        while (i < VINN_SEQ_COUNT && strcmp(seq_names[i], name) != 0) {
+            i++;
+        }
+        if (i == VINN_SEQ_COUNT) {
+            rc = pg_corrupt(error, "counters");
+            break;
+        }
+        struct pg_seq *c = &s->seqs[i];
+        c->tenant_id = tenant_id;
+        c->value = pg_int(res, row, 1);
+        c->loaded_value = c->value;
+        c->loaded = true;
+    }
+    PQclear(res);
+    if (rc == VINN_OK && !s->seqs[seq].loaded) {
+        rc = pg_corrupt(error, "counters");
+    }
+    return rc;
+}
+
 vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
 {
     struct pg_store *s = pg_of(store);
@@ -1084,7 +1164,7 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
     }
     for (int i = 0; i < VINN_SEQ_COUNT; i++) {
         const struct pg_seq *c = &s->seqs[i];
-        if (c->loaded) {
+        if (c->loaded && c->value != c->loaded_value) {
             struct pg_args a = {0};
             pg_arg_int(&a, c->tenant_id);
             pg_arg_text(&a, seq_names[i]);
@@ -1102,6 +1182,7 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
      * line tells them apart. */
     bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
     PQclear(res);
+    seqs_remember(s);
     memset(s->seqs, 0, sizeof(s->seqs));
     s->in_txn = false;
     s->depth = 0;
@@ -1164,20 +1245,10 @@ vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn
         }
     }
     if (!c->loaded) {
-        struct pg_args a = {0};
-        pg_arg_int(&a, tenant_id);
-        pg_arg_text(&a, seq_names[seq]);
-        PGresult *res = NULL;
-        s->ahead_keep = true; /* a counter is no balance */
-        vinn_err rc = query(s, ST_COUNTER_LOCK, &a, &res, "reading an id counter", error);
-        s->ahead_keep = false; /* for this statement only, even when it was not sent */
+        vinn_err rc = seqs_lock(s, tenant_id, (int)seq, error);
         if (rc != VINN_OK) {
             return rc;
         }
-        c->value = pg_int(res, 0, 0);
-        PQclear(res);
-        c->tenant_id = tenant_id;
-        c->loaded = true;
     }
     c->value++;
     s->changes++;

@@ -216,6 +216,25 @@ static void test_sequences_apart(void **state)
         }
         assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
     }
+    /* another tenant's, then one rolled back, then alpha's again: each
+     * sequence of alpha's goes on after round 2 (PostgreSQL locks the
+     * ones the last transaction of a tenant drew from with its first) */
+    int64_t id = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, f->b.id, VINN_SEQ_AUDIT, &id, NULL), VINN_OK);
+    assert_int_equal(id, 1);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, f->a.id, VINN_SEQ_TXN, &id, NULL), VINN_OK);
+    assert_int_equal(id, 7);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    for (int seq = 0; seq < VINN_SEQ_COUNT; seq++) {
+        assert_int_equal(
+            vinn_store_next_id(f->store, f->a.id, (enum vinn_store_seq)seq, &id, NULL), VINN_OK);
+        assert_int_equal(id, 2 * drawn[seq] + 1);
+    }
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
 }
 
 /* PostgreSQL's migration 6 on a database version 5 left: the API keys',
