@@ -96,7 +96,6 @@ _Static_assert((int)ST_END <= (int)PG_PAYMENTS_FIRST, "core statements fit their
     "FROM tenants "
 
 static const char *const stmt_sql[ST_END] = {
-    /* Locks the tenant's counter row until the transaction ends. */
     /* Locks the tenant's counter rows named in $2 (in name order, as every
      * such statement does) until the transaction ends. */
     [ST_COUNTER_LOCK] = "INSERT INTO counters (tenant_id, name, value) SELECT $1, n, 0 FROM "
@@ -946,6 +945,9 @@ static bool pg_store_changed_elsewhere(struct vinn_store *store)
         v = pg_int(res, 0, 0);
         PQclear(res);
         s->config_known = true;
+        if (s->in_txn) {
+            s->config_at_begin = v; /* the transaction's, from now on */
+        }
     }
     bool changed = v != s->config_seen;
     s->config_seen = v;
