@@ -30,12 +30,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         CLI_OPT("listen"),          CLI_OPT("threads"),    CLI_OPT("rate"),
         CLI_OPT("burst"),           CLI_OPT("body-max"),   CLI_OPT("timeout"),
         CLI_FLAG("quiet"),          CLI_OPT("ready-file"), CLI_OPT("webhooks-every"),
-        CLI_OPT("request-timeout"), CLI_OPT("log-pages")};
+        CLI_OPT("request-timeout"), CLI_OPT("log-pages"),  CLI_OPT("writers")};
     const char *pos[1];
     int np = 0;
     int rc = cli_parse(cli, "serve", argc, argv, o, CLI_OPTS_N(o), pos, 0, &np);
     long long threads = 0, rate = 100, burst = 0, body = 16, timeout = 30, every = 1000;
-    long long request_timeout = 30, log_pages = 32768;
+    long long request_timeout = 30, log_pages = 32768, writers = 4;
     if (rc == 0) {
         rc = number_opt(cli, "serve", "threads", o[1].value, 1, 1024, &threads);
     }
@@ -61,6 +61,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         rc = number_opt(cli, "serve", "log-pages", o[10].value, 16, 1 << 24, &log_pages);
     }
     if (rc == 0) {
+        rc = number_opt(cli, "serve", "writers", o[11].value, 1, 32, &writers);
+    }
+    if (rc == 0) {
         rc = cli_open(cli); /* the schema must be there */
     }
     if (rc != 0) {
@@ -80,6 +83,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         .quiet = cli_flag(o, CLI_OPTS_N(o), "quiet"),
         .webhooks_every_ms = (long)every,
         .log_pages = (unsigned)log_pages,
+        .writers = (unsigned)writers,
         .ready_file = o[7].value,
     };
     struct vinn_error e;

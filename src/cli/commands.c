@@ -222,8 +222,8 @@ const struct command vinn_commands[] = {
      "the personal follow-ups the day made for key accounts and task steps", "", true},
     {"serve", cmd_serve,
      "vinn serve [--listen HOST:PORT] [--threads N] [--rate N] [--burst N] [--body-max MIB] "
-     "[--timeout S] [--request-timeout S] [--webhooks-every MS] [--log-pages N] [--quiet] "
-     "[--ready-file FILE]",
+     "[--timeout S] [--request-timeout S] [--webhooks-every MS] [--log-pages N] "
+     "[--writers N] [--quiet] [--ready-file FILE]",
      "the HTTP API (docs/api.md) until SIGTERM or SIGINT",
      "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0: any free)\n"
      "  --threads N         worker threads (default 4 per core)\n"
@@ -235,8 +235,10 @@ const struct command vinn_commands[] = {
      "  --webhooks-every MS deliver queued webhook events this often (1000; 0: never)\n"
      "  --log-pages N       SQLite: past N pages (32768, 128 MiB) the log is copied into the\n"
      "                      database and written from its start again\n"
+     "  --writers N         PostgreSQL: writer threads (default 4; 1 to 32), each with\n"
+     "                      its share of the tenants; SQLite has one\n"
      "  --ready-file FILE   write the port to FILE once listening\n"
-     "Writes go through one writer that commits the requests waiting together (group\n"
+     "Writes go through a writer that commits the requests waiting together (group\n"
      "commit). On SIGTERM it stops taking connections and finishes those in flight.\n",
      true},
     {"key create", cmd_key_create, "vinn key create [--scopes read,write] [--name NAME]",

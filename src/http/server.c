@@ -42,6 +42,8 @@ enum {
     DRAIN_MAX_S = 20,      /* at shutdown, wait this long for requests in flight */
     CHECKPOINT_EVERY_MS = 100,
     LOG_PAGES_DEFAULT = 32768, /* past it, the log is written from its start again */
+    WRITERS_MAX = 32,
+    WRITERS_DEFAULT = 4, /* PostgreSQL: writer threads, each with its tenants; SQLite has one */
     /* libmicrohttpd's memory per connection (default 32 KiB), which it
      * zeroes for every request of a kept-alive connection: headers and
      * a read buffer; bodies are copied out as they come */
@@ -61,6 +63,16 @@ struct jobq {
     bool stop; /* the thread ends once the queue is empty */
     bool running;
     pthread_t thread;
+};
+
+/* A writer thread: its queue and its store connection. Each tenant's writes
+ * go to one writer (the tenant's id modulo their count), so one tenant's
+ * requests commit in the order they came, and two writers never wait for
+ * each other's locks on a tenant's rows (its id counters, its balances). */
+struct writer {
+    struct server *s;
+    struct jobq q;
+    struct vinn_app *app;
 };
 
 /* A thread that does fn every every_ms until stopped, and again at once
@@ -112,11 +124,13 @@ struct server {
     size_t apps_count;
     bool apps_failed;
 
-    /* The writer's queue, and the answerer's: it wakes the connections of
-     * the batches the writer has committed (a system call each) while the
-     * writer goes on. Both under lock. */
+    /* The writers' queues, and the answerer's: it wakes the connections of
+     * the batches a writer has committed (a system call each) while the
+     * writer goes on. All under lock. SQLite has one writer (it allows one
+     * at a time); writer_app is the first one's. */
     pthread_mutex_t lock;
-    struct jobq writes;
+    struct writer writers[WRITERS_MAX];
+    unsigned writers_count;
     struct vinn_app *writer_app;
     /* SQLite: the syncer makes the writer's committed batches durable
      * (one fdatasync for all that are waiting) while the writer runs the
@@ -762,11 +776,11 @@ static void thread_stop(pthread_mutex_t *lock, pthread_cond_t *wake, bool *stop,
     pthread_join(thread, NULL);
 }
 
-/* Start q's thread, fn(s). */
-static vinn_err jobq_start(struct server *s, struct jobq *q, void *(*fn)(void *), const char *what,
+/* Start q's thread, fn(arg). */
+static vinn_err jobq_start(struct jobq *q, void *(*fn)(void *), void *arg, const char *what,
                            struct vinn_error *error)
 {
-    if (pthread_create(&q->thread, NULL, fn, s) != 0) {
+    if (pthread_create(&q->thread, NULL, fn, arg) != 0) {
         return vinn_fail(error, VINN_E_INTERNAL, "", "cannot start the %s thread", what);
     }
     q->running = true;
@@ -815,7 +829,7 @@ static void *syncer_main(void *arg)
         pthread_mutex_lock(&s->lock);
         if (s->syncs.head == NULL) {
             s->syncing = false;
-            pthread_cond_signal(&s->writes.wake); /* commit what has gathered */
+            pthread_cond_signal(&s->writers[0].q.wake); /* commit what has gathered */
         }
         pthread_mutex_unlock(&s->lock);
     }
@@ -939,14 +953,15 @@ static void batch_end(struct server *s, struct vinn_app *app, struct batch *b)
  * bigger commits write fewer pages per request. NULL: commit now. */
 static struct job *jobs_while_syncing(struct server *s, size_t max)
 {
+    struct jobq *q = &s->writers[0].q; /* SQLite's one writer */
     pthread_mutex_lock(&s->lock);
-    while (s->syncing && s->writes.head == NULL && !s->writes.stop) {
-        pthread_cond_wait(&s->writes.wake, &s->lock);
+    while (s->syncing && q->head == NULL && !q->stop) {
+        pthread_cond_wait(&q->wake, &s->lock);
     }
     /* only the writer takes from its queue: what is there stays there */
-    bool take = s->syncing && s->writes.head != NULL && max > 0;
+    bool take = s->syncing && q->head != NULL && max > 0;
     pthread_mutex_unlock(&s->lock);
-    return take ? jobq_take(s, &s->writes, max) : NULL;
+    return take ? jobq_take(s, q, max) : NULL;
 }
 
 /* SQLite writes its log from the start again only when a write begins
@@ -986,11 +1001,12 @@ static void log_restart(struct server *s, struct vinn_app *app)
 
 static void *writer_main(void *arg)
 {
-    struct server *s = arg;
-    struct vinn_app *app = s->writer_app;
+    struct writer *w = arg;
+    struct server *s = w->s;
+    struct vinn_app *app = w->app;
     pthread_setname_np(pthread_self(), "vinn-writer");
     struct job *first;
-    while ((first = jobq_take(s, &s->writes, BATCH_MAX)) != NULL) {
+    while ((first = jobq_take(s, &w->q, BATCH_MAX)) != NULL) {
         app_clock(s, app);
         vinn_app_refresh(app); /* another process may have changed them */
         struct batch b = {.light = vinn_store_light(app->store, true)};
@@ -1006,11 +1022,13 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-/* Hand a write to the writer (the connection is suspended already). */
+/* Hand a write to its tenant's writer (the connection is suspended
+ * already). */
 static void enqueue(struct server *s, struct job *j)
 {
+    struct writer *w = &s->writers[(uint64_t)j->req->tenant.id % s->writers_count];
     pthread_mutex_lock(&s->lock);
-    jobq_put(&s->writes, j, j);
+    jobq_put(&w->q, j, j);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -1472,7 +1490,9 @@ static void server_free(struct server *s)
     }
     pthread_mutex_destroy(&s->apps_lock);
     pthread_mutex_destroy(&s->lock);
-    pthread_cond_destroy(&s->writes.wake);
+    for (unsigned i = 0; i < WRITERS_MAX; i++) {
+        pthread_cond_destroy(&s->writers[i].q.wake);
+    }
     pthread_cond_destroy(&s->syncs.wake);
     pthread_cond_destroy(&s->answers.wake);
     struct ticker *tickers[] = {&s->hooks, &s->checkpoints};
@@ -1491,6 +1511,7 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
     if (s->writer_app == NULL) {
         return error->code;
     }
+    s->writers[0].app = s->writer_app;
     /* SQLite: the checkpoint thread copies the log into the database, not
      * the writer's commits (PostgreSQL has its own). */
     vinn_err rc = VINN_OK;
@@ -1498,14 +1519,21 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
         rc = ticker_start(s, &s->checkpoints, error);
     }
     s->sync_later = vinn_store_sync_later(s->writer_app->store, true);
+    /* SQLite writes one transaction at a time (and syncs later): one writer */
+    s->writers_count = s->sync_later ? 1 : s->cfg->writers ? s->cfg->writers : WRITERS_DEFAULT;
+    s->writers_count = s->writers_count < WRITERS_MAX ? s->writers_count : WRITERS_MAX;
+    for (unsigned i = 1; rc == VINN_OK && i < s->writers_count; i++) {
+        s->writers[i].app = app_open(s, error);
+        rc = s->writers[i].app != NULL ? VINN_OK : error->code;
+    }
     if (rc == VINN_OK) {
-        rc = jobq_start(s, &s->answers, answerer_main, "answerer", error);
+        rc = jobq_start(&s->answers, answerer_main, s, "answerer", error);
     }
     if (rc == VINN_OK && s->sync_later) {
-        rc = jobq_start(s, &s->syncs, syncer_main, "syncer", error);
+        rc = jobq_start(&s->syncs, syncer_main, s, "syncer", error);
     }
-    if (rc == VINN_OK) {
-        rc = jobq_start(s, &s->writes, writer_main, "writer", error);
+    for (unsigned i = 0; rc == VINN_OK && i < s->writers_count; i++) {
+        rc = jobq_start(&s->writers[i].q, writer_main, &s->writers[i], "writer", error);
     }
     if (rc == VINN_OK && s->cfg->webhooks_every_ms > 0) {
         rc = ticker_start(s, &s->hooks, error);
@@ -1513,11 +1541,13 @@ static vinn_err threads_start(struct server *s, struct vinn_error *error)
     return rc;
 }
 
-/* The writer first, then the syncer and the answerer (they finish the
- * writer's last batches), then the tickers. */
+/* The writers first, then the syncer and the answerer (they finish the
+ * writers' last batches), then the tickers. */
 static void threads_stop(struct server *s)
 {
-    jobq_stop(s, &s->writes);
+    for (unsigned i = 0; i < WRITERS_MAX; i++) {
+        jobq_stop(s, &s->writers[i].q);
+    }
     jobq_stop(s, &s->syncs);
     jobq_stop(s, &s->answers);
     ticker_stop(&s->checkpoints);
@@ -1538,7 +1568,10 @@ vinn_err vinn_server_run(const struct vinn_server_config *cfg, struct vinn_error
     s->cfg = cfg;
     pthread_mutex_init(&s->apps_lock, NULL);
     pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->writes.wake, NULL);
+    for (unsigned i = 0; i < WRITERS_MAX; i++) {
+        s->writers[i].s = s;
+        pthread_cond_init(&s->writers[i].q.wake, NULL);
+    }
     pthread_cond_init(&s->syncs.wake, NULL);
     pthread_cond_init(&s->answers.wake, NULL);
     s->hooks = (struct ticker){.name = "vinn-webhooks", .fn = hooks_round,

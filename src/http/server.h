@@ -3,9 +3,10 @@
  * cases as the command line.
  *
  * libmicrohttpd with a thread pool on epoll answers; each worker thread
- * reads through its own connection to the store. Every write goes to one
- * writer thread, which runs the requests queued meanwhile in ONE
- * transaction, each request in its own savepoint, and commits them
+ * reads through its own connection to the store. Every write goes to a
+ * writer thread (SQLite's one; on PostgreSQL one of --writers, the same
+ * one for all of a tenant's), which runs the requests queued meanwhile in
+ * ONE transaction, each request in its own savepoint, and commits them
  * together (group commit): many requests share one fsync, and a request
  * that fails undoes only itself.
  */
@@ -33,6 +34,7 @@ struct vinn_server_config {
     bool quiet;             /* no access log on stderr */
     long webhooks_every_ms; /* deliver webhooks this often; 0: never */
     unsigned log_pages;     /* SQLite: the log's size for a restart; 0: 32768 */
+    unsigned writers;       /* PostgreSQL: writer threads; 0: 4 (SQLite: always 1) */
     const char *ready_file; /* written with the port once listening (tests) */
 };
 

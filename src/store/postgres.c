@@ -212,15 +212,24 @@ static const char *const seq_names[VINN_SEQ_COUNT] = {
     "message",  "task",    "api_key", "audit",   "webhook",     "event"};
 _Static_assert(sizeof(seq_names) / sizeof(seq_names[0]) == VINN_SEQ_COUNT, "a name a sequence");
 
-/* The transaction's count of one sequence (see the file comment). */
+/* The transaction's count of one sequence of one tenant (see the file
+ * comment); a free slot has loaded false. */
 struct pg_seq {
     int64_t tenant_id;
     int64_t value;
     int64_t loaded_value; /* as locked: unchanged, it is not written back */
+    int seq;
     bool loaded;
 };
 
-enum { PG_SAVEPOINTS_MAX = STORE_LIGHT_DEPTH_MAX, PG_REPLAN_FIRST = 1024, PG_HELD_MAX = 16 };
+enum {
+    PG_SAVEPOINTS_MAX = STORE_LIGHT_DEPTH_MAX,
+    PG_REPLAN_FIRST = 1024,
+    PG_HELD_MAX = 16,
+    /* counters a transaction holds at once: a batch of many tenants' writes
+     * keeps each tenant's (beyond, the oldest are written back) */
+    PG_SEQ_SLOTS = 64,
+};
 
 /* A write held back (pg_hold) to go with the next pipeline: its statement
  * (prepared), its parameters with their texts copied into one block, and
@@ -238,20 +247,19 @@ struct pg_store {
     bool prepared[PG_STMTS_MAX];
     bool in_txn;
     unsigned depth; /* 1: a transaction; more: savepoints inside it */
-    struct pg_seq seqs[VINN_SEQ_COUNT];
+    struct pg_seq seqs[PG_SEQ_SLOTS];
     /* The id counters as each savepoint found them: its rollback restores
      * them (they are written at COMMIT). */
-    struct pg_seq seqs_saved[PG_SAVEPOINTS_MAX][VINN_SEQ_COUNT];
+    struct pg_seq seqs_saved[PG_SAVEPOINTS_MAX][PG_SEQ_SLOTS];
     /* Light nesting (light.h). Besides the rollback of a light level that
      * changed something, a statement that failed while light breaks the
      * transaction: PostgreSQL then refuses everything until the rollback. */
     struct store_light light;
     /* Rows written, ids drawn, failed light statements (vinn_store_mark). */
     uint64_t changes;
-    /* The sequences the last committed transaction drew from, all of one
-     * tenant (0: none): the first id a transaction of that tenant draws
-     * locks them all in one round trip (seqs_lock). */
-    int64_t seqs_tenant_last;
+    /* The sequences the last committed transaction drew from (of any
+     * tenant): a transaction's first id of a tenant locks those of that
+     * tenant too, in the same round trip (seqs_lock). */
     uint32_t seqs_last;
     /* statement_timeout in ms: what the caller wants (-1: never said, the
      * server's own stays) and what the session has (-1: not known, after a
@@ -1038,63 +1046,95 @@ vinn_err pg_store_bulk(struct vinn_store *store, struct vinn_error *error)
     return VINN_OK;
 }
 
-static vinn_err seq_flush(struct pg_store *s, int seq, struct vinn_error *error)
+/* The slot of tenant_id's sequence seq, NULL when not loaded. */
+static struct pg_seq *seq_find(struct pg_store *s, int64_t tenant_id, int seq)
 {
-    struct pg_seq *c = &s->seqs[seq];
-    if (!c->loaded) {
+    for (int i = 0; i < PG_SEQ_SLOTS; i++) {
+        struct pg_seq *c = &s->seqs[i];
+        if (c->loaded && c->tenant_id == tenant_id && c->seq == seq) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* Queue the write-back of every loaded counter that moved in p. */
+static void seqs_send(struct pg_store *s, struct pg_pipe *p)
+{
+    for (int i = 0; i < PG_SEQ_SLOTS; i++) {
+        const struct pg_seq *c = &s->seqs[i];
+        if (c->loaded && c->value != c->loaded_value) {
+            struct pg_args a = {0};
+            pg_arg_int(&a, c->tenant_id);
+            pg_arg_text(&a, seq_names[c->seq]);
+            pg_arg_int(&a, c->value);
+            pipe_send(s, p, ST_COUNTER_PUT, &a, false);
+        }
+    }
+}
+
+/* n free slots: when there are fewer, every counter is written back (it
+ * stays locked) and the slots are free again. */
+static vinn_err seqs_room(struct pg_store *s, int n, struct vinn_error *error)
+{
+    int free_slots = 0;
+    for (int i = 0; i < PG_SEQ_SLOTS; i++) {
+        free_slots += !s->seqs[i].loaded;
+    }
+    if (free_slots >= n) {
         return VINN_OK;
     }
-    struct pg_args a = {0};
-    pg_arg_int(&a, c->tenant_id);
-    pg_arg_text(&a, seq_names[seq]);
-    pg_arg_int(&a, c->value);
-    vinn_err rc = command(s, ST_COUNTER_PUT, &a, NULL, "saving an id counter", error);
+    struct pg_pipe p;
+    vinn_err rc = prepare(s, ST_COUNTER_PUT, stmt_sql[ST_COUNTER_PUT], error);
     if (rc == VINN_OK) {
-        c->loaded = false;
+        rc = pipe_begin(s, &p, "saving the id counters", error);
+    }
+    if (rc == VINN_OK) {
+        seqs_send(s, &p);
+        rc = pipe_end(s, &p, NULL, "saving the id counters", error);
+    }
+    if (rc == VINN_OK) {
+        memset(s->seqs, 0, sizeof(s->seqs));
     }
     return rc;
 }
 
 static void pg_store_rollback(struct vinn_store *store);
 
-/* At COMMIT: which sequences of which tenant the transaction drew from. */
+/* At COMMIT: which sequences the transaction drew from. */
 static void seqs_remember(struct pg_store *s)
 {
-    s->seqs_tenant_last = 0;
     s->seqs_last = 0;
-    for (int i = 0; i < VINN_SEQ_COUNT; i++) {
+    for (int i = 0; i < PG_SEQ_SLOTS; i++) {
         const struct pg_seq *c = &s->seqs[i];
-        if (!c->loaded || c->value == c->loaded_value) {
-            continue;
+        if (c->loaded && c->value != c->loaded_value) {
+            s->seqs_last |= 1u << c->seq;
         }
-        if (s->seqs_tenant_last != 0 && s->seqs_tenant_last != c->tenant_id) {
-            s->seqs_last = 0; /* of several tenants: no guess */
-            return;
-        }
-        s->seqs_tenant_last = c->tenant_id;
-        s->seqs_last |= 1u << i;
     }
 }
 
 /* Lock and load sequence seq of tenant_id, and with it, in the same round
- * trip, those the last transaction of that tenant drew from (a writer's
- * batches draw from the same few: invoice, txn, message, audit). One that
- * goes unused is not written back; its lock lasts the transaction, as
- * every counter's does. */
+ * trip, that tenant's of the sequences the last transaction drew from (a
+ * writer's batches draw from the same few: invoice, txn, message, audit).
+ * One that goes unused is not written back; its lock lasts the
+ * transaction, as every counter's does. */
 static vinn_err seqs_lock(struct pg_store *s, int64_t tenant_id, int seq,
                           struct vinn_error *error)
 {
-    uint32_t want = 1u << seq;
-    if (tenant_id == s->seqs_tenant_last) {
-        want |= s->seqs_last;
-    }
+    uint32_t want = s->seqs_last | 1u << seq;
     char names[256] = "{";
     size_t len = 1;
+    int n = 0;
     for (int i = 0; i < VINN_SEQ_COUNT; i++) {
-        if ((want & (1u << i)) != 0 && (i == seq || !s->seqs[i].loaded)) {
+        if ((want & (1u << i)) != 0 && seq_find(s, tenant_id, i) == NULL) {
             len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", len > 1 ? "," : "",
                                     seq_names[i]);
+            n++;
         }
+    }
+    vinn_err rc = seqs_room(s, n, error);
+    if (rc != VINN_OK) {
+        return rc;
     }
     VINN_ASSERT(len + 2 <= sizeof(names));
     names[len++] = '}';
@@ -1104,26 +1144,30 @@ static vinn_err seqs_lock(struct pg_store *s, int64_t tenant_id, int seq,
     pg_arg_text(&a, names);
     PGresult *res = NULL;
     s->ahead_keep = true; /* a counter is no balance */
-    vinn_err rc = query(s, ST_COUNTER_LOCK, &a, &res, "reading an id counter", error);
+    rc = query(s, ST_COUNTER_LOCK, &a, &res, "reading an id counter", error);
     s->ahead_keep = false; /* for this statement only, even when it was not sent */
+    int slot = 0;
     for (int row = 0; rc == VINN_OK && row < PQntuples(res); row++) {
         const char *name = PQgetvalue(res, row, 0);
         int i = 0;
         while (i < VINN_SEQ_COUNT && strcmp(seq_names[i], name) != 0) {
             i++;
         }
-        if (i == VINN_SEQ_COUNT) {
+        while (slot < PG_SEQ_SLOTS && s->seqs[slot].loaded) {
+            slot++;
+        }
+        if (i == VINN_SEQ_COUNT || slot == PG_SEQ_SLOTS) {
             rc = pg_corrupt(error, "counters");
             break;
         }
-        struct pg_seq *c = &s->seqs[i];
-        c->tenant_id = tenant_id;
-        c->value = pg_int(res, row, 1);
-        c->loaded_value = c->value;
-        c->loaded = true;
+        s->seqs[slot] = (struct pg_seq){.tenant_id = tenant_id,
+                                        .value = pg_int(res, row, 1),
+                                        .loaded_value = pg_int(res, row, 1),
+                                        .seq = i,
+                                        .loaded = true};
     }
     PQclear(res);
-    if (rc == VINN_OK && !s->seqs[seq].loaded) {
+    if (rc == VINN_OK && seq_find(s, tenant_id, seq) == NULL) {
         rc = pg_corrupt(error, "counters");
     }
     return rc;
@@ -1164,16 +1208,7 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
     if (rc != VINN_OK) {
         return rc;
     }
-    for (int i = 0; i < VINN_SEQ_COUNT; i++) {
-        const struct pg_seq *c = &s->seqs[i];
-        if (c->loaded && c->value != c->loaded_value) {
-            struct pg_args a = {0};
-            pg_arg_int(&a, c->tenant_id);
-            pg_arg_text(&a, seq_names[i]);
-            pg_arg_int(&a, c->value);
-            pipe_send(s, &p, ST_COUNTER_PUT, &a, false);
-        }
-    }
+    seqs_send(s, &p);
     pipe_send_sql(s, &p, "COMMIT", true);
     PGresult *res = NULL;
     rc = pipe_end(s, &p, &res, "committing", error);
@@ -1239,18 +1274,13 @@ vinn_err pg_store_next_id(struct vinn_store *store, int64_t tenant_id, enum vinn
     struct pg_store *s = pg_of(store);
     VINN_ASSERT(s->in_txn);
     VINN_ASSERT(seq < VINN_SEQ_COUNT);
-    struct pg_seq *c = &s->seqs[seq];
-    if (c->loaded && c->tenant_id != tenant_id) {
-        vinn_err rc = seq_flush(s, (int)seq, error);
-        if (rc != VINN_OK) {
-            return rc;
-        }
-    }
-    if (!c->loaded) {
+    struct pg_seq *c = seq_find(s, tenant_id, (int)seq);
+    if (c == NULL) {
         vinn_err rc = seqs_lock(s, tenant_id, (int)seq, error);
         if (rc != VINN_OK) {
             return rc;
         }
+        c = seq_find(s, tenant_id, (int)seq);
     }
     c->value++;
     s->changes++;

@@ -217,8 +217,8 @@ static void test_sequences_apart(void **state)
         assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
     }
     /* another tenant's, then one rolled back, then alpha's again: each
-     * sequence of alpha's goes on after round 2 (PostgreSQL locks the
-     * ones the last transaction of a tenant drew from with its first) */
+     * sequence of alpha's goes on after round 2 (PostgreSQL locks a
+     * tenant's of the ones the last transaction drew from with its first) */
     int64_t id = 0;
     assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
     assert_int_equal(vinn_store_next_id(f->store, f->b.id, VINN_SEQ_AUDIT, &id, NULL), VINN_OK);
@@ -235,6 +235,39 @@ static void test_sequences_apart(void **state)
         assert_int_equal(id, 2 * drawn[seq] + 1);
     }
     assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+}
+
+/* One transaction draws ids of many tenants, more counters than a
+ * PostgreSQL store holds at once (it writes them back and goes on): each
+ * tenant's ids are its own and dense, in this transaction and the next. */
+static void test_sequences_of_many_tenants(void **state)
+{
+    struct fixture *f = *state;
+    enum { TENANTS = 24 };
+    int64_t ids[TENANTS];
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    for (int t = 0; t < TENANTS; t++) {
+        struct vinn_tenant x = tenant("x");
+        snprintf(x.name, sizeof(x.name), "many-%d", t);
+        assert_int_equal(vinn_store_tenant_insert(f->store, &x, NULL), VINN_OK);
+        ids[t] = x.id;
+    }
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+        for (int k = 1; k <= 3; k++) {
+            for (int t = 0; t < TENANTS; t++) {
+                for (int seq = VINN_SEQ_INVOICE; seq <= VINN_SEQ_PAYMENT; seq++) {
+                    int64_t id = 0;
+                    assert_int_equal(vinn_store_next_id(f->store, ids[t],
+                                                        (enum vinn_store_seq)seq, &id, NULL),
+                                     VINN_OK);
+                    assert_int_equal(id, round * 3 + k);
+                }
+            }
+        }
+        assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    }
 }
 
 /* PostgreSQL's migration 6 on a database version 5 left: the API keys',
@@ -1595,6 +1628,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_fresh_database_not_initialised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ids_per_tenant_and_isolation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sequences_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sequences_of_many_tenants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoices_ledger_and_verify, setup, teardown),
