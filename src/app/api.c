@@ -213,7 +213,12 @@ const size_t vinn_event_types_count = sizeof(vinn_event_types) / sizeof(vinn_eve
 
 enum { HOOKS_MAX = 64 };
 
+/* One tenant's webhooks; app->hooks keeps HOOKS_KEPT tenants', the most
+ * recent first (a writer's batch mixes tenants). */
+enum { HOOKS_KEPT = 16 };
+
 struct vinn_app_hooks {
+    struct vinn_app_hooks *next;
     int64_t tenant_id;
     size_t count;
     struct {
@@ -259,19 +264,36 @@ static vinn_err hook_add(void *ctx, const struct vinn_webhook *w)
     return VINN_OK;
 }
 
+/* tenant's webhooks at app->hooks, read if not kept. */
 static vinn_err hooks_load(struct vinn_app *app, const struct vinn_tenant *tenant,
                            struct vinn_error *error)
 {
     vinn_app_fresh(app);
-    struct vinn_app_hooks *h = app->hooks;
-    if (h != NULL && h->tenant_id == tenant->id) {
-        return VINN_OK;
+    size_t kept = 0;
+    struct vinn_app_hooks **at = &app->hooks;
+    for (; *at != NULL; at = &(*at)->next, kept++) {
+        struct vinn_app_hooks *h = *at;
+        if (h->tenant_id == tenant->id) {
+            *at = h->next; /* to the front */
+            h->next = app->hooks;
+            app->hooks = h;
+            return VINN_OK;
+        }
+        if (kept == HOOKS_KEPT - 1) {
+            break;
+        }
     }
-    if (h == NULL && (h = app->hooks = malloc(sizeof(*h))) == NULL) {
+    /* a new one, or the least recently used one again */
+    struct vinn_app_hooks *h = *at;
+    if (h != NULL) {
+        *at = h->next;
+    } else if ((h = malloc(sizeof(*h))) == NULL) {
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
     }
     h->tenant_id = 0;
     h->count = 0;
+    h->next = app->hooks;
+    app->hooks = h;
     vinn_err rc = vinn_store_webhooks(app->store, tenant->id, hook_add, h, error);
     if (rc == VINN_OK) {
         h->tenant_id = tenant->id;
@@ -279,17 +301,13 @@ static vinn_err hooks_load(struct vinn_app *app, const struct vinn_tenant *tenan
     return rc;
 }
 
-static void hooks_forget(struct vinn_app *app)
-{
-    if (app->hooks != NULL) {
-        app->hooks->tenant_id = 0;
-    }
-}
-
 void vinn_app_hooks_free(struct vinn_app *app)
 {
-    free(app->hooks);
-    app->hooks = NULL;
+    while (app->hooks != NULL) {
+        struct vinn_app_hooks *next = app->hooks->next;
+        free(app->hooks);
+        app->hooks = next;
+    }
 }
 
 bool vinn_app_wants(struct vinn_app *app, const struct vinn_tenant *tenant, const char *type)
@@ -417,7 +435,7 @@ vinn_err vinn_app_webhook_create(struct vinn_app *app, const struct vinn_tenant 
         rc = vinn_app_txn_end(app, vinn_store_webhook_insert(app->store, tenant->id, &w, error),
                               error);
     }
-    hooks_forget(app);
+    vinn_app_hooks_free(app);
     if (rc == VINN_OK) {
         *out = w;
     }
@@ -438,7 +456,7 @@ vinn_err vinn_app_webhook_delete(struct vinn_app *app, const struct vinn_tenant 
         rc = vinn_app_txn_end(
             app, vinn_store_webhook_revoke(app->store, tenant->id, id, app->now_us, error), error);
     }
-    hooks_forget(app);
+    vinn_app_hooks_free(app);
     return rc;
 }
 

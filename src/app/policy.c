@@ -27,6 +27,7 @@ struct rate_table {
 };
 
 struct vinn_dunning_rules {
+    struct vinn_dunning_rules *next; /* app->rules: the most recent first */
     int64_t tenant_id;
     size_t policies_count;
     struct vinn_policy policies[RULES_POLICIES_MAX];
@@ -122,22 +123,50 @@ vinn_err vinn_app_law(struct vinn_dunning_rules *rules, enum vinn_country countr
     return rc;
 }
 
+/* Tenants whose rules are kept at once: a writer's batch mixes tenants,
+ * and reading a tenant's rules costs its settings and policies. */
+enum { RULES_KEPT = 16 };
+
+/* Free the rules kept after k (the least recently used). */
+static void rules_forget_after(struct vinn_dunning_rules *k)
+{
+    struct vinn_dunning_rules *r = k->next;
+    k->next = NULL;
+    while (r != NULL) {
+        struct vinn_dunning_rules *next = r->next;
+        free(r);
+        r = next;
+    }
+}
+
 void vinn_app_rules_forget(struct vinn_app *app)
 {
-    free(app->rules);
-    app->rules = NULL;
+    while (app->rules != NULL) {
+        struct vinn_dunning_rules *next = app->rules->next;
+        free(app->rules);
+        app->rules = next;
+    }
 }
 
 vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
                         struct vinn_dunning_rules **out, struct vinn_error *error)
 {
     vinn_app_fresh(app);
-    if (app->rules != NULL && app->rules->tenant_id == tenant->id &&
-        app->rules->today == app->today) {
-        *out = app->rules;
-        return VINN_OK;
+    size_t kept = 0;
+    for (struct vinn_dunning_rules **at = &app->rules; *at != NULL; at = &(*at)->next) {
+        struct vinn_dunning_rules *k = *at;
+        if (k->tenant_id == tenant->id && k->today == app->today) {
+            *at = k->next; /* to the front */
+            k->next = app->rules;
+            app->rules = k;
+            *out = k;
+            return VINN_OK;
+        }
+        if (++kept == RULES_KEPT - 1 && k->next != NULL) {
+            rules_forget_after(k);
+            break;
+        }
     }
-    vinn_app_rules_forget(app);
     struct vinn_dunning_rules *r = calloc(1, sizeof(*r));
     if (r == NULL) {
         return vinn_fail(error, VINN_E_NO_MEMORY, "", "out of memory");
@@ -155,6 +184,7 @@ vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
         free(r);
         return rc;
     }
+    r->next = app->rules;
     app->rules = r;
     *out = r;
     return VINN_OK;

@@ -203,6 +203,24 @@ expect_eq "$(one P-2)" 201 "the next invoice through the server"
 run --tenant shop case show P-2 --json
 expect_json '"\(.policy) \(.next_action)"' "gentle 2026-05-28" \
     "follows it: the first step 10 days after due"
+# The writer keeps each tenant's rules apart: the other tenant's invoices,
+# sent between shop's, keep the default policy, and shop's the new one.
+other() { # other NUMBER: an invoice for the other tenant's O1
+    curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY2" \
+        -H 'Content-Type: application/json' \
+        -d "{\"number\": \"$1\", \"customer\": \"O1\", \"due_days\": 14, $LINE}" "$URL"
+}
+expect_eq "$(other PO-1) $(one P-3) $(other PO-2) $(one P-4)" "201 201 201 201" \
+    "two tenants' invoices in turn"
+for n in PO-1 PO-2; do
+    run --tenant other case show $n --json
+    expect_json '"\(.policy) \(.next_action)"' "default-no-person 2026-05-15" \
+        "$n follows the other tenant's own (the default)"
+done
+for n in P-3 P-4; do
+    run --tenant shop case show $n --json
+    expect_json '.policy' "gentle" "$n follows shop's"
+done
 
 kill $SERVER
 wait $SERVER
