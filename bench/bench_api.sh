@@ -49,26 +49,30 @@ i=0
 while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 url="http://127.0.0.1:$(cat "$dir/port")"
 
-# Each request has its own number. The request's text is put together
-# from parts made once (wrk.format walks its header table each time; this
-# takes about 2 us a request less of the client's CPU, which shares the
-# two cores with the server).
+# Each request has its own number; the requests go to the tenants of
+# `keys` in turn. The request's text is put together from parts made once
+# (wrk.format walks its header table each time; this takes about 2 us a
+# request less of the client's CPU, which shares the two cores with the
+# server).
 cat >"$dir/invoice.lua" <<'LUA'
 local counter = 0
-local head, start
+local heads, start
 local rest = '","date":"2026-05-04","due_days":14,"lines":[{"text":"Vare","quantity":2,' ..
     '"unit_price":12500,"vat_rate":25},{"text":"Frakt","quantity":1,"unit_price":9900,' ..
     '"vat_rate":25}]}'
 function request()
-    if head == nil then
-        head = "POST /v1/invoices HTTP/1.1\r\nHost: " .. wrk.host .. ":" .. wrk.port ..
-            "\r\nContent-Type: application/json\r\nAuthorization: Bearer " .. key ..
-            "\r\nContent-Length: "
+    if heads == nil then
+        heads = {}
+        for i, k in ipairs(keys) do
+            heads[i] = "POST /v1/invoices HTTP/1.1\r\nHost: " .. wrk.host .. ":" .. wrk.port ..
+                "\r\nContent-Type: application/json\r\nAuthorization: Bearer " .. k ..
+                "\r\nContent-Length: "
+        end
         start = '{"number":"B' .. run .. "-" .. tid .. "-"
     end
     counter = counter + 1
     local body = start .. counter .. '","customer":"C' .. (counter % 50 + 1) .. rest
-    return head .. #body .. "\r\n\r\n" .. body
+    return heads[counter % #keys + 1] .. #body .. "\r\n\r\n" .. body
 end
 LUA
 # what both scripts share: each thread's number (tid), the delay per
@@ -99,8 +103,9 @@ LUA
 : >"$dir/health.lua"
 
 # run NAME SCRIPT CONNECTIONS DELAY PATH -> "requests duration_us p99_ms errors"
+keys="\"$key\""
 run() {
-    { echo "run = \"$1\"; key = \"$key\""; cat "$dir/common.lua" "$2"; } >"$dir/run.lua"
+    { echo "run = \"$1\"; keys = {$keys}"; cat "$dir/common.lua" "$2"; } >"$dir/run.lua"
     wrk -t2 -c"$3" -d"${secs}s" --timeout 10s -s "$dir/run.lua" "$url$5" -- "$4" 2>&1 |
         tee -a "$dir/wrk.log" | sed -n "s/^RESULT //p"
 }
@@ -123,4 +128,20 @@ awk -v be="$backend" -v hn="$h_n" -v hus="$h_us" -v n="$i_n" -v us="$i_us" -v er
 awk -v be="$backend" -v n="$ip_n" -v us="$ip_us" -v p="$ip_p99" -v hp="$hp_p99" -v err="$ip_err" 'BEGIN {
     printf "bench api_invoice_p99_%s: %d items, %.0f items/s, ratio %.2f vs GET /v1/health p99 at the same rate (p99 %.2f ms vs %.2f ms, %d errors)\n", be, n, n / (us / 1e6), p / hp, p, hp, err
 }'
-"$vinn" ledger verify >/dev/null
+
+# PostgreSQL: four tenants at once, which its four writers (--writers,
+# each tenant's writes to one of them) commit side by side.
+if [ "$backend" = postgres ]; then
+    for t in 2 3 4; do
+        "$vinn" tenant add "bench$t" --country NO --currency NOK --account 8601.11.17947 >/dev/null
+        "$vinn" --tenant "bench$t" import customers "$dir/customers.csv" >/dev/null
+        keys="$keys, \"$("$vinn" --tenant "bench$t" key create --scopes read,write 2>/dev/null)\""
+    done
+    set -- $(run t1 "$dir/invoice.lua" 256 0 /v1/invoices)
+    awk -v hn="$h_n" -v hus="$h_us" -v n="$1" -v us="$2" -v err="$4" 'BEGIN {
+        rate = n / (us / 1e6); base = hn / (hus / 1e6)
+        printf "bench api_invoice_create_postgres_4_tenants: %d items, %.0f items/s, ratio %.2f vs GET /v1/health (%.0f/s; durable, 256 connections, 4 writers, %d errors)\n", n, rate, base / rate, base, err
+    }'
+    for t in 2 3 4; do "$vinn" --tenant "bench$t" ledger verify >/dev/null; done
+fi
+"$vinn" --tenant bench ledger verify >/dev/null
