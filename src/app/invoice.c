@@ -154,10 +154,13 @@ static vinn_err lines_validate(const struct vinn_invoice_input *in, int64_t *net
 {
     vinn_err rc = vinn_invoice_compute(in->lines, in->lines_count, nets, totals, error);
     for (size_t i = 0; rc == VINN_OK && i < in->lines_count; i++) {
-        char field[32];
-        snprintf(field, sizeof(field), "lines[%zu].text", i);
-        rc = vinn_text_check(in->lines[i].text, VINN_LINE_TEXT_MAX, VINN_TEXT_SINGLE_LINE, field,
-                             error);
+        const char *text = in->lines[i].text;
+        /* the field's name is made only for the error */
+        if (vinn_text_check(text, VINN_LINE_TEXT_MAX, VINN_TEXT_SINGLE_LINE, "", NULL) != VINN_OK) {
+            char field[32];
+            snprintf(field, sizeof(field), "lines[%zu].text", i);
+            rc = vinn_text_check(text, VINN_LINE_TEXT_MAX, VINN_TEXT_SINGLE_LINE, field, error);
+        }
     }
     return rc;
 }
@@ -251,12 +254,12 @@ static vinn_err invoice_message(struct vinn_app *app, const struct vinn_tenant *
     snprintf(m.idem_key, sizeof(m.idem_key), "invoice:%lld", (long long)inv->id);
     m.invoice_id = inv->id;
     m.customer_id = inv->customer_id;
-    snprintf(m.kind, sizeof(m.kind), "invoice");
-    snprintf(m.lang, sizeof(m.lang), "%s", c->lang);
+    vinn_text_copy(m.kind, sizeof(m.kind), "invoice");
+    vinn_text_copy(m.lang, sizeof(m.lang), c->lang);
     m.tone = VINN_TONE_FRIENDLY;
     m.day = inv->issue_date;
     m.deadline = inv->due_date;
-    snprintf(m.currency, sizeof(m.currency), "%s", inv->currency);
+    vinn_text_copy(m.currency, sizeof(m.currency), inv->currency);
     m.principal_minor = inv->gross_minor;
     m.total_minor = inv->outstanding_minor;
     m.created_at_us = app->now_us;

@@ -28,6 +28,7 @@
 
 #include "app/json.h"
 #include "base/assert.h"
+#include "base/text.h"
 #include "http/internal.h"
 
 enum {
@@ -642,9 +643,10 @@ static vinn_err job_record(struct vinn_app *app, struct job *j, struct vinn_erro
         memset(&a, 0, sizeof(a));
         a.at_us = app->now_us;
         a.key_id = j->req->key.id;
-        snprintf(a.method, sizeof(a.method), "%s", j->route->method);
-        snprintf(a.route, sizeof(a.route), "%s", j->route->pattern);
-        snprintf(a.object, sizeof(a.object), "%s", j->req->object);
+        /* each fits: routes are ours, the object made to fit */
+        vinn_text_copy(a.method, sizeof(a.method), j->route->method);
+        vinn_text_copy(a.route, sizeof(a.route), j->route->pattern);
+        vinn_text_copy(a.object, sizeof(a.object), j->req->object);
         a.status = j->resp->status;
         rc = vinn_store_audit_insert(app->store, j->req->tenant.id, &a, error);
     }

@@ -214,6 +214,9 @@ api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "lines": [{"tex
 expect_json '"\(.error.code) \(.error.field) \(.error.message)"' \
     "field_required lines[1].unit_price lines[1].unit_price is required" \
     "a line without a price is refused, naming it"
+api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "lines": [{"text": "x", "quantity": 1, "unit_price": 100, "vat_rate": 25}, {"text": "two\nlines", "quantity": 1, "unit_price": 100, "vat_rate": 25}]}'
+expect_json '"\(.error.code) \(.error.field)"' "invalid_characters lines[1].text" \
+    "a line text of two lines is refused, naming it"
 api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "lines": [{"text": "x", "quantity": 1, "unit_price": 9223372036854775807, "vat_rate": 25}, {"text": "y", "quantity": 1, "unit_price": 9223372036854775807, "vat_rate": 25}]}'
 expect_status 422 "an overflowing total is refused"
 api POST /v1/invoices '{"number": "2026-0002", "customer": "K1", "currency": "XYZ", "lines": [{"text": "x", "quantity": 1, "unit_price": 100, "vat_rate": 25}]}'
