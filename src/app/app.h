@@ -35,8 +35,10 @@ struct vinn_app {
     int64_t now_us;
     vinn_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
-    struct vinn_dunning_rules *rules; /* one tenant's policies and rates, loaded once (policy.c) */
-    struct vinn_app_hooks *hooks;     /* one tenant's webhooks, loaded once (api.c) */
+    /* the last tenants' policies and rates, and their webhooks, the most
+     * recently used first (policy.c, api.c) */
+    struct vinn_dunning_rules *rules;
+    struct vinn_app_hooks *hooks;
     bool stale; /* vinn_app_refresh was called: ask the store before using them */
     /* Where another connection commits before it syncs (the server's
      * writer, vinn_store_sync_later): a webhook is sent only after a sync

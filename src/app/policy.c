@@ -127,11 +127,9 @@ vinn_err vinn_app_law(struct vinn_dunning_rules *rules, enum vinn_country countr
  * and reading a tenant's rules costs its settings and policies. */
 enum { RULES_KEPT = 16 };
 
-/* Free the rules kept after k (the least recently used). */
-static void rules_forget_after(struct vinn_dunning_rules *k)
+/* Free the list of rules from r on. */
+static void rules_free(struct vinn_dunning_rules *r)
 {
-    struct vinn_dunning_rules *r = k->next;
-    k->next = NULL;
     while (r != NULL) {
         struct vinn_dunning_rules *next = r->next;
         free(r);
@@ -141,11 +139,8 @@ static void rules_forget_after(struct vinn_dunning_rules *k)
 
 void vinn_app_rules_forget(struct vinn_app *app)
 {
-    while (app->rules != NULL) {
-        struct vinn_dunning_rules *next = app->rules->next;
-        free(app->rules);
-        app->rules = next;
-    }
+    rules_free(app->rules);
+    app->rules = NULL;
 }
 
 vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
@@ -162,8 +157,9 @@ vinn_err vinn_app_rules(struct vinn_app *app, const struct vinn_tenant *tenant,
             *out = k;
             return VINN_OK;
         }
-        if (++kept == RULES_KEPT - 1 && k->next != NULL) {
-            rules_forget_after(k);
+        if (++kept == RULES_KEPT - 1) { /* the least recently used go */
+            rules_free(k->next);
+            k->next = NULL;
             break;
         }
     }

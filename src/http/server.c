@@ -128,11 +128,10 @@ struct server {
     /* The writers' queues, and the answerer's: it wakes the connections of
      * the batches a writer has committed (a system call each) while the
      * writer goes on. All under lock. SQLite has one writer (it allows one
-     * at a time); writer_app is the first one's. */
+     * at a time), writers[0]: the syncer syncs its store. */
     pthread_mutex_t lock;
     struct writer writers[WRITERS_MAX];
     unsigned writers_count;
-    struct vinn_app *writer_app;
     /* SQLite: the syncer makes the writer's committed batches durable
      * (one fdatasync for all that are waiting) while the writer runs the
      * next batch; only then are they answered. */
@@ -820,7 +819,7 @@ static void *syncer_main(void *arg)
     while ((first = jobq_take(s, &s->syncs, SIZE_MAX)) != NULL) {
         struct vinn_error e;
         vinn_error_clear(&e);
-        if (vinn_store_sync(s->writer_app->store, &e) != VINN_OK) {
+        if (vinn_store_sync(s->writers[0].app->store, &e) != VINN_OK) {
             /* committed, but perhaps not on the disk: none of it is
              * answered as done */
             for (struct job *j = first; j != NULL; j = j->next) {
@@ -1057,7 +1056,7 @@ static vinn_err tenant_keep(void *ctx, const struct vinn_tenant *t)
  * snapshot of the database. */
 static void hooks_round(struct server *s, struct vinn_app *app)
 {
-    app->sync_store = s->sync_later ? s->writer_app->store : NULL;
+    app->sync_store = s->sync_later ? s->writers[0].app->store : NULL;
     struct tenant_ids ids = {calloc(HOOK_TENANTS_MAX, sizeof(struct vinn_tenant)), 0};
     struct vinn_error e;
     vinn_error_clear(&e);
@@ -1509,18 +1508,17 @@ static void server_free(struct server *s)
 
 static vinn_err threads_start(struct server *s, struct vinn_error *error)
 {
-    s->writer_app = app_open(s, error);
-    if (s->writer_app == NULL) {
+    struct vinn_app *first = s->writers[0].app = app_open(s, error);
+    if (first == NULL) {
         return error->code;
     }
-    s->writers[0].app = s->writer_app;
     /* SQLite: the checkpoint thread copies the log into the database, not
      * the writer's commits (PostgreSQL has its own). */
     vinn_err rc = VINN_OK;
-    if (vinn_store_auto_checkpoint(s->writer_app->store, false)) {
+    if (vinn_store_auto_checkpoint(first->store, false)) {
         rc = ticker_start(s, &s->checkpoints, error);
     }
-    s->sync_later = vinn_store_sync_later(s->writer_app->store, true);
+    s->sync_later = vinn_store_sync_later(first->store, true);
     /* SQLite writes one transaction at a time (and syncs later): one writer */
     s->writers_count = s->sync_later ? 1 : s->cfg->writers ? s->cfg->writers : WRITERS_DEFAULT;
     s->writers_count = s->writers_count < WRITERS_MAX ? s->writers_count : WRITERS_MAX;
