@@ -226,7 +226,7 @@ const struct command vinn_commands[] = {
      "[--writers N] [--quiet] [--ready-file FILE]",
      "the HTTP API (docs/api.md) until SIGTERM or SIGINT",
      "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0: any free)\n"
-     "  --threads N         worker threads (default 4 per core)\n"
+     "  --threads N         worker threads (default 2 per core)\n"
      "  --rate N            requests a second per API key (default 100; 0: no limit);\n"
      "                      --burst N requests at once (default: the rate)\n"
      "  --body-max MIB      largest request body (default 16; bank files)\n"

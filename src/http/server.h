@@ -22,7 +22,7 @@
 struct vinn_server_config {
     const char *listen;         /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
     const char *db;             /* the store's URL */
-    unsigned threads;           /* worker threads; 0: 4 per core */
+    unsigned threads;           /* worker threads; 0: 2 per core */
     size_t body_max;            /* bytes; 0: 16 MiB (bank files) */
     unsigned json_depth_max;    /* 0: 32 */
     unsigned timeout_s;         /* an idle or slow connection is closed; 0: 30 */
