@@ -49,6 +49,7 @@
 
 #include "base/assert.h"
 #include "core/match.h"
+#include "store/customer_cache.h"
 #include "store/light.h"
 #include "store/postgres_internal.h"
 #include "store/schema_postgres.h"
@@ -247,6 +248,7 @@ struct pg_store {
     bool prepared[PG_STMTS_MAX];
     bool in_txn;
     unsigned depth; /* 1: a transaction; more: savepoints inside it */
+    struct customer_cache *customers; /* read or added (customer_cache.h) */
     struct pg_seq seqs[PG_SEQ_SLOTS];
     /* The id counters as each savepoint found them: its rollback restores
      * them (they are written at COMMIT). */
@@ -833,6 +835,7 @@ static void pg_store_close(struct vinn_store *store)
     struct pg_store *s = pg_of(store);
     held_drop(s);
     PQfinish(s->conn);
+    customer_cache_free(s->customers);
     free(s);
 }
 
@@ -1000,6 +1003,7 @@ vinn_err pg_store_begin(struct vinn_store *store, struct vinn_error *error)
     if (rc != VINN_OK) {
         return rc;
     }
+    customer_cache_undo(s->customers);
     s->in_txn = true;
     s->depth = 1;
     store_light_reset(&s->light);
@@ -1213,6 +1217,7 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
     PGresult *res = NULL;
     rc = pipe_end(s, &p, &res, "committing", error);
     if (rc != VINN_OK) {
+        customer_cache_undo(s->customers);
         return rc;
     }
     /* COMMIT of a failed transaction "succeeds" as a ROLLBACK: the status
@@ -1225,10 +1230,12 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
     s->depth = 0;
     s->config_at_begin = -1;
     if (rolled_back) {
+        customer_cache_undo(s->customers);
         s->timeout_sent_ms = -1; /* a SET of the transaction is undone */
         return vinn_fail(error, VINN_E_STORE, "", "storage failed while committing: the "
                                                   "transaction had failed and was rolled back");
     }
+    customer_cache_commit(s->customers);
     return VINN_OK;
 }
 
@@ -1238,6 +1245,7 @@ static void pg_store_rollback(struct vinn_store *store)
     if (!s->in_txn) {
         return;
     }
+    customer_cache_undo(s->customers); /* a savepoint's too: all that is pending */
     if (store_light_end(&s->light, s->depth, true, pg_store_mark(store))) {
         s->depth--; /* broken, unless the level changed nothing */
         return;
@@ -1432,6 +1440,7 @@ vinn_err pg_store_customer_insert(struct vinn_store *store, int64_t tenant_id,
     }
     if (rc == VINN_OK) {
         c->id = id;
+        customer_cache_put(&s->customers, tenant_id, c, true);
     }
     return rc;
 }
@@ -1490,10 +1499,18 @@ static vinn_err customer_one(struct pg_store *s, enum stmt_id id, const struct p
 vinn_err pg_store_customer_get(struct vinn_store *store, int64_t tenant_id, const char *ext_id,
                                struct vinn_customer *out, struct vinn_error *error)
 {
+    struct pg_store *s = pg_of(store);
+    if (customer_cache_get(s->customers, tenant_id, ext_id, s->in_txn, out)) {
+        return VINN_OK;
+    }
     struct pg_args a = {0};
     pg_arg_int(&a, tenant_id);
     pg_arg_text(&a, ext_id);
-    return customer_one(pg_of(store), ST_CUSTOMER_GET, &a, ext_id, out, error);
+    vinn_err rc = customer_one(s, ST_CUSTOMER_GET, &a, ext_id, out, error);
+    if (rc == VINN_OK) {
+        customer_cache_put(&s->customers, tenant_id, out, s->in_txn);
+    }
+    return rc;
 }
 
 vinn_err pg_store_customer_get_by_id(struct vinn_store *store, int64_t tenant_id, int64_t id,

@@ -33,6 +33,7 @@
 
 #include "base/assert.h"
 #include "core/match.h"
+#include "store/customer_cache.h"
 #include "store/light.h"
 #include "store/sqlite_internal.h"
 #include "store/verify_sql.h"
@@ -182,6 +183,7 @@ struct sqlite_store {
     struct sqlite_ext ext; /* statements of the other sqlite_*.c files */
     bool in_txn;
     unsigned depth; /* 1: a transaction; more: savepoints inside it */
+    struct customer_cache *customers; /* read or added (customer_cache.h) */
     int64_t deadline_us; /* CLOCK_MONOTONIC; 0: none (vinn_store_deadline) */
     /* The id counters as they were when each savepoint began: a rollback to
      * it restores them (the counters are written once, at COMMIT). */
@@ -605,6 +607,7 @@ static void sqlite_store_close(struct vinn_store *store)
     }
     free(s->accounts);
     free(s->accounts_used);
+    customer_cache_free(s->customers);
     free(s);
 }
 
@@ -759,6 +762,7 @@ vinn_err sqlite_store_begin(struct vinn_store *store, struct vinn_error *error)
     if (step_done(s, st) != SQLITE_DONE) {
         return db_fail(s, error, "beginning a transaction");
     }
+    customer_cache_undo(s->customers);
     s->in_txn = true;
     s->depth = 1;
     store_light_reset(&s->light);
@@ -966,8 +970,10 @@ vinn_err sqlite_store_commit(struct vinn_store *store, struct vinn_error *error)
         return VINN_E_STORE;
     }
     if (step_done(s, st) != SQLITE_DONE) {
+        customer_cache_undo(s->customers);
         return db_fail(s, error, "committing");
     }
+    customer_cache_commit(s->customers);
     s->in_txn = false;
     s->depth = 0;
     bulk_end(s);
@@ -980,6 +986,7 @@ static void sqlite_store_rollback(struct vinn_store *store)
     if (!s->in_txn) {
         return;
     }
+    customer_cache_undo(s->customers); /* a savepoint's too: all that is pending */
     for (int i = 0; i < ST_COUNT; i++) {
         if (s->stmts[i] != NULL) {
             sqlite3_reset(s->stmts[i]);
@@ -1221,6 +1228,7 @@ vinn_err sqlite_store_customer_insert(struct vinn_store *store, int64_t tenant_i
         return db_fail(s, error, "adding a customer");
     }
     c->id = id;
+    customer_cache_put(&s->customers, tenant_id, c, true);
     return VINN_OK;
 }
 
@@ -1268,13 +1276,20 @@ vinn_err sqlite_store_customer_get(struct vinn_store *store, int64_t tenant_id, 
                                    struct vinn_customer *out, struct vinn_error *error)
 {
     struct sqlite_store *s = sqlite_of(store);
+    if (customer_cache_get(s->customers, tenant_id, ext_id, s->in_txn, out)) {
+        return VINN_OK;
+    }
     sqlite3_stmt *st = stmt(s, ST_CUSTOMER_GET, error);
     if (st == NULL) {
         return VINN_E_STORE;
     }
     sqlite3_bind_int64(st, 1, tenant_id);
     bind_text(st, 2, ext_id);
-    return customer_one(s, st, out, ext_id, error);
+    vinn_err rc = customer_one(s, st, out, ext_id, error);
+    if (rc == VINN_OK) {
+        customer_cache_put(&s->customers, tenant_id, out, s->in_txn);
+    }
+    return rc;
 }
 
 vinn_err sqlite_store_customer_get_by_id(struct vinn_store *store, int64_t tenant_id, int64_t id,

@@ -1587,6 +1587,71 @@ static void test_sent_letters_by_day(void **state)
 
 /* A database no vinn has migrated is not initialised; a duplicate tenant
  * name is refused. */
+/* A customer read or added once is not read again (customers never
+ * change); what a transaction added and undid is never found, not even by
+ * a read later in the same transaction; one tenant's customer is not
+ * another's of the same id; many customers (more than the cache's slots)
+ * all read back right. */
+static void test_customers_kept(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c1 = customer("K1");
+    struct vinn_customer got;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c1, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "K1", &got, NULL), VINN_OK);
+    assert_int_equal(got.id, c1.id);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    /* behind the store's back (no statement of vinn does this): the name
+     * kept is the one read, so the store asked nothing */
+    exec_outside(f, "UPDATE customers SET name = 'Changed' WHERE ext_id = 'K1'");
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "K1", &got, NULL), VINN_OK);
+    assert_string_equal(got.name, "Name of K1");
+
+    /* added at a savepoint that is rolled back: gone at once */
+    struct vinn_customer c2 = customer("K2");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c2, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "K2", &got, NULL), VINN_OK);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "K2", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "K2", &got, NULL),
+                     VINN_E_CUSTOMER_NOT_FOUND);
+
+    /* the same id in the other tenant is that tenant's customer */
+    struct vinn_customer b1 = customer("K1");
+    snprintf(b1.name, sizeof(b1.name), "Beta's K1");
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->b.id, &b1, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_get(f->store, f->b.id, "K1", &got, NULL), VINN_OK);
+    assert_string_equal(got.name, "Beta's K1");
+    assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "K1", &got, NULL), VINN_OK);
+    assert_string_equal(got.name, "Name of K1");
+
+    /* 2,000 customers: slots are shared and taken over */
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    for (int i = 0; i < 2000; i++) {
+        char ext[16];
+        snprintf(ext, sizeof(ext), "M%d", i);
+        struct vinn_customer m = customer(ext);
+        assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &m, NULL), VINN_OK);
+    }
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    for (int round = 0; round < 2; round++) {
+        for (int i = 1999; i >= 0; i--) {
+            char ext[16];
+            snprintf(ext, sizeof(ext), "M%d", i);
+            assert_int_equal(vinn_store_customer_get(f->store, f->a.id, ext, &got, NULL), VINN_OK);
+            assert_string_equal(got.ext_id, ext);
+            assert_int_equal(got.id, c1.id + 1 + i); /* K2's id was given again */
+        }
+    }
+}
+
 static void test_fresh_database_not_initialised(void **state)
 {
     struct fixture *f = *state;
@@ -1639,6 +1704,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_credit_after_invoice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_savepoints, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_customers_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_light_nesting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
