@@ -222,6 +222,28 @@ for n in P-3 P-4; do
     expect_json '.policy' "gentle" "$n follows shop's"
 done
 
+# PostgreSQL: another connection locks shop's id counters in the other
+# order from the writer's (txn, then invoice) while an invoice is being
+# made. PostgreSQL ends the deadlock by failing the one that waited first,
+# the writer; the writer runs its batch again, which then waits its turn:
+# the invoice is created, and the other connection's transaction commits.
+if [ -n "$T_PG_DB" ]; then
+    TID=$(db_scalar "SELECT tenant_id FROM tenants WHERE name = 'shop'")
+    psql -qXAt -v ON_ERROR_STOP=1 "$VINN_DB" >deadlock.out 2>&1 <<EOF2 &
+BEGIN;
+SELECT name FROM counters WHERE tenant_id = $TID AND name = 'txn' FOR UPDATE;
+SELECT pg_sleep(0.6);
+SELECT name FROM counters WHERE tenant_id = $TID AND name = 'invoice' FOR UPDATE;
+COMMIT;
+EOF2
+    LOCKER=$!
+    sleep 0.2
+    expect_eq "$(one DL-1)" 201 "an invoice whose transaction lost a deadlock is created"
+    wait $LOCKER
+    expect_eq "$? $(tr '\n' ' ' <deadlock.out)" "0 txn  invoice " \
+        "and the other connection's transaction commits"
+fi
+
 kill $SERVER
 wait $SERVER
 RC=$?
