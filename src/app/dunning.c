@@ -25,6 +25,7 @@
 enum {
     RUN_BATCH = 2048,        /* invoices per transaction */
     RUN_STEPS_PER_INVOICE = 64, /* a guard: no policy has more steps than this */
+    RUN_BUSY_TRIES = 5,      /* a batch that lost a deadlock runs again this often */
 };
 
 struct run {
@@ -478,7 +479,9 @@ static vinn_err run_tenant(struct vinn_app *app, const struct vinn_tenant *tenan
     long long considered = sum->invoices_considered;
     long long steps_before = sum->pre_due + sum->reminders + sum->notices + sum->collections +
                              sum->tasks;
+    unsigned busy = 0;
     while (rc == VINN_OK) {
+        struct vinn_day_summary before = *sum;
         rc = vinn_store_begin(app->store, error);
         if (rc != VINN_OK) {
             break;
@@ -504,6 +507,19 @@ static vinn_err run_tenant(struct vinn_app *app, const struct vinn_tenant *tenan
                                         error);
         }
         rc = vinn_app_txn_end(app, rc, error);
+        /* Another connection held what the batch needed while waiting for
+         * what the batch held (PostgreSQL ended the deadlock by failing this
+         * side; an API writer and a day run take rows in their own orders):
+         * nothing of the batch was kept, so it runs again, and now waits
+         * its turn. */
+        if (rc == VINN_E_STORE_BUSY && busy < RUN_BUSY_TRIES) {
+            busy++;
+            *sum = before;
+            vinn_error_clear(error);
+            rc = VINN_OK;
+            continue;
+        }
+        busy = 0;
         if (app->progress != NULL) {
             app->progress(app->progress_ctx, "invoices", sum->invoices_considered, 0);
         }

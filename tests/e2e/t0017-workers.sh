@@ -85,4 +85,36 @@ expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices i JOIN tenants t ON t.tena
 run --tenant t1 ledger verify
 expect_rc 0 "the ledger holds"
 
+# PostgreSQL: another connection (an API writer, say) locks invoice D2 and
+# then the tenant's message counter, while the day run, in one batch, has
+# queued D1's reminder (taking that counter) and waits for D2. PostgreSQL
+# ends the deadlock by failing the day run's batch, which waited first;
+# the batch runs again and waits its turn: both reminders are sent, once.
+if [ -n "$T_PG_DB" ]; then
+    run tenant add dl --country NO --currency NOK --account 8601.11.17947
+    run --tenant dl customer add K1 --name "Kari Nordmann" --country NO --email k@example.no
+    for k in 1 2; do
+        run --tenant dl --today 2026-03-02 invoice create "D$k" --customer K1 --due-days 14 \
+            --line "Vare;1;1000;25"
+    done
+    TID=$(db_scalar "SELECT tenant_id FROM tenants WHERE name = 'dl'")
+    psql -qXAt -v ON_ERROR_STOP=1 "$VINN_DB" >deadlock.out 2>&1 <<EOF2 &
+BEGIN;
+SELECT number FROM invoices WHERE tenant_id = $TID AND number = 'D2' FOR UPDATE;
+SELECT pg_sleep(0.6);
+SELECT name FROM counters WHERE tenant_id = $TID AND name = 'message' FOR UPDATE;
+COMMIT;
+EOF2
+    LOCKER=$!
+    sleep 0.2
+    run --tenant dl --today 2026-03-13 run --json
+    expect_rc 0 "a day run whose batch lost a deadlock finishes"
+    expect_json .pre_due 2 "with both invoices' pre-due reminders"
+    wait $LOCKER
+    expect_eq "$? $(tr '\n' ' ' <deadlock.out)" "0 D2  message " \
+        "and the other connection's transaction commits"
+    expect_eq "$(db_scalar "SELECT COUNT(*) FROM case_steps WHERE tenant_id = $TID")" 2 \
+        "one step each"
+fi
+
 done_testing
