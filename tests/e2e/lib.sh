@@ -105,6 +105,16 @@ db_scalar() {
     fi
 }
 
+# pg_lock_two FIRST SECOND (PostgreSQL): in the background, one
+# transaction of another connection that runs the query FIRST, waits 0.6 s,
+# runs SECOND and commits (row locks taken in an order of the test's
+# choosing); what it printed goes to locker.out, its pid to LOCKER.
+pg_lock_two() {
+    printf 'BEGIN;\n%s;\nSELECT pg_sleep(0.6);\n%s;\nCOMMIT;\n' "$1" "$2" |
+        psql -qXAt -v ON_ERROR_STOP=1 "$VINN_DB" >locker.out 2>&1 &
+    LOCKER=$!
+}
+
 # db_exec SQL: change the database behind vinn's back (tests of verify).
 db_exec() {
     if [ -n "$T_PG_DB" ]; then

@@ -98,20 +98,14 @@ if [ -n "$T_PG_DB" ]; then
             --line "Vare;1;1000;25"
     done
     TID=$(db_scalar "SELECT tenant_id FROM tenants WHERE name = 'dl'")
-    psql -qXAt -v ON_ERROR_STOP=1 "$VINN_DB" >deadlock.out 2>&1 <<EOF2 &
-BEGIN;
-SELECT number FROM invoices WHERE tenant_id = $TID AND number = 'D2' FOR UPDATE;
-SELECT pg_sleep(0.6);
-SELECT name FROM counters WHERE tenant_id = $TID AND name = 'message' FOR UPDATE;
-COMMIT;
-EOF2
-    LOCKER=$!
+    pg_lock_two "SELECT number FROM invoices WHERE tenant_id = $TID AND number = 'D2' FOR UPDATE" \
+        "SELECT name FROM counters WHERE tenant_id = $TID AND name = 'message' FOR UPDATE"
     sleep 0.2
     run --tenant dl --today 2026-03-13 run --json
     expect_rc 0 "a day run whose batch lost a deadlock finishes"
     expect_json .pre_due 2 "with both invoices' pre-due reminders"
     wait $LOCKER
-    expect_eq "$? $(tr '\n' ' ' <deadlock.out)" "0 D2  message " \
+    expect_eq "$? $(tr '\n' ' ' <locker.out)" "0 D2  message " \
         "and the other connection's transaction commits"
     expect_eq "$(db_scalar "SELECT COUNT(*) FROM case_steps WHERE tenant_id = $TID")" 2 \
         "one step each"

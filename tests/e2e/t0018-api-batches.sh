@@ -229,18 +229,12 @@ done
 # the invoice is created, and the other connection's transaction commits.
 if [ -n "$T_PG_DB" ]; then
     TID=$(db_scalar "SELECT tenant_id FROM tenants WHERE name = 'shop'")
-    psql -qXAt -v ON_ERROR_STOP=1 "$VINN_DB" >deadlock.out 2>&1 <<EOF2 &
-BEGIN;
-SELECT name FROM counters WHERE tenant_id = $TID AND name = 'txn' FOR UPDATE;
-SELECT pg_sleep(0.6);
-SELECT name FROM counters WHERE tenant_id = $TID AND name = 'invoice' FOR UPDATE;
-COMMIT;
-EOF2
-    LOCKER=$!
+    pg_lock_two "SELECT name FROM counters WHERE tenant_id = $TID AND name = 'txn' FOR UPDATE" \
+        "SELECT name FROM counters WHERE tenant_id = $TID AND name = 'invoice' FOR UPDATE"
     sleep 0.2
     expect_eq "$(one DL-1)" 201 "an invoice whose transaction lost a deadlock is created"
     wait $LOCKER
-    expect_eq "$? $(tr '\n' ' ' <deadlock.out)" "0 txn  invoice " \
+    expect_eq "$? $(tr '\n' ' ' <locker.out)" "0 txn  invoice " \
         "and the other connection's transaction commits"
 fi
 
