@@ -2,7 +2,7 @@
  * server.h - `vinn serve`: the HTTP API (docs/api.md) over the same use
  * cases as the command line.
  *
- * libmicrohttpd with a thread pool on epoll answers; each worker thread
+ * libmicrohttpd with a thread pool on poll() answers; each worker thread
  * reads through its own connection to the store. Every write goes to a
  * writer thread (SQLite's one; on PostgreSQL one of --writers, the same
  * one for all of a tenant's), which runs the requests queued meanwhile in
