@@ -6,9 +6,10 @@
  * reads through its own connection to the store. Every write goes to a
  * writer thread (SQLite's one; on PostgreSQL one of --writers, the same
  * one for all of a tenant's), which runs the requests queued meanwhile in
- * ONE transaction, each request in its own savepoint, and commits them
- * together (group commit): many requests share one fsync, and a request
- * that fails undoes only itself.
+ * ONE transaction and commits them together (group commit): many requests
+ * share one fsync. A request that fails undoes only itself: the batch runs
+ * without savepoints, and again with one per request only when a request
+ * failed after changing something (docs/api.md).
  */
 #ifndef VINN_HTTP_SERVER_H
 #define VINN_HTTP_SERVER_H
