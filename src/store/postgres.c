@@ -15,11 +15,16 @@
  * columns lists are paged through compare bytewise, COLLATE "C"), the same
  * per-tenant ids.
  *
- * Per-tenant ids: the first id of a sequence in a transaction locks the
- * tenant's counter row (an upsert that returns it), later ones are counted
- * here, and the counter is written back before COMMIT. The row lock makes
- * concurrent writers of one tenant's sequence wait for each other, so ids
- * stay unique across any number of processes; a rollback drops the count.
+ * Per-tenant ids: a transaction's first id of a tenant locks all of that
+ * tenant's counter rows, in name order, in one statement (an upsert that
+ * returns them); later ids are counted here, and a counter that moved is
+ * written back before COMMIT. The row locks make concurrent writers of one
+ * tenant wait for each other, so ids stay unique across any number of
+ * processes; a rollback drops the counts. Locking them all at once, in one
+ * order, is what keeps two processes from deadlocking on them: locked one
+ * by one as each was first needed, one process held `invoice` and waited
+ * for `audit` while another held `audit` (taken with the rest in name
+ * order) and waited for `invoice`.
  *
  * The ledger: a transaction, its postings and the change to each touched
  * account balance go to the server as one statement (data-modifying WITH,
@@ -259,10 +264,6 @@ struct pg_store {
     struct store_light light;
     /* Rows written, ids drawn, failed light statements (vinn_store_mark). */
     uint64_t changes;
-    /* The sequences the last committed transaction drew from (of any
-     * tenant): a transaction's first id of a tenant locks those of that
-     * tenant too, in the same round trip (seqs_lock). */
-    uint32_t seqs_last;
     /* statement_timeout in ms: what the caller wants (-1: never said, the
      * server's own stays) and what the session has (-1: not known, after a
      * rollback undid a SET). Sent only when they differ, in the pipeline of
@@ -1105,32 +1106,19 @@ static vinn_err seqs_room(struct pg_store *s, int n, struct vinn_error *error)
 
 static void pg_store_rollback(struct vinn_store *store);
 
-/* At COMMIT: which sequences the transaction drew from. */
-static void seqs_remember(struct pg_store *s)
-{
-    s->seqs_last = 0;
-    for (int i = 0; i < PG_SEQ_SLOTS; i++) {
-        const struct pg_seq *c = &s->seqs[i];
-        if (c->loaded && c->value != c->loaded_value) {
-            s->seqs_last |= 1u << c->seq;
-        }
-    }
-}
-
-/* Lock and load sequence seq of tenant_id, and with it, in the same round
- * trip, that tenant's of the sequences the last transaction drew from (a
- * writer's batches draw from the same few: invoice, txn, message, audit).
- * One that goes unused is not written back; its lock lasts the
- * transaction, as every counter's does. */
+/* Lock and load the counters of tenant_id, all of them in name order, in
+ * one statement (see the file comment): those not loaded already, which
+ * after a write-back (seqs_room) this transaction has locked before. One
+ * that goes unused is not written back; its lock lasts the transaction,
+ * as every counter's does. */
 static vinn_err seqs_lock(struct pg_store *s, int64_t tenant_id, int seq,
                           struct vinn_error *error)
 {
-    uint32_t want = s->seqs_last | 1u << seq;
     char names[256] = "{";
     size_t len = 1;
     int n = 0;
     for (int i = 0; i < VINN_SEQ_COUNT; i++) {
-        if ((want & (1u << i)) != 0 && seq_find(s, tenant_id, i) == NULL) {
+        if (seq_find(s, tenant_id, i) == NULL) {
             len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", len > 1 ? "," : "",
                                     seq_names[i]);
             n++;
@@ -1224,7 +1212,6 @@ vinn_err pg_store_commit(struct vinn_store *store, struct vinn_error *error)
      * line tells them apart. */
     bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
     PQclear(res);
-    seqs_remember(s);
     memset(s->seqs, 0, sizeof(s->seqs));
     s->in_txn = false;
     s->depth = 0;

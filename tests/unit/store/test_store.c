@@ -890,17 +890,17 @@ static void test_light_nesting(void **state)
     assert_int_equal(got.id, c1.id + 1);
 }
 
-/* Another connection takes the row lock on tenant a's customer counter
- * (PostgreSQL), so the next customer insert waits for it. */
-static PGconn *counter_locked(struct fixture *f)
+/* Another connection takes the row lock on one of tenant a's counters
+ * (PostgreSQL), so the store's next draw of that tenant waits for it. */
+static PGconn *counter_locked(struct fixture *f, const char *name)
 {
     PGconn *conn = PQconnectdb(f->url);
     assert_int_equal(PQstatus(conn), CONNECTION_OK);
     char sql[160];
     snprintf(sql, sizeof(sql),
-             "BEGIN; SELECT value FROM counters WHERE tenant_id = %lld AND name = 'customer' "
+             "BEGIN; SELECT value FROM counters WHERE tenant_id = %lld AND name = '%s' "
              "FOR UPDATE",
-             (long long)f->a.id);
+             (long long)f->a.id, name);
     PGresult *res = PQexec(conn, sql);
     assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
     assert_int_equal(PQntuples(res), 1);
@@ -933,7 +933,7 @@ static void test_deadline(void **state)
     assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
     assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c0, NULL), VINN_OK);
     assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
-    PGconn *other = counter_locked(f);
+    PGconn *other = counter_locked(f, "customer");
     vinn_store_deadline(f->store, 50 * 1000);
     for (int round = 0; round < 2; round++) {
         vinn_error_clear(&e);
@@ -958,6 +958,42 @@ static void test_deadline(void **state)
     assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
     assert_int_equal(c1.id, c0.id + 1);
     assert_int_equal(vinn_store_customer_get(f->store, f->a.id, "D1", &got, NULL), VINN_OK);
+}
+
+/* PostgreSQL: a transaction's first id of a tenant locks all of the
+ * tenant's counters, in one order, so two processes never hold one each
+ * and wait for the other's: with another connection holding the audit
+ * counter, even an invoice id waits (until the deadline), and another
+ * tenant's ids do not. */
+static void test_counters_locked_together(void **state)
+{
+    struct fixture *f = *state;
+    if (pg_url == NULL) {
+        skip();
+    }
+    int64_t id = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, f->a.id, VINN_SEQ_INVOICE, &id, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, f->a.id, VINN_SEQ_AUDIT, &id, NULL), VINN_OK);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    PGconn *other = counter_locked(f, "audit");
+    vinn_store_deadline(f->store, 200 * 1000);
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, f->a.id, VINN_SEQ_INVOICE, &id, &e),
+                     VINN_E_TIMEOUT);
+    vinn_store_rollback(f->store);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, f->b.id, VINN_SEQ_INVOICE, &id, NULL), VINN_OK);
+    assert_int_equal(id, 1);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    vinn_store_deadline(f->store, 0);
+    counter_unlocked(other);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_next_id(f->store, f->a.id, VINN_SEQ_INVOICE, &id, NULL), VINN_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
 }
 
 /* SQLite: the deadline stops a long statement (its progress handler), with
@@ -1708,6 +1744,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_light_nesting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counters_locked_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_with_its_transaction, setup, teardown),
