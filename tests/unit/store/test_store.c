@@ -151,6 +151,19 @@ static struct vinn_customer customer(const char *ext)
     return c;
 }
 
+/* n customers of tenant a, PREFIX0000 on, added in one transaction. */
+static void customers_added(struct fixture *f, const char *prefix, int n)
+{
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    for (int i = 0; i < n; i++) {
+        char ext[16];
+        snprintf(ext, sizeof(ext), "%s%04d", prefix, i);
+        struct vinn_customer c = customer(ext);
+        assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    }
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+}
+
 static void test_migrate_again_and_ready(void **state)
 {
     struct fixture *f = *state;
@@ -1004,14 +1017,7 @@ static void test_deadline_sqlite(void **state)
     if (pg_url != NULL) {
         skip();
     }
-    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
-    for (int i = 0; i < 3000; i++) {
-        char ext[16];
-        snprintf(ext, sizeof(ext), "T%04d", i);
-        struct vinn_customer c = customer(ext);
-        assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
-    }
-    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    customers_added(f, "T", 3000);
     int n = 0;
     struct vinn_error e;
     vinn_error_clear(&e);
@@ -1669,18 +1675,11 @@ static void test_customers_kept(void **state)
     assert_string_equal(got.name, "Name of K1");
 
     /* 2,000 customers: slots are shared and taken over */
-    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
-    for (int i = 0; i < 2000; i++) {
-        char ext[16];
-        snprintf(ext, sizeof(ext), "M%d", i);
-        struct vinn_customer m = customer(ext);
-        assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &m, NULL), VINN_OK);
-    }
-    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    customers_added(f, "M", 2000);
     for (int round = 0; round < 2; round++) {
         for (int i = 1999; i >= 0; i--) {
             char ext[16];
-            snprintf(ext, sizeof(ext), "M%d", i);
+            snprintf(ext, sizeof(ext), "M%04d", i);
             assert_int_equal(vinn_store_customer_get(f->store, f->a.id, ext, &got, NULL), VINN_OK);
             assert_string_equal(got.ext_id, ext);
             assert_int_equal(got.id, c1.id + 1 + i); /* K2's id was given again */
