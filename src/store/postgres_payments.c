@@ -129,10 +129,11 @@ static const char *const pst_sql[] = {
     [PST_OPEN_OF_CUSTOMER - PG_PAYMENTS_FIRST] =
         "SELECT " PG_INVOICE_COLUMNS "WHERE i.tenant_id = $1 AND i.customer_id = $2 AND "
         "i.status = 'open' AND i.currency = $3 ORDER BY i.due_date, i.invoice_id LIMIT $4",
-    /* "invoice_id <> 0" lets the planner use the partial index postings_invoice. */
+    /* "invoice_id <> 0" and "account_kind <= 3" let the planner use the
+     * partial index postings_invoice. */
     [PST_INVOICE_OWED - PG_PAYMENTS_FIRST] =
         "SELECT account_kind, SUM(amount_minor) FROM postings WHERE tenant_id = $1 AND "
-        "invoice_id = $2 AND invoice_id <> 0 AND account_kind BETWEEN 1 AND 3 "
+        "invoice_id = $2 AND invoice_id <> 0 AND account_kind <= 3 AND account_kind >= 1 "
         "GROUP BY account_kind LIMIT 3",
     [PST_CUSTOMERS_BY_KEY - PG_PAYMENTS_FIRST] =
         "SELECT " PG_CUSTOMER_COLUMNS "WHERE tenant_id = $1 AND name_key = $2 "

@@ -138,7 +138,8 @@ static const char *const stmt_sql[ST_COUNT] = {
         "AND (? < 0 OR a.customer_id = ?) ORDER BY a.customer_id, a.kind, a.currency "
         "LIMIT 10000000",
     [ST_INVOICE_RECEIVABLE] = "SELECT COALESCE(SUM(amount_minor), 0) FROM postings "
-                              "WHERE tenant_id = ? AND invoice_id = ? AND invoice_id <> 0 AND account_kind = ?",
+                              "WHERE tenant_id = ? AND invoice_id = ? AND invoice_id <> 0 AND "
+                              "account_kind <= 3 AND account_kind = ?",
 };
 
 static const char *const seq_names[VINN_SEQ_COUNT] = {
@@ -1730,6 +1731,7 @@ vinn_err sqlite_store_invoice_receivable(struct vinn_store *store, int64_t tenan
                                          int64_t *out, struct vinn_error *error)
 {
     struct sqlite_store *s = sqlite_of(store);
+    VINN_ASSERT(vinn_account_kind_is_receivable(kind)); /* the index has no other */
     sqlite3_stmt *st = stmt(s, ST_INVOICE_RECEIVABLE, error);
     if (st == NULL) {
         return VINN_E_STORE;

@@ -44,7 +44,7 @@
 
 struct vinn_store;
 
-enum { VINN_SCHEMA_VERSION = 6 };
+enum { VINN_SCHEMA_VERSION = 7 };
 
 struct vinn_tenant {
     int64_t id;
@@ -302,7 +302,8 @@ VINN_MUST_USE vinn_err vinn_store_invoice_set_balance(struct vinn_store *store, 
                                                       enum vinn_invoice_status status,
                                                       struct vinn_error *error);
 
-/* Sum of an invoice's postings on one receivable kind (what is owed of it). */
+/* Sum of an invoice's postings on one receivable kind (principal, fees or
+ * interest: what is owed of it). */
 VINN_MUST_USE vinn_err vinn_store_invoice_receivable(struct vinn_store *store, int64_t tenant_id,
                                                      int64_t invoice_id,
                                                      enum vinn_account_kind kind, int64_t *out,

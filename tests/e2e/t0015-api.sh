@@ -99,7 +99,7 @@ expect_header() { # expect_header TEXT DESCRIPTION
 # ---- health, the document, routes ----
 AUTH=none api GET /v1/health
 expect_status 200 "health answers without a key"
-expect_json '"\(.status) \(.schema)"' "ok 6" "with the schema version"
+expect_json '"\(.status) \(.schema)"' "ok 7" "with the schema version"
 AUTH=none api GET /v1/openapi.json
 expect_status 200 "the OpenAPI document is public"
 expect_json .openapi 3.1.0 "it is OpenAPI 3.1"

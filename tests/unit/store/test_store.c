@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/verify_sql.h"
 
 /* The backend under test: NULL for SQLite, else the server's URL. */
 static const char *pg_url;
@@ -111,6 +112,52 @@ static void exec_outside(struct fixture *f, const char *sql)
     assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
     PQclear(res);
     PQfinish(conn);
+}
+
+/* Column col of each row sql returns, read by a connection of its own, one
+ * row a line, into out. */
+static void rows_outside(struct fixture *f, const char *sql, int col, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    if (pg_url == NULL) {
+        sqlite3 *db = NULL;
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *v = (const char *)sqlite3_column_text(st, col);
+            used += (size_t)snprintf(out + used, size - used, "%s\n", v != NULL ? v : "");
+            assert_true(used < size);
+        }
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+        return;
+    }
+    PGconn *conn = PQconnectdb(f->url);
+    assert_int_equal(PQstatus(conn), CONNECTION_OK);
+    PGresult *res = PQexec(conn, sql);
+    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    for (int i = 0; i < PQntuples(res); i++) {
+        used += (size_t)snprintf(out + used, size - used, "%s\n", PQgetvalue(res, i, col));
+        assert_true(used < size);
+    }
+    PQclear(res);
+    PQfinish(conn);
+}
+
+/* Migration 7 undone: the indexes as schema 6 had them. */
+static const char *undo_migration_7(void)
+{
+    return pg_url == NULL
+               ? "DROP INDEX postings_invoice; CREATE INDEX postings_invoice ON postings "
+                 "(tenant_id, invoice_id, account_kind, amount_minor) WHERE invoice_id <> 0; "
+                 "CREATE INDEX invoices_status_due ON invoices (tenant_id, status, due_date); "
+                 "DELETE FROM schema_migrations WHERE version = 7; "
+               : "DROP INDEX postings_invoice; CREATE INDEX postings_invoice ON postings "
+                 "(tenant_id, invoice_id, account_kind) INCLUDE (amount_minor) WHERE "
+                 "invoice_id <> 0; CREATE INDEX invoices_status_due ON invoices (tenant_id, "
+                 "status, due_date); DELETE FROM schema_migrations WHERE version = 7; ";
 }
 
 static int setup(void **state)
@@ -291,15 +338,15 @@ static void test_sequences_of_many_tenants(void **state)
 static void test_migration_6(void **state)
 {
     struct fixture *f = *state;
-    char sql[1024];
+    char sql[2048];
     snprintf(sql, sizeof(sql),
-             "DELETE FROM counters; DELETE FROM schema_migrations WHERE version = 6; "
+             "%sDELETE FROM counters; DELETE FROM schema_migrations WHERE version = 6; "
              "INSERT INTO audit_log (tenant_id, audit_id, at, key_id, method, route, object, "
              "status) VALUES (%lld, 7, 0, 0, 'POST', '/', '', 201), "
              "(%lld, 3, 0, 0, 'POST', '/', '', 201); "
              "INSERT INTO events (tenant_id, event_id, type, object, data, created_at) VALUES "
              "(%lld, 5, 'invoice.created', 'x', '{}', 0)%s",
-             (long long)f->a.id, (long long)f->b.id, (long long)f->a.id,
+             undo_migration_7(), (long long)f->a.id, (long long)f->b.id, (long long)f->a.id,
              pg_url != NULL ? "; DROP TABLE config_version; INSERT INTO counters (tenant_id, "
                               "name, value) VALUES (1, '', 4)"
                             : "");
@@ -391,6 +438,61 @@ static void invoice_with_ledger(struct fixture *f, struct vinn_customer *c, cons
     assert_int_equal(vinn_store_txn_insert(f->store, f->a.id, &meta, &txn, &txn_id, NULL),
                      VINN_E_EXISTS);
     *id = inv.id;
+}
+
+/* Migration 7 on a database at schema 6: invoices_status_due is gone, and
+ * postings_invoice holds only the receivable postings, which is all its
+ * queries read: an invoice's principal still sums from it, and SQLite's
+ * ledger check of every invoice still goes through it (without, it scans
+ * the tenant's postings once for each invoice). */
+static void test_migration_7(void **state)
+{
+    struct fixture *f = *state;
+    struct vinn_customer c = customer("M7");
+    int64_t id = 0;
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    assert_int_equal(vinn_store_customer_insert(f->store, f->a.id, &c, NULL), VINN_OK);
+    invoice_with_ledger(f, &c, "M7-1", &id);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+    exec_outside(f, undo_migration_7());
+    vinn_store_close(f->store);
+    assert_int_equal(vinn_store_open(f->url, false, &f->store, NULL), VINN_OK);
+    int from = -1;
+    assert_int_equal(vinn_store_migrate(f->store, &from, NULL), VINN_OK);
+    assert_int_equal(from, 6);
+
+    char rows[1024];
+    rows_outside(f,
+                 pg_url == NULL ? "SELECT name FROM sqlite_master WHERE name LIKE 'invoices_s%' "
+                                  "OR name LIKE 'postings_i%'"
+                                : "SELECT indexname FROM pg_indexes WHERE indexname LIKE "
+                                  "'invoices_s%' OR indexname LIKE 'postings_i%'",
+                 0, rows, sizeof(rows));
+    assert_string_equal(rows, "postings_invoice\n");
+    rows_outside(f,
+                 pg_url == NULL ? "SELECT sql FROM sqlite_master WHERE name = 'postings_invoice'"
+                                : "SELECT indexdef FROM pg_indexes WHERE indexname = "
+                                  "'postings_invoice'",
+                 0, rows, sizeof(rows));
+    assert_non_null(strstr(rows, pg_url == NULL ? "WHERE invoice_id <> 0 AND account_kind <= 3"
+                                                : "WHERE ((invoice_id <> 0) AND (account_kind <= 3))"));
+    if (pg_url == NULL) {
+        /* the plan's fourth column is its text */
+        rows_outside(f, "EXPLAIN QUERY PLAN " VINN_VERIFY_SQL_INVOICES, 3, rows, sizeof(rows));
+        assert_non_null(strstr(rows, "USING COVERING INDEX postings_invoice"));
+    }
+
+    int64_t principal = 0;
+    assert_int_equal(vinn_store_invoice_receivable(f->store, f->a.id, id, VINN_ACCOUNT_PRINCIPAL,
+                                                   &principal, NULL),
+                     VINN_OK);
+    assert_int_equal(principal, 12500);
+    struct vinn_verify_report *r = calloc(1, sizeof(*r));
+    assert_int_equal(vinn_store_ledger_verify(f->store, f->a.id, r, NULL), VINN_OK);
+    assert_int_equal(r->postings, 3);
+    assert_int_equal(r->invoices, 1);
+    assert_int_equal(r->problems_count, 0);
+    free(r);
 }
 
 static void test_invoices_ledger_and_verify(void **state)
@@ -1730,6 +1832,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_sequences_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sequences_of_many_tenants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_7, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoices_ledger_and_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invoice_number_unique, setup, teardown),
