@@ -14,8 +14,8 @@
 #       third of the CPU idle and 256 still 9 to 12% (plus 3 to 4% iowait;
 #       512: 7% and 3%). In five alternating rounds on the same build, 512
 #       made 19,977 invoices a second on average and 256 18,655, with
-#       ratios 2.78 and 3.15: the writer's batches are bigger, and so
-#       cheaper per invoice;
+#       ratios 2.78 and 3.15 (before wrk's timers went, below): the
+#       writer's batches are bigger, and so cheaper per invoice;
 #   api_invoice_p99: p99 latency at about 5,000 requests a second: 256
 #       connections, each waiting a random 0 to 96 ms (48 on average)
 #       after an answer before its next request: 256 / (48 ms + the
@@ -98,6 +98,13 @@ function init(args)
     delay_ms = tonumber(args[1] or "0")
     opening = tonumber(args[2] or "0")
     math.randomseed(os.time() * 100 + tid)
+    -- wrk looks for delay() after init: without one it sends the next
+    -- request at once, with one every request waits on a timer of its own,
+    -- even of 0 ms (wrk's CPU a health check: about 6 us more, on the
+    -- cores the server shares)
+    if delay_ms == 0 then
+        delay = nil
+    end
 end
 function delay()
     if delay_ms == 0 then
