@@ -53,9 +53,11 @@ struct http_resp {
 
 typedef void (*http_handler)(struct vinn_app *app, struct http_req *req, struct http_resp *resp);
 /* A write's request read and checked in the HTTP thread, before it goes
- * to the writer: what the handler will take from req->prepared (malloc'd),
- * or NULL when the request is not right, and the handler reads it itself
- * and answers what is wrong. So the one writer spends no time on it. */
+ * to the writer: what the handler will take from req->prepared (malloc'd,
+ * with nothing pointing into the request's JSON, which is freed as soon as
+ * it is made), or NULL when the request is not right, and the handler
+ * reads it itself and answers what is wrong. So the one writer spends no
+ * time on it. */
 typedef void *(*http_prepare_fn)(const struct http_req *req);
 
 enum http_route_flags {

@@ -403,12 +403,55 @@ static char *invoice_made_text(const void *data, size_t *len)
     return vinn_json_invoice_text(&m->invoice, m->lines, m->count, m->today, len);
 }
 
-/* A new invoice's request, read: the input, its lines in lines[]. The
- * strings point into the request's JSON. */
+/* A new invoice's request, read: the input, its lines in lines[], and
+ * after them its strings, so that it needs the request's JSON no more. */
 struct invoice_request {
     struct vinn_invoice_input in;
     struct vinn_line_input lines[];
 };
+
+/* *s (if any) copied to *at, which moves past it; *s points at the copy. */
+static void string_moved(char **at, const char **s)
+{
+    if (*s != NULL) {
+        size_t n = strlen(*s) + 1;
+        memcpy(*at, *s, n);
+        *s = *at;
+        *at += n;
+    }
+}
+
+static size_t string_size(const char *s)
+{
+    return s != NULL ? strlen(s) + 1 : 0;
+}
+
+/* r with its strings copied in after its lines (r is freed); NULL when
+ * out of memory. */
+static struct invoice_request *invoice_request_own(struct invoice_request *r)
+{
+    size_t head = sizeof(*r) + r->in.lines_count * sizeof(r->lines[0]);
+    size_t strings = string_size(r->in.number) + string_size(r->in.customer) +
+                     string_size(r->in.currency) + string_size(r->in.sale_channel);
+    for (size_t i = 0; i < r->in.lines_count; i++) {
+        strings += string_size(r->lines[i].text);
+    }
+    struct invoice_request *o = malloc(head + strings);
+    if (o != NULL) {
+        memcpy(o, r, head);
+        char *at = (char *)o + head;
+        string_moved(&at, &o->in.number);
+        string_moved(&at, &o->in.customer);
+        string_moved(&at, &o->in.currency);
+        string_moved(&at, &o->in.sale_channel);
+        for (size_t i = 0; i < o->in.lines_count; i++) {
+            string_moved(&at, &o->lines[i].text);
+        }
+        o->in.lines = o->lines;
+    }
+    free(r);
+    return o;
+}
 
 /* Read and check POST /v1/invoices; NULL (answered 4xx, or 500 out of
  * memory) when it is not right. */
@@ -469,8 +512,11 @@ static struct invoice_request *invoice_request_read(const struct http_req *req,
             return NULL;
         }
     }
-    in.lines = r->lines;
     r->in = in;
+    r = invoice_request_own(r);
+    if (r == NULL) {
+        http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
+    }
     return r;
 }
 

@@ -1244,6 +1244,13 @@ static void handle(struct server *s, struct request *r)
     if (route->prepare != NULL) {
         req->prepared = route->prepare(req);
     }
+    if (req->prepared != NULL) {
+        /* Freed now, while its memory is warm: kept until the answer, it
+         * was cold by then (a batch and its sync later, after the other
+         * requests of the batch), and tcmalloc's lists with it. */
+        json_decref(req->json);
+        req->json = NULL;
+    }
     struct job *j = calloc(1, sizeof(*j));
     if (j == NULL) {
         http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
