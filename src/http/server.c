@@ -49,6 +49,9 @@ enum {
      * zeroes for every request of a kept-alive connection: headers and
      * a read buffer; bodies are copied out as they come */
     CONNECTION_MEMORY = 16 * 1024,
+    /* A body's first buffer is the size its Content-Length says, up to
+     * this: a client cannot make the server hold more than it sent. */
+    BODY_FIRST_MAX = 64 * 1024,
 };
 
 /* ---- the server's state -------------------------------------------------- */
@@ -371,6 +374,7 @@ struct request {
     char *body;
     size_t len;
     size_t cap;
+    size_t said; /* Content-Length, 0 if none */
     bool too_large;
     bool answered;
     bool queued; /* with the writer, the connection suspended */
@@ -1273,6 +1277,13 @@ static void handle(struct server *s, struct request *r)
         size_t lens[] = {strlen(req->method), strlen(req->path), req->body_len};
         vinn_app_hash(j->idem_hash, parts, lens, 3);
     }
+    if (req->prepared != NULL) { /* the body is read: freed while warm, as the JSON */
+        free(r->body);
+        r->body = NULL;
+        r->cap = 0;
+        req->body = "";
+        req->body_len = 0;
+    }
     /* Suspended before the writer can see it: the writer resumes it. */
     MHD_suspend_connection(req->conn);
     r->queued = true;
@@ -1370,10 +1381,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = r;
         atomic_fetch_add(&s->in_flight, 1);
         const char *cl = header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl != NULL && strtoull(cl, NULL, 10) > max) {
+        unsigned long long said = cl != NULL ? strtoull(cl, NULL, 10) : 0;
+        if (said > max) {
             r->too_large = true;
             return answer(s, conn, r, method, url); /* MHD closes after the answer */
         }
+        r->said = (size_t)said;
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
@@ -1385,7 +1398,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         if (!r->too_large) {
             if (r->len + *upload_data_size + 1 > r->cap) {
-                size_t cap = r->cap ? r->cap : 4096;
+                size_t cap = r->cap;
+                if (cap == 0) { /* the size the request said; no more before it comes */
+                    cap = r->said == 0                ? 4096
+                          : r->said < BODY_FIRST_MAX ? r->said + 1
+                                                     : BODY_FIRST_MAX;
+                }
                 while (cap < r->len + *upload_data_size + 1) {
                     cap *= 2;
                 }

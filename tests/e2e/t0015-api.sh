@@ -424,6 +424,17 @@ expect_err_contains "payment $PAYMENT does not exist" "saying so"
 AUTH=$OKEY api POST /v1/invoices '{"number": "2026-0001", "customer": "K1", "lines": [{"text": "x", "quantity": 1, "unit_price": 100, "vat_rate": 25}]}'
 expect_json .error.code customer_unknown "another tenant's customer does not exist for it"
 
+# ---- bodies sent in chunks: no Content-Length, longer than the first 4 KiB ----
+PAD=$(head -c 6000 /dev/zero | tr '\0' ' ')
+AUTH=$OKEY api POST /v1/customers "{\"id\": \"O1\",$PAD \"name\": \"Bit for bit\", \"country\": \"NO\"}" \
+    -H 'Transfer-Encoding: chunked'
+expect_json '"\(.id) \(.name)"' "O1 Bit for bit" "a chunked body of 6 KB is read whole"
+AUTH=$OKEY api POST /v1/invoices "{\"number\": \"O-1\", \"customer\": \"O1\",$PAD \"lines\": [{\"text\": \"Bit\", \"quantity\": 3, \"unit_price\": 1000, \"vat_rate\": 25}]}" \
+    -H 'Transfer-Encoding: chunked'
+expect_status 201 "so is a new invoice's"
+expect_json '"\(.number) \(.customer) \(.lines[0].text) \(.amount)"' "O-1 O1 Bit 3750" \
+    "with its number, customer, line and amount"
+
 # ---- the audit log; no secret or personal id in the server's log ----
 api GET "/v1/audit?limit=1000"
 expect_json '[.data[] | select(.route == "/v1/invoices" and .status == 201) | .object] | join(",")' \
