@@ -50,7 +50,8 @@ enum {
      * a read buffer; bodies are copied out as they come */
     CONNECTION_MEMORY = 16 * 1024,
     /* A body's first buffer is the size its Content-Length says, up to
-     * this: a client cannot make the server hold more than it sent. */
+     * this: a Content-Length alone holds no more than this of the server's
+     * memory (the buffer grows only with what comes). */
     BODY_FIRST_MAX = 64 * 1024,
 };
 
@@ -1248,13 +1249,6 @@ static void handle(struct server *s, struct request *r)
     if (route->prepare != NULL) {
         req->prepared = route->prepare(req);
     }
-    if (req->prepared != NULL) {
-        /* Freed now, while its memory is warm: kept until the answer, it
-         * was cold by then (a batch and its sync later, after the other
-         * requests of the batch), and tcmalloc's lists with it. */
-        json_decref(req->json);
-        req->json = NULL;
-    }
     struct job *j = calloc(1, sizeof(*j));
     if (j == NULL) {
         http_failf(resp, VINN_E_NO_MEMORY, "", "out of memory");
@@ -1277,7 +1271,13 @@ static void handle(struct server *s, struct request *r)
         size_t lens[] = {strlen(req->method), strlen(req->path), req->body_len};
         vinn_app_hash(j->idem_hash, parts, lens, 3);
     }
-    if (req->prepared != NULL) { /* the body is read: freed while warm, as the JSON */
+    if (req->prepared != NULL) {
+        /* Read, checked and hashed: the JSON and the body are freed now,
+         * while their memory is warm. Kept until the answer, they were
+         * cold by then (a batch and its sync later, after the batch's
+         * other requests), and so were tcmalloc's lists they went to. */
+        json_decref(req->json);
+        req->json = NULL;
         free(r->body);
         r->body = NULL;
         r->cap = 0;
