@@ -424,8 +424,9 @@ static const char *header(struct MHD_Connection *c, const char *name)
 }
 
 /* Match path against a route's pattern, unescaping the {…} parts into
- * storage; false when it does not match. */
-static bool route_match(const char *pattern, const char *path, struct http_req *req,
+ * storage and pointing params at them; false when it does not match. */
+static bool route_match(const char *pattern, const char *path,
+                        const char *params[HTTP_PARAMS_MAX],
                         char storage[HTTP_PARAMS_MAX][VINN_AUDIT_OBJECT_MAX + 1])
 {
     int n = 0;
@@ -441,7 +442,7 @@ static bool route_match(const char *pattern, const char *path, struct http_req *
             memcpy(storage[n], u, len);
             storage[n][len] = '\0';
             MHD_http_unescape(storage[n]);
-            req->params[n] = storage[n];
+            params[n] = storage[n];
             n++;
             p = close + 1;
             u += len;
@@ -1150,21 +1151,24 @@ static const struct http_route *route_find(const char *method, const char *path,
                                            char *allow, size_t allow_cap)
 {
     allow[0] = '\0';
-    const struct http_route *found = NULL;
+    const char *params[HTTP_PARAMS_MAX] = {0};
     for (size_t i = 0; i < http_routes_count; i++) {
         const struct http_route *r = &http_routes[i];
-        struct http_req probe = {0};
-        if (!route_match(r->pattern, path, &probe, storage)) {
-            continue;
+        if (strcmp(r->method, method) == 0 && route_match(r->pattern, path, params, storage)) {
+            memcpy(req->params, params, sizeof(params));
+            return r;
         }
-        size_t used = strlen(allow);
-        snprintf(allow + used, allow_cap - used, "%s%s", used > 0 ? ", " : "", r->method);
-        if (found == NULL && strcmp(r->method, method) == 0) {
-            found = r;
-            route_match(r->pattern, path, req, storage);
+        memset(params, 0, sizeof(params)); /* a route that matched part of the path */
+    }
+    /* None of this method: the methods the path has, for 405 and Allow. */
+    for (size_t i = 0; i < http_routes_count; i++) {
+        const struct http_route *r = &http_routes[i];
+        if (route_match(r->pattern, path, params, storage)) {
+            size_t used = strlen(allow);
+            snprintf(allow + used, allow_cap - used, "%s%s", used > 0 ? ", " : "", r->method);
         }
     }
-    return found;
+    return NULL;
 }
 
 static bool idem_key_ok(const char *k)
