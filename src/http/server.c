@@ -1017,6 +1017,10 @@ static void *writer_main(void *arg)
         app_clock(s, app);
         vinn_app_refresh(app); /* another process may have changed them */
         struct batch b = {.light = vinn_store_light(app->store, true)};
+        /* Waiting for the database (another process's write) counts in
+         * the requests' time too: past it, the batch is answered 503
+         * timeout, and nothing of it is written. */
+        vinn_store_deadline(app->store, first->timeout_us);
         batch_begin(app, &b);
         batch_add(app, &b, first);
         struct job *more;

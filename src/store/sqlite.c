@@ -210,12 +210,18 @@ struct sqlite_store {
     /* Changes the row counter does not see: ids drawn, balances moved
      * (vinn_store_mark). */
     uint64_t draws;
+    /* Waiting for another connection's lock (busy_wait): since when, and
+     * whether the deadline, not the wait's limit, ended the last wait. */
+    int64_t busy_since_us;
+    bool busy_deadline;
 };
 
 static vinn_err db_fail(struct sqlite_store *s, struct vinn_error *error, const char *what)
 {
     int code = sqlite3_extended_errcode(s->db);
-    if ((code & 0xff) == SQLITE_INTERRUPT && s->deadline_us != 0) {
+    if (((code & 0xff) == SQLITE_INTERRUPT && s->deadline_us != 0) ||
+        ((code & 0xff) == SQLITE_BUSY && s->busy_deadline)) {
+        s->busy_deadline = false;
         return vinn_fail(error, VINN_E_TIMEOUT, "", "the request took too long while %s", what);
     }
     vinn_err rc = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED
@@ -545,10 +551,40 @@ static int deadline_check(void *ctx)
     return s->deadline_us != 0 && mono_now_us() > s->deadline_us;
 }
 
+enum { BUSY_WAIT_MAX_US = 10 * 1000000 };
+
+/* SQLite's busy handler: another connection holds the lock this one
+ * needs. Wait for it in growing steps (1 ms to 100 ms, as SQLite's own
+ * busy timeout), up to BUSY_WAIT_MAX_US in all, and never past the
+ * deadline: a request's time covers waiting for the database as well.
+ * 0 gives up (SQLITE_BUSY). */
+static int busy_wait(void *ctx, int count)
+{
+    static const int steps_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    struct sqlite_store *s = ctx;
+    int64_t now = mono_now_us();
+    if (count == 0) {
+        s->busy_since_us = now;
+    }
+    s->busy_deadline = s->deadline_us != 0 && now >= s->deadline_us;
+    int64_t left = s->busy_since_us + BUSY_WAIT_MAX_US - now;
+    if (s->deadline_us != 0 && s->deadline_us - now < left) {
+        left = s->deadline_us - now;
+    }
+    if (s->busy_deadline || left <= 0) {
+        return 0;
+    }
+    size_t n = sizeof(steps_ms) / sizeof(steps_ms[0]);
+    int64_t step = (int64_t)steps_ms[(size_t)count < n ? (size_t)count : n - 1] * 1000;
+    sqlite3_sleep((int)((step < left ? step : left + 999) / 1000));
+    return 1;
+}
+
 static void sqlite_store_deadline(struct vinn_store *store, int64_t after_us)
 {
     struct sqlite_store *s = sqlite_of(store);
     s->deadline_us = after_us > 0 ? mono_now_us() + after_us : 0;
+    s->busy_deadline = false;
 }
 
 vinn_err sqlite_store_open(const char *url, bool create, struct vinn_store **out,
@@ -576,7 +612,7 @@ vinn_err sqlite_store_open(const char *url, bool create, struct vinn_store **out
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_create_function(s->db, "vinn_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                             sql_name_key, NULL, NULL);
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_handler(s->db, busy_wait, s);
     sqlite3_progress_handler(s->db, 10000, deadline_check, s);
     vinn_err rc = exec(s,
                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "

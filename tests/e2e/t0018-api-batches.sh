@@ -238,6 +238,40 @@ if [ -n "$T_PG_DB" ]; then
         "and the other connection's transaction commits"
 fi
 
+# --request-timeout covers waiting for the database. Another connection
+# holds SQLite's write lock, or on PostgreSQL shop's id counters, for 3 s;
+# a server whose requests may take 1 s answers 503 timeout while the lock
+# is still held (waiting for it, the invoice would be created) and writes
+# nothing; once the lock is gone, the same request creates the invoice.
+"$VINN" --today 2026-05-04 serve --listen 127.0.0.1:0 --ready-file t.port --quiet --rate 0 \
+    --webhooks-every 0 --request-timeout 1 2>timeout.log &
+TSERVER=$!
+at_exit 'kill $TSERVER 2>/dev/null'
+i=0
+while [ ! -s t.port ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+TURL="http://127.0.0.1:$(cat t.port)/v1/invoices"
+late() {
+    curl -s -o late.json -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" \
+        -H 'Content-Type: application/json' \
+        -d "{\"number\": \"TO-1\", \"customer\": \"K1\", $LINE}" "$TURL"
+}
+if [ -n "$T_PG_DB" ]; then
+    printf 'BEGIN;\nSELECT name FROM counters WHERE tenant_id = %s FOR UPDATE;\nSELECT pg_sleep(3);\nCOMMIT;\n' \
+        "$(db_scalar "SELECT tenant_id FROM tenants WHERE name = 'shop'")" |
+        psql -qXAt "$VINN_DB" >holder.out 2>&1 &
+else
+    { echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;"; } | sqlite3 "$VINN_DB" &
+fi
+HOLDER=$!
+sleep 0.5
+expect_eq "$(late) $(jq -r .error.code late.json)" "503 timeout" \
+    "a request waiting for the database past --request-timeout is answered 503 timeout"
+wait $HOLDER
+expect_eq "$(db_scalar "SELECT COUNT(*) FROM invoices WHERE number = 'TO-1'")" 0 "and writes nothing"
+expect_eq "$(late)" 201 "the same request, once the lock is gone, creates the invoice"
+kill $TSERVER
+wait $TSERVER
+
 kill $SERVER
 wait $SERVER
 RC=$?

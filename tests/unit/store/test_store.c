@@ -1135,6 +1135,30 @@ static void test_deadline_sqlite(void **state)
     assert_int_equal(n, 3000);
 }
 
+/* SQLite: the deadline also ends a wait for another connection's write
+ * lock, with VINN_E_TIMEOUT; once the lock is gone the same transaction
+ * begins. */
+static void test_deadline_waiting_sqlite(void **state)
+{
+    struct fixture *f = *state;
+    if (pg_url != NULL) {
+        skip();
+    }
+    sqlite3 *other = NULL;
+    assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    struct vinn_error e;
+    vinn_error_clear(&e);
+    vinn_store_deadline(f->store, 50000);
+    assert_int_equal(vinn_store_begin(f->store, &e), VINN_E_TIMEOUT);
+    assert_non_null(strstr(e.message, "took too long while beginning a transaction"));
+    assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(other);
+    assert_int_equal(vinn_store_begin(f->store, NULL), VINN_OK);
+    vinn_store_deadline(f->store, 0);
+    assert_int_equal(vinn_store_commit(f->store, NULL), VINN_OK);
+}
+
 /* n new customers of tenant a, PREFIX<round>-<i>, in the open transaction. */
 static void customers_insert(struct fixture *f, const char *prefix, int round, int n)
 {
@@ -1845,6 +1869,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_customers_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_light_nesting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_sqlite, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deadline_waiting_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counters_locked_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_later, setup, teardown),
