@@ -426,8 +426,8 @@ static size_t string_size(const char *s)
     return s != NULL ? strlen(s) + 1 : 0;
 }
 
-/* r with its strings copied in after its lines (r is freed); NULL when
- * out of memory. */
+/* r with its strings copied in after its lines (r is reallocated; freed
+ * when out of memory, and NULL). */
 static struct invoice_request *invoice_request_own(struct invoice_request *r)
 {
     size_t head = sizeof(*r) + r->in.lines_count * sizeof(r->lines[0]);
@@ -436,20 +436,20 @@ static struct invoice_request *invoice_request_own(struct invoice_request *r)
     for (size_t i = 0; i < r->in.lines_count; i++) {
         strings += string_size(r->lines[i].text);
     }
-    struct invoice_request *o = malloc(head + strings);
-    if (o != NULL) {
-        memcpy(o, r, head);
-        char *at = (char *)o + head;
-        string_moved(&at, &o->in.number);
-        string_moved(&at, &o->in.customer);
-        string_moved(&at, &o->in.currency);
-        string_moved(&at, &o->in.sale_channel);
-        for (size_t i = 0; i < o->in.lines_count; i++) {
-            string_moved(&at, &o->lines[i].text);
-        }
-        o->in.lines = o->lines;
+    struct invoice_request *o = realloc(r, head + strings); /* the strings are in the JSON */
+    if (o == NULL) {
+        free(r);
+        return NULL;
     }
-    free(r);
+    char *at = (char *)o + head;
+    string_moved(&at, &o->in.number);
+    string_moved(&at, &o->in.customer);
+    string_moved(&at, &o->in.currency);
+    string_moved(&at, &o->in.sale_channel);
+    for (size_t i = 0; i < o->in.lines_count; i++) {
+        string_moved(&at, &o->lines[i].text);
+    }
+    o->in.lines = o->lines;
     return o;
 }
 

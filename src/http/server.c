@@ -1158,11 +1158,14 @@ static const struct http_route *route_find(const char *method, const char *path,
     const char *params[HTTP_PARAMS_MAX] = {0};
     for (size_t i = 0; i < http_routes_count; i++) {
         const struct http_route *r = &http_routes[i];
-        if (strcmp(r->method, method) == 0 && route_match(r->pattern, path, params, storage)) {
+        if (strcmp(r->method, method) != 0) {
+            continue;
+        }
+        if (route_match(r->pattern, path, params, storage)) {
             memcpy(req->params, params, sizeof(params));
             return r;
         }
-        memset(params, 0, sizeof(params)); /* a route that matched part of the path */
+        memset(params, 0, sizeof(params)); /* it may have matched part of the path */
     }
     /* None of this method: the methods the path has, for 405 and Allow. */
     for (size_t i = 0; i < http_routes_count; i++) {

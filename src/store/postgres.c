@@ -486,11 +486,12 @@ static vinn_err exec(struct pg_store *s, const char *sql, const char *what,
  * plans again only when a table's statistics change (ANALYZE). Plans made
  * while the tables were nearly empty are bad for full ones: the foreign key
  * check of an invoice line (PostgreSQL's own query) went through
- * invoices_status_due (an index since dropped), reading every invoice of the tenant, and a bench run
- * from an empty database slowed down as it grew (15.7 million index entries
- * read for 8,000 lines). So the plans are thrown away (DISCARD PLANS: the
- * statements stay prepared) each time the connection's count of statements
- * doubles, from PG_REPLAN_FIRST: about 30 times in a long life.
+ * invoices_status_due (an index since dropped), reading every invoice of
+ * the tenant, and a bench run from an empty database slowed down as it
+ * grew (15.7 million index entries read for 8,000 lines). So the plans are
+ * thrown away (DISCARD PLANS: the statements stay prepared) each time the
+ * connection's count of statements doubles, from PG_REPLAN_FIRST: about 30
+ * times in a long life.
  */
 static vinn_err plans_refresh(struct pg_store *s, struct vinn_error *error)
 {

@@ -210,18 +210,24 @@ struct sqlite_store {
     /* Changes the row counter does not see: ids drawn, balances moved
      * (vinn_store_mark). */
     uint64_t draws;
-    /* Waiting for another connection's lock (busy_wait): since when, and
-     * whether the deadline, not the wait's limit, ended the last wait. */
-    int64_t busy_since_us;
-    bool busy_deadline;
+    int64_t busy_since_us; /* waiting for another connection's lock since (busy_wait) */
 };
 
+static int64_t mono_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Past the deadline, an interrupted statement (deadline_check) or a wait
+ * for a lock that gave up (busy_wait) took too long. */
 static vinn_err db_fail(struct sqlite_store *s, struct vinn_error *error, const char *what)
 {
     int code = sqlite3_extended_errcode(s->db);
+    bool late = s->deadline_us != 0 && mono_now_us() >= s->deadline_us;
     if (((code & 0xff) == SQLITE_INTERRUPT && s->deadline_us != 0) ||
-        ((code & 0xff) == SQLITE_BUSY && s->busy_deadline)) {
-        s->busy_deadline = false;
+        ((code & 0xff) == SQLITE_BUSY && late)) {
         return vinn_fail(error, VINN_E_TIMEOUT, "", "the request took too long while %s", what);
     }
     vinn_err rc = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED
@@ -536,13 +542,6 @@ struct sqlite_store *sqlite_of(struct vinn_store *store)
     return (struct sqlite_store *)store;
 }
 
-static int64_t mono_now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* SQLite calls it every few thousand steps of a statement: past the
  * deadline the statement stops with SQLITE_INTERRUPT. */
 static int deadline_check(void *ctx)
@@ -566,13 +565,12 @@ static int busy_wait(void *ctx, int count)
     if (count == 0) {
         s->busy_since_us = now;
     }
-    s->busy_deadline = s->deadline_us != 0 && now >= s->deadline_us;
     int64_t left = s->busy_since_us + BUSY_WAIT_MAX_US - now;
     if (s->deadline_us != 0 && s->deadline_us - now < left) {
         left = s->deadline_us - now;
     }
-    if (s->busy_deadline || left <= 0) {
-        return 0;
+    if (left <= 0) {
+        return 0; /* SQLITE_BUSY; past the deadline db_fail says timeout */
     }
     size_t n = sizeof(steps_ms) / sizeof(steps_ms[0]);
     int64_t step = (int64_t)steps_ms[(size_t)count < n ? (size_t)count : n - 1] * 1000;
@@ -584,7 +582,6 @@ static void sqlite_store_deadline(struct vinn_store *store, int64_t after_us)
 {
     struct sqlite_store *s = sqlite_of(store);
     s->deadline_us = after_us > 0 ? mono_now_us() + after_us : 0;
-    s->busy_deadline = false;
 }
 
 vinn_err sqlite_store_open(const char *url, bool create, struct vinn_store **out,

@@ -440,6 +440,16 @@ static void invoice_with_ledger(struct fixture *f, struct vinn_customer *c, cons
     *id = inv.id;
 }
 
+/* What tenant a's invoice id owes of its principal (its postings). */
+static int64_t principal_of(struct fixture *f, int64_t id)
+{
+    int64_t principal = 0;
+    assert_int_equal(vinn_store_invoice_receivable(f->store, f->a.id, id, VINN_ACCOUNT_PRINCIPAL,
+                                                   &principal, NULL),
+                     VINN_OK);
+    return principal;
+}
+
 /* Migration 7 on a database at schema 6: invoices_status_due is gone, and
  * postings_invoice holds only the receivable postings, which is all its
  * queries read: an invoice's principal still sums from it, and SQLite's
@@ -482,11 +492,7 @@ static void test_migration_7(void **state)
         assert_non_null(strstr(rows, "USING COVERING INDEX postings_invoice"));
     }
 
-    int64_t principal = 0;
-    assert_int_equal(vinn_store_invoice_receivable(f->store, f->a.id, id, VINN_ACCOUNT_PRINCIPAL,
-                                                   &principal, NULL),
-                     VINN_OK);
-    assert_int_equal(principal, 12500);
+    assert_int_equal(principal_of(f, id), 12500);
     struct vinn_verify_report *r = calloc(1, sizeof(*r));
     assert_int_equal(vinn_store_ledger_verify(f->store, f->a.id, r, NULL), VINN_OK);
     assert_int_equal(r->postings, 3);
@@ -515,11 +521,7 @@ static void test_invoices_ledger_and_verify(void **state)
     assert_int_equal(got.status, VINN_STATUS_OPEN);
     assert_int_equal(vinn_store_invoice_get(f->store, f->b.id, "I-2", &got, NULL),
                      VINN_E_INVOICE_NOT_FOUND);
-    int64_t principal = 0;
-    assert_int_equal(vinn_store_invoice_receivable(f->store, f->a.id, id1, VINN_ACCOUNT_PRINCIPAL,
-                                                   &principal, NULL),
-                     VINN_OK);
-    assert_int_equal(principal, 12500);
+    assert_int_equal(principal_of(f, id1), 12500);
 
     struct vinn_verify_report *r = calloc(1, sizeof(*r));
     assert_int_equal(vinn_store_ledger_verify(f->store, f->a.id, r, NULL), VINN_OK);
